@@ -1,0 +1,485 @@
+"""The no-LLM answerer: question understanding → facts → calculator → Answer."""
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from assistant import calculator as calc
+from assistant.answer import Answer, Calculation, Citation, refusal
+from assistant.facts import (TOTAL_LABELS, Scored, coverage, expand, score_fact, score_stated,
+                             unit_ok)
+from assistant.library import DocFacts, Library
+from assistant.understand import Question, bigrams, body_score, label_core, parse
+from ingest.model import Document, StatedFact, TableFact
+
+log = logging.getLogger(__name__)
+GOOD = 4.0  # a score at which a row label clearly matches
+
+
+def cite(doc: Document, f: TableFact) -> Citation:
+    """The citation of a table cell."""
+    return Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, f.column,
+                    f"{f.raw or f.value}{f.unit}")
+
+
+def cite_stated(doc: Document, s: StatedFact) -> Citation:
+    """The citation of a sentence."""
+    return Citation(doc.doc_id, doc.source, s.page, s.section, s.subject, "", s.sentence)
+
+
+def fmt_value(v: Decimal, unit: str) -> str:
+    """A value as people read it, keeping the printed precision."""
+    if unit == "%":
+        return f"{calc.q2(v)}%"
+    return f"{v}{unit}"
+
+
+def _name(doc: Document) -> str:
+    return f"{doc.department}{doc.year or ''}年{doc.kind}"
+
+
+def _table_bonus(title: str) -> float:
+    if re.search(r"支出(预算|决算)?总表|支出决算表$|支出预算表$", title):
+        return 0.3
+    if "收支总表" in title or "收入支出决算总表" in title:
+        return 0.2
+    return 0.0
+
+
+class Engine:
+    """Deterministic answers from the facts of the documents in a Library."""
+
+    def __init__(self, library: Library):
+        self.lib = library
+
+    # -- entry ---------------------------------------------------------------------------
+    def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
+        """Answer one question; context carries the previous turn for follow-ups."""
+        context = context or {}
+        q = parse(self._follow_up(question, context))
+        if q.intent == "personal":
+            return self._covered_refusal("这类个人或联系信息（预算公开文件只包含收支数字和说明）")
+        docs, problem = self.select(q, context, scope)
+        if problem is not None:
+            return problem
+        if q.intent == "compare" and len(docs) >= 2:
+            return self._with_ctx(self.compare(q, docs), q, docs)
+        if len(docs) > 1:
+            docs = self._disambiguate(q, docs)
+            if len(docs) > 1:
+                names = [_name(d) for d in docs]
+                return refusal("唯一对应的文档：多份文档都有这个数字，请指明单位和年度",
+                               "、".join(names), candidates=names)
+        doc = docs[0]
+        df = self.lib.facts(doc.doc_id)
+        handler = {"share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
+                   "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
+        ans = handler(q, df)
+        if ans is None and q.intent != "lookup":
+            ans = self.lookup(q, df)
+        if ans is None:
+            ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
+                          self._coverage(doc))
+        return self._with_ctx(ans, q, [doc])
+
+    def _with_ctx(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
+        ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,
+                            "intent": q.intent})
+        return ans
+
+    def _follow_up(self, question: str, context: dict) -> str:
+        """'那项目支出呢？' / '上年呢？' → the previous question with the new words put in."""
+        t = question.strip()
+        prev = context.get("question")
+        if not prev:
+            return t
+        m = re.match(r"^(那|那么)?(.{1,20}?)(呢|怎么样|多少)[?？]?$", t)
+        if m and len(t) <= 14:
+            new = m.group(2).strip()
+            if re.fullmatch(r"(上年|去年|上一年)", new):
+                return prev.rstrip("？?") + "比上年变化多少？"
+            pq = parse(prev)
+            old = pq.content.split()[0] if pq.content else ""
+            if old and old in prev:
+                return prev.replace(old, new, 1)
+            return new + "是多少？"
+        return t
+
+    # -- scope ---------------------------------------------------------------------------
+    def select(self, q: Question, context: dict, scope: list[str] | None) -> tuple[list[Document], Answer | None]:
+        """The documents a question is about, or a refusal saying why none fits."""
+        docs = self.lib.documents()
+        if scope:
+            docs = [d for d in docs if d.doc_id in scope] or docs
+        if not docs:
+            return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
+        covered = self._covered_list(docs)
+        named = [d for d in docs if body_score(q.text, d)]
+        if named:
+            best = max(body_score(q.text, d) for d in named)
+            docs_b = [d for d in named if body_score(q.text, d) >= best - (0 if q.intent != "compare" else 99)]
+        else:
+            unknown = [o for o in q.orgs if not any(body_score(o, d) for d in docs)]
+            if unknown:
+                return [], refusal(f"“{unknown[0]}”的文档", covered)
+            docs_b = docs
+        if q.years:
+            yd = [d for d in docs_b if d.year in q.years]
+            if not yd:
+                if q.intent == "change" and any(d.year == y + 1 for y in q.years for d in docs_b):
+                    yd = [d for d in docs_b if d.year in [y + 1 for y in q.years]]
+                else:
+                    return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年的文档", covered)
+            docs_b = yd
+        if q.asks_final:
+            fd = [d for d in docs_b if d.kind == "决算"]
+            if fd:
+                docs_b = fd
+        if len(docs_b) > 1 and not named and not q.years and context.get("docs"):
+            prev = [d for d in docs_b if d.doc_id in context["docs"]]
+            if prev:
+                docs_b = prev
+        return docs_b, None
+
+    def _disambiguate(self, q: Question, docs: list[Document]) -> list[Document]:
+        """Several documents in scope: keep the ones where the question clearly matches something."""
+        qtext = expand(q.content)
+        qgrams = bigrams(qtext)
+        scores = []
+        for d in docs:
+            df = self.lib.facts(d.doc_id)
+            best = max((score_fact(f, q, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
+            scores.append((best, d))
+        top = max(s for s, _ in scores)
+        keep = [d for s, d in scores if s >= top - 0.5 and s > 0]
+        return keep or docs
+
+    def _covered_list(self, docs: list[Document]) -> str:
+        return "、".join(_name(d) for d in docs)
+
+    def _coverage(self, doc: Document) -> str:
+        df = self.lib.facts(doc.doc_id)
+        titles = [t.title for t in df.tables if not t.title.startswith(("项目支出绩效目标表：",))][:12]
+        return f"{_name(doc)}（{'、'.join(titles)}等）"
+
+    def _covered_refusal(self, what: str) -> Answer:
+        return refusal(what, self._covered_list(self.lib.documents()))
+
+    # -- matching ------------------------------------------------------------------------
+    def ranked(self, q: Question, df: DocFacts, text: str | None = None) -> list[Scored]:
+        """Table cells ranked by how well they match the question (best first)."""
+        qtext = expand(text if text is not None else q.content)
+        qgrams = bigrams(qtext)
+        out = []
+        for f in df.facts:
+            if f.value is None or not unit_ok(f.unit, q):
+                continue
+            s = score_fact(f, q, qgrams, qtext)
+            if s > 0:
+                out.append(Scored(s + _table_bonus(f.table_title), fact=f))
+        out.sort(key=lambda x: (-x.score, x.fact.table_no, x.fact.row_no))
+        return out
+
+    def ranked_stated(self, q: Question, df: DocFacts, kinds: tuple[str, ...], text: str | None = None) -> list[Scored]:
+        """Narrative numbers ranked by how well their subject matches."""
+        qgrams = bigrams(expand(text if text is not None else q.content))
+        out = []
+        for s in df.stated:
+            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
+                continue
+            sc = score_stated(s, q, qgrams)
+            if sc > 0:
+                out.append(Scored(sc, stated=s))
+        out.sort(key=lambda x: -x.score)
+        return out
+
+    def empty_match(self, q: Question, df: DocFacts, text: str | None = None) -> Answer | None:
+        """'无（0）' when the question names an empty table or a sentence saying there is none."""
+        qgrams = bigrams(expand(text if text is not None else q.content))
+        best, best_t = 0.0, None
+        for t in df.tables:
+            if not t.empty:
+                continue
+            core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$|财政拨款|安排|收支|支出|收入", "", t.title)
+            cov = coverage(core, qgrams)
+            if cov > best:
+                best, best_t = cov, t
+        doc = df.document
+        for s in df.chunks:
+            for sent in re.split(r"(?<=[。；])", s.text):
+                if re.search(r"(无|没有)[^。；，]{0,12}(经费|预算|收入|支出|资金|项目)|为0|为零", sent):
+                    core = re.sub(r"本部门|本单位|无|没有|预算|经费|。", "", sent)
+                    cov = coverage(core, qgrams)
+                    if cov >= 0.6 and cov > best:
+                        c = Citation(doc.doc_id, doc.source, s.page, s.section, "", "", sent.strip())
+                        return Answer(text=f"无（0）。{_name(doc)}：{sent.strip()}", value=Decimal(0),
+                                      unit="万元", citations=[c], kind="none")
+        if best_t is not None and best >= 0.6:
+            c = Citation(doc.doc_id, doc.source, best_t.pages[0], best_t.title, "", "",
+                         best_t.note or "本表无数据")
+            return Answer(text=f"无（0）。{_name(doc)}《{best_t.title}》为空表：{best_t.note or '本表无数据'}",
+                          value=Decimal(0), unit=best_t.unit or "万元", citations=[c], kind="none")
+        return None
+
+    # -- handlers ------------------------------------------------------------------------
+    def lookup(self, q: Question, df: DocFacts) -> Answer | None:
+        """A cell by row name, synonym or 科目编码 and column; a repeated label is summed."""
+        doc = df.document
+        ranked = self.ranked(q, df)
+        top = ranked[0] if ranked else None
+        if top is None or top.score < GOOD:
+            empty = self.empty_match(q, df)
+            if empty is not None:
+                return empty
+            st = self.ranked_stated(q, df, ("amount", "count", "share"))
+            if st and st[0].score >= 2.5 and (top is None or st[0].score > top.score):
+                return self._stated_answer(q, doc, st[0].stated)
+            if top is None or top.score < 2.5:
+                return None
+        f = top.fact
+        twins = [x.fact for x in ranked if x.fact.table_no == f.table_no and x.fact.column == f.column
+                 and label_core(x.fact.row_label) == label_core(f.row_label) and x.fact.row_no != f.row_no
+                 and x.fact.value != f.value and x.score >= top.score - 0.01]
+        if twins and label_core(f.row_label) not in TOTAL_LABELS:
+            cells = [f] + twins
+            c = calc.total([calc.Operand(x.value, x.unit, cite(doc, x), "") for x in cells])
+            return self._finish(q, doc, c.result, c.unit, [cite(doc, x) for x in cells], c,
+                                f"{f.row_label}（{f.column}）出现在{len(cells)}行，合计")
+        return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,
+                            f"{f.row_label}（{f.column}）")
+
+    def _finish(self, q: Question, doc: Document, value: Decimal, unit: str, cits: list[Citation],
+                calculation: Calculation | None, what: str, kind: str = "lookup") -> Answer:
+        shown_v, shown_u = value, unit
+        extra = ""
+        if q.want_unit and unit in calc.UNITS_IN_YUAN and q.want_unit != unit:
+            conv = calc.convert(value, unit, q.want_unit)
+            expr = f"{value}{unit} × {calc.UNITS_IN_YUAN[unit]} ÷ {calc.UNITS_IN_YUAN[q.want_unit]} = {conv.normalize():f}{q.want_unit}"
+            calculation = Calculation(expr, conv, q.want_unit, tuple(cits))
+            shown_v, shown_u = conv, q.want_unit
+            extra = f"（原表为 {value}{unit}）"
+        src = "；".join(f"《{c.source}》第{c.page}页" + (f"《{c.table_title}》" if c.table_title else "") for c in cits[:3])
+        text = f"{_name(doc)}{what}为 {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"
+        if calculation is not None:
+            text += f"计算：{calculation.expression}"
+        return Answer(text=text, value=shown_v if shown_u != "%" else calc.q2(shown_v), unit=shown_u,
+                      citations=cits, calculation=calculation, kind=kind)
+
+    def _stated_answer(self, q: Question, doc: Document, s: StatedFact, kind: str = "text") -> Answer:
+        return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, f"{s.subject}", kind)
+
+    def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:
+        sub = Question(raw=text, text=text, codes=q.codes, want_kind="money", content=text)
+        r = self.ranked(sub, df, text)
+        return r[0].fact if r and r[0].score >= 2.5 else None
+
+    def share(self, q: Question, df: DocFacts) -> Answer | None:
+        """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
+        doc = df.document
+        t = q.content
+        m = re.search(r"(.*?)(?:所)?占(.*)", t)
+        part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
+        part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
+        whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
+        part = self._part(q, df, part_t)
+        if part is None:
+            return None
+        whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
+        if whole is None:
+            whole = self._whole_of(df, part)
+        if whole is None or whole.value in (None, 0):
+            return None
+        c = calc.share(calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1]),
+                       calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1]))
+        return self._finish(q, doc, c.result, "%", list(c.inputs), c,
+                            f"{part_t or part.row_label}占{whole_t or '合计'}的比重", "ratio")
+
+    def _whole_of(self, df: DocFacts, part: TableFact) -> TableFact | None:
+        same_table = [f for f in df.facts if f.table_no == part.table_no and f.value is not None]
+        leaf = part.column.split("/")[-1]
+        if leaf not in ("合计", "小计") and label_core(part.row_label) in TOTAL_LABELS | {""}:
+            row = [f for f in same_table if f.row_no == part.row_no and f.column.split("/")[-1] in ("合计",)]
+            if row:
+                return row[0]
+        for f in same_table:
+            if f.column == part.column and label_core(f.row_label) in TOTAL_LABELS and f.row_no != part.row_no:
+                return f
+        return None
+
+    def total(self, q: Question, df: DocFacts) -> Answer | None:
+        """Sum of named rows, or of every row a phrase names (两个…项目)."""
+        doc = df.document
+        pieces = [p for p in re.split(r"[和与及、加+]|以及", q.content) if p.strip()]
+        cells: list[TableFact] = []
+        if len(pieces) >= 2:
+            for p in pieces:
+                p = re.sub(r"合计|总和|之和|加起来|加在一起|两项|两个|这", "", p).strip()
+                f = self._part(q, df, p)
+                if f is None:
+                    return None
+                cells.append(f)
+        else:
+            phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|[两二三四五六七八九十几]+[个项]|项目|的", "", q.content))
+            if len(phrase) < 2:
+                return None
+            hits = [f for f in df.facts if f.value is not None and phrase in label_core(f.row_label)
+                    and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+            if len(hits) < 2:
+                return None
+            t0 = hits[0].table_no
+            col = hits[0].column
+            cells = [f for f in hits if f.table_no == t0 and f.column == col]
+        if not cells:
+            return None
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, "合计", "sum")
+
+    def change(self, q: Question, df: DocFacts) -> Answer | None:
+        """A change stated in the narrative; last year's figure derived from it when asked."""
+        doc = df.document
+        target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
+                        r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之", "", q.content)
+        sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
+                       content=target)
+        kinds = ("change",)
+        if not target.strip():
+            # no subject named: the document's first stated change (its overall totals)
+            firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
+            st = [Scored(1.0, stated=firsts[0])] if firsts else []
+        else:
+            st = self.ranked_stated(sub, df, kinds, target)
+        if not st:
+            return None
+        s = st[0].stated
+        if q.last_year:
+            same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit == s.unit]
+            amount = [x for x in df.stated if x.sentence == s.sentence and x.kind == "change" and x.unit in calc.UNITS_IN_YUAN]
+            if same and amount:
+                cur, ch = same[0], amount[0]
+                a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
+                b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
+                c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
+                return self._finish(q, doc, c.result, c.unit, [cite_stated(doc, cur)], c,
+                                    f"上年{label_core(cur.subject) or ''}（由本年数和变动额推算）", "change")
+        sign = "" if s.direction != "减少" else "-"
+        word = s.direction or "变动"
+        value = Decimal(sign + str(s.value))
+        cit = cite_stated(doc, s)
+        unit_txt = fmt_value(s.value, s.unit)
+        text = f"{_name(doc)}{label_core(s.subject)}比上年{word} {unit_txt}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+        return Answer(text=text, value=value if s.unit != "%" else calc.q2(value), unit=s.unit,
+                      citations=[cit], kind="change")
+
+    def rank(self, q: Question, df: DocFacts) -> Answer | None:
+        """Largest / smallest rows of the table the question is about."""
+        doc = df.document
+        t = q.content
+        if re.search(r"功能分类|类级|哪.?类|支出科目|功能科目", t):
+            pool = [f for f in df.facts if len(f.subject_code) == 3 and f.value is not None]
+            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
+                next(x.table_title for x in pool if x.table_no == n)))
+            pool = [f for f in pool if tables and f.table_no == tables[0]]
+        elif "经济分类" in t or "经济科目" in t:
+            pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
+        elif "项目" in t:
+            pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                    and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
+        else:
+            r = self.ranked(q, df)
+            if not r:
+                return None
+            t0 = r[0].fact.table_no
+            pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
+        pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
+                and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
+        if not pool:
+            return None
+        first_col = {}
+        for f in pool:
+            first_col.setdefault(f.table_no, f.column)
+        pool = [f for f in pool if f.column == first_col[f.table_no]]
+        seen, rows = set(), []
+        for f in sorted(pool, key=lambda f: f.value, reverse=q.descending):
+            key = label_core(f.row_label)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(f)
+        rows = rows[: max(1, q.top_n)]
+        word = "最大" if q.descending else "最小"
+        listing = "；".join(f"{i + 1}. {f.row_label} {f.value}{f.unit}" for i, f in enumerate(rows))
+        src = f"《{doc.source}》第{rows[0].page}页《{rows[0].table_title}》"
+        text = f"{_name(doc)}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
+        return Answer(text=text, value=rows[0].value, unit=rows[0].unit,
+                      citations=[cite(doc, f) for f in rows], kind="rank")
+
+    def count(self, q: Question, df: DocFacts) -> Answer | None:
+        """A count stated in the narrative or a form, else the number of rows of a table."""
+        doc = df.document
+        st = self.ranked_stated(q, df, ("count",))
+        ranked = self.ranked(q, df)
+        best_t = ranked[0] if ranked else None
+        best_s = st[0] if st else None
+        if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
+            f = best_t.fact
+            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
+        if best_s and best_s.score >= 1.5:
+            return self._stated_answer(q, doc, best_s.stated, "count")
+        if "项目" in q.content:
+            rows = {}
+            for f in df.facts:
+                if "项目" in f.table_title and "绩效" not in f.table_title and f.value is not None \
+                        and label_core(f.row_label) not in TOTAL_LABELS \
+                        and label_core(f.row_label) != label_core(doc.department):
+                    rows.setdefault(label_core(f.row_label), f)
+            if rows:
+                first = next(iter(rows.values()))
+                n = Decimal(len(rows))
+                return Answer(text=f"{_name(doc)}《{first.table_title}》列出 {n} 个项目。来源：《{doc.source}》第{first.page}页。",
+                              value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
+        return None
+
+    def compare(self, q: Question, docs: list[Document]) -> Answer:
+        """The same figure in two documents (years or bodies): difference or change in %."""
+        years = sorted(set(q.years))
+        pair: list[Document] = []
+        if len(years) >= 2:
+            for y in years[:2]:
+                ds = [d for d in docs if d.year == y]
+                if ds:
+                    pair.append(ds[0])
+        if len(pair) < 2:
+            pair = sorted(docs, key=lambda d: d.year or 0)[:2]
+        old, new = pair[0], pair[1]
+        text = re.sub(r"相比|比较|对比|增加了|减少了|增加|减少|变化|多少|差|与|和|跟", " ", q.content)
+        sub = Question(raw=q.raw, text=q.text, content=text)
+        fo = self.ranked(sub, self.lib.facts(old.doc_id), text)
+        fn = self.ranked(sub, self.lib.facts(new.doc_id), text)
+        if not fo or not fn:
+            return refusal("可比较的同一项目", self._covered_list(docs))
+        a, b = fn[0].fact, fo[0].fact
+        A = calc.Operand(a.value, a.unit, cite(new, a), f"{new.year}年")
+        B = calc.Operand(b.value, b.unit, cite(old, b), f"{old.year}年")
+        c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
+        word = "增加" if c.result >= 0 else "减少"
+        text = (f"{a.row_label}：{new.department}{new.year}年 {a.value}{a.unit}，{old.year}年 {b.value}{b.unit}，"
+                f"{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
+        return Answer(text=text, value=c.result, unit=c.unit, citations=list(c.inputs), calculation=c,
+                      kind="compare")
+
+    def audit(self, q: Question, df: DocFacts) -> Answer | None:
+        """Consistency findings as an answer (when the audit module is available)."""
+        try:
+            from assistant.audit import check_doc
+        except ImportError:
+            return None
+        findings = check_doc(df)
+        doc = df.document
+        errs = [f for f in findings if f.severity == "error"]
+        if not findings:
+            return Answer(text=f"{_name(doc)}：按已实现的核查规则没有发现数字对不上的地方。", kind="audit")
+        lines = [f"{i + 1}. [{f.severity}] 第{','.join(map(str, f.pages))}页 {f.message}" for i, f in enumerate(findings[:12])]
+        cits = [c for f in findings[:12] for c in f.citations][:20]
+        return Answer(text=f"{_name(doc)}发现 {len(errs)} 处错误、{len(findings) - len(errs)} 处提示：\n" + "\n".join(lines),
+                      value=Decimal(len(errs)), unit="处", citations=cits, kind="audit")

@@ -1,0 +1,184 @@
+"""Question understanding: which documents, which operation, which unit, which words matter."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ingest.model import Document
+
+GENERIC_PLACES = ["上海市", "普陀区", "朔州市", "平鲁区", "山西省", "北京市", "区级", "市级", "县级"]
+ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
+_ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*年?")
+_CODE = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)")
+_PERSONAL = re.compile(r"电话|手机|邮箱|地址|传真|联系人|负责人是|姓名|叫什么|谁是|是谁|网址|微信|邮编")
+_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+STOP_PHRASES = [
+    "请问", "一下", "是多少钱", "是多少", "有多少", "多少钱", "多少", "安排了", "安排", "一共", "总共", "共计",
+    "是什么", "是哪个", "哪一个", "哪个", "哪些", "分别", "呢", "吗", "啊", "的", "了", "今年", "本年度",
+    "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "里", "中", "在", "为", "对应",
+    "金额", "数额", "资金", "钱", "费用是", "预算是", "一共是", "能告诉我", "告诉我", "我想知道", "帮我查",
+    "查一下", "看看", "大概", "具体",
+]
+
+
+def normalize(text: str) -> str:
+    """Full-width letters/digits to ASCII, unify quotes and spaces."""
+    s = unicodedata.normalize("NFKC", text)
+    return s.replace("“", "\"").replace("”", "\"").replace("\u3000", " ").strip()
+
+
+def cn_number(s: str) -> int | None:
+    """'三' → 3, '十' → 10, '3' → 3."""
+    if s.isdigit():
+        return int(s)
+    if s in _CN_NUM:
+        return _CN_NUM[s]
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_NUM.get(s[1], 0)
+    return None
+
+
+@dataclass
+class Question:
+    """What the engine needs to know about a question."""
+
+    raw: str
+    text: str
+    years: list[int] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    intent: str = "lookup"  # lookup share change sum rank count compare personal audit
+    want_unit: str = ""  # 元 万元 亿元 when the question asks for a unit
+    want_kind: str = "money"  # money | count | percent | any
+    top_n: int = 1
+    descending: bool = True
+    wants_percent_change: bool = False
+    last_year: bool = False
+    content: str = ""
+
+    @property
+    def asks_final(self) -> bool:
+        """决算 asked for explicitly."""
+        return "决算" in self.text
+
+
+def parse(raw: str) -> Question:
+    """Parse a question into scope hints, operation and expected unit."""
+    t = normalize(raw)
+    q = Question(raw=raw, text=t)
+    q.years = [int(y) for y in _YEAR.findall(t)]
+    q.codes = [re.sub(r"\s", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
+               if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
+    q.orgs = [m for m in _ORG.findall(t) if len(m) >= 2]
+    m = re.search(r"(?:换算成|折合|合|是|为|有|多少|几)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
+    if m:
+        q.want_unit = m.group(1)
+    elif re.search(r"多少元|几元|以元为单位|单位.?元", t):
+        q.want_unit = "元"
+    if _PERSONAL.search(t):
+        q.intent = "personal"
+    elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
+        q.intent = "audit"
+    elif re.search(r"占.*(比重|比例|百分|多少|几成|%)|占比|所占|比重|比例是", t):
+        q.intent = "share"
+        q.want_kind = "percent"
+    elif len(set(q.years)) >= 2 or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
+        q.intent = "compare"
+    elif re.search(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%", t):
+        q.intent = "change"
+        q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
+        q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
+            and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", t)
+    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|排名|排序|哪.{0,4}(最|第一)", t):
+        q.intent = "rank"
+        q.descending = not re.search(r"最(小|少|低)", t)
+        n = re.search(r"(?:前|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t)
+        if n and cn_number(n.group(1)):
+            q.top_n = cn_number(n.group(1)) or 1
+    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t):
+        q.intent = "count"
+        q.want_kind = "count"
+    elif re.search(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加", t):
+        q.intent = "sum"
+    q.content = content_words(t)
+    return q
+
+
+def content_words(t: str) -> str:
+    """The question without years, places, question words and punctuation."""
+    s = _YEAR.sub("", t)
+    for p in GENERIC_PLACES:
+        s = s.replace(p, "")
+    for p in STOP_PHRASES:
+        s = s.replace(p, " ")
+    s = re.sub(r"[?？!！。，,、：:；;（）()\"'“”《》\s]+", " ", s)
+    return s.strip()
+
+
+def bigrams(s: str) -> set[str]:
+    """Character bigrams of the CJK/alnum runs of s."""
+    out: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", s):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def label_core(label: str) -> str:
+    """A row label without its ordinal ('一、', '1.', '（一）', '①') and punctuation."""
+    s = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*|（[一二三四五六七八九十]+）|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：])", "", label)
+    return re.sub(r"[\s\"“”（）()：:、，,]", "", s)
+
+
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (small strings; simple DP)."""
+    if not a or not b:
+        return 0
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, start=1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def body_aliases(doc: Document) -> list[str]:
+    """Ways people name a body: its full name and shorter forms without place prefixes."""
+    name = doc.department
+    out = {name}
+    short = name
+    for p in GENERIC_PLACES:
+        short = short.replace(p, "")
+    out.add(short)
+    for suf in ("办事处", "街道办事处"):
+        if short.endswith(suf):
+            out.add(short[: -len(suf)])
+            out.add(short[: -len(suf)] + ("街道" if not short[: -len(suf)].endswith("街道") else ""))
+    return sorted((a for a in out if len(a) >= 2), key=len, reverse=True)
+
+
+def body_score(question: str, doc: Document) -> int:
+    """How strongly a question names a document's body (longest shared run of non-generic text)."""
+    q = question
+    for p in GENERIC_PLACES:
+        q = q.replace(p, "#")
+    best = 0
+    for alias in body_aliases(doc):
+        a = alias
+        for p in GENERIC_PLACES:
+            a = a.replace(p, "#")
+        n = longest_common(q.replace("#", ""), a.replace("#", ""))
+        # '市财政局' names 上海市财政局 more than 普陀区财政局
+        if "市" + alias.replace("上海市", "") in question and doc.department.startswith("上海市") \
+                and "区" not in doc.department:
+            n += 1
+        best = max(best, n)
+    return best if best >= 2 else 0

@@ -1,0 +1,105 @@
+"""Pure: pages of lines and raw tables → a ParsedDocument (the same path for text and PDF)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import meta
+from ingest.forms import form_facts, is_form_title
+from ingest.model import Document, ParsedDocument, StatedFact, TableFact, TableInfo, TextChunk
+from ingest.tables import EMPTY_NOTE, RawTable, merge_continuations, table_facts
+from ingest.text import chunk_paragraphs, is_heading, stated_facts
+
+
+@dataclass
+class PageContent:
+    """What one page holds outside its tables (text lines) and its raw tables in order."""
+
+    page: int
+    lines: list[str] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    text: str = ""
+
+
+def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
+             warnings: list[str]) -> ParsedDocument:
+    """Tables → facts, narrative → sections, chunks and stated numbers; metadata detected."""
+    info = meta.detect([p.text for p in pages], source)
+    document = Document(doc_id=doc_id, title=info["title"], department=info["department"],
+                        year=info["year"], kind=info["kind"], source=source, pages=len(pages),
+                        sha256=sha256, scope=info["scope"], date=info["date"])
+    raw_tables = merge_continuations([t for p in pages for t in p.tables])
+    tables: list[TableInfo] = []
+    facts: list[TableFact] = []
+    for no, raw in enumerate(raw_tables, start=1):
+        if is_form_title(raw.title):
+            title, unit, ff = form_facts(raw, doc_id, no)
+            tinfo = TableInfo(f"{doc_id}:t{no}", doc_id, no, title, unit,
+                              tuple(sorted(set(raw.row_pages))), ("指标值",), len(raw.rows),
+                              not ff, raw.note)
+        else:
+            tinfo, ff = table_facts(raw, doc_id, no)
+            if tinfo.empty and not raw.note and raw.rows:
+                warnings.append(f"第{tinfo.pages[0]}页《{raw.title or '无标题表'}》没有数字，也没有空表说明")
+        tables.append(tinfo)
+        facts.extend(ff)
+    paras: list[tuple[int, str, str]] = []
+    section = ""
+    for p in pages:
+        for para in _paragraphs(p.lines):
+            first = para.splitlines()[0]
+            if is_heading(first):
+                section = first.strip()
+            paras.append((p.page, section, para.replace("\n", "")))
+    chunks: list[TextChunk] = chunk_paragraphs(doc_id, paras)
+    stated: list[StatedFact] = []
+    for page, sec, para in paras:
+        stated.extend(stated_facts(doc_id, page, sec, para, start=len(stated)))
+    return ParsedDocument(document, tuple(chunks), tuple(tables), tuple(facts), tuple(stated),
+                          tuple(warnings))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines → paragraphs: a heading stands alone; lines that break mid-sentence are joined."""
+    out: list[str] = []
+    buf: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            if buf:
+                out.append("\n".join(buf))
+                buf = []
+            continue
+        if is_heading(s) and buf:
+            out.append("\n".join(buf))
+            buf = []
+        buf.append(s)
+        if is_heading(s) or s.endswith(("。", "：", ":")) and len(s) < 20:
+            out.append("\n".join(buf))
+            buf = []
+    if buf:
+        out.append("\n".join(buf))
+    return out
+
+
+def find_title_unit(lines: list[str]) -> tuple[str, str]:
+    """From the lines just above a table: its title (a line naming a 表) and its unit."""
+    from ingest.tables import UNIT_RE
+    title, unit = "", ""
+    for ln in reversed(lines[-8:]):
+        s = ln.strip()
+        m = UNIT_RE.search(s)
+        if m and not unit:
+            unit = m.group(1)
+        if not title and re.search(r"表(?:（[^）]*）|\([^)]*\))?\s*$|表\s*(?:（[^）]*）)?\s*(?:单位|金额单位)", s) \
+                and len(s) < 80 and not re.fullmatch(r"(预算|部门|决算)?公开表\s*\d+", s):
+            title = re.split(r"\s+(?:编制|单位|金额单位)", s)[0].strip()
+    return title, unit
+
+
+def empty_note(lines: list[str]) -> str:
+    """The 空表说明 below a table ('注：本表无数据'), if any."""
+    for ln in lines[:4]:
+        if EMPTY_NOTE.search(ln):
+            return ln.strip()
+    return ""

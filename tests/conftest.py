@@ -1,0 +1,31 @@
+"""Shared fixtures: real sample documents ingested once per session into temporary stores."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+SEED = SAMPLE / "pinglu-gongxin-keji-2026-budget.txt"
+SIFAJU = SAMPLE / "上海市普陀区司法局2026年度部门预算.pdf"
+
+
+@pytest.fixture(scope="session")
+def seed_qa(tmp_path_factory):
+    """An assistant whose store holds the seed document (dense vectors from the real model)."""
+    from assistant import BudgetAssistant, Settings
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("seed-store"), settings=Settings.from_env())
+    qa.ingest(SEED)
+    return qa
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_qa):
+    """The seed's stored facts."""
+    return seed_qa.library.facts(seed_qa.documents()[0].doc_id)
