@@ -47,6 +47,21 @@ def _table_bonus(title: str) -> float:
     return 0.0
 
 
+def strip_body(content: str, doc: Document) -> str:
+    """The question's words without the body's name ('司法局' must not match the row 司法)."""
+    from assistant.understand import longest_common
+    out = content
+    for _ in range(2):
+        n = longest_common(out, doc.department)
+        if n < 2:
+            break
+        for i in range(len(out) - n + 1):
+            if out[i:i + n] in doc.department:
+                out = (out[:i] + " " + out[i + n:]).strip()
+                break
+    return out
+
+
 class Engine:
     """Deterministic answers from the facts of the documents in a Library."""
 
@@ -56,7 +71,12 @@ class Engine:
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        context = context or {}
+        try:
+            return self._answer(question, context or {}, scope)
+        except calc.CalculatorError as exc:
+            return refusal(f"可计算的结果：{exc}")
+
+    def _answer(self, question: str, context: dict, scope: list[str] | None) -> Answer:
         q = parse(self._follow_up(question, context))
         if q.intent == "personal":
             return self._covered_refusal("这类个人或联系信息（预算公开文件只包含收支数字和说明）")
@@ -72,6 +92,7 @@ class Engine:
                 return refusal("唯一对应的文档：多份文档都有这个数字，请指明单位和年度",
                                "、".join(names), candidates=names)
         doc = docs[0]
+        q.content = strip_body(q.content, doc)
         df = self.lib.facts(doc.doc_id)
         handler = {"share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
@@ -348,7 +369,7 @@ class Engine:
             firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
             st = [Scored(1.0, stated=firsts[0])] if firsts else []
         else:
-            st = self.ranked_stated(sub, df, kinds, target)
+            st = [x for x in self.ranked_stated(sub, df, kinds, target) if x.score >= 2.0]
         if not st:
             return None
         s = st[0].stated
@@ -362,9 +383,8 @@ class Engine:
                 c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
                 return self._finish(q, doc, c.result, c.unit, [cite_stated(doc, cur)], c,
                                     f"上年{label_core(cur.subject) or ''}（由本年数和变动额推算）", "change")
-        sign = "" if s.direction != "减少" else "-"
         word = s.direction or "变动"
-        value = Decimal(sign + str(s.value))
+        value = s.value  # the magnitude; the direction is in the words (比上年减少 1190.44万元)
         cit = cite_stated(doc, s)
         unit_txt = fmt_value(s.value, s.unit)
         text = f"{_name(doc)}{label_core(s.subject)}比上年{word} {unit_txt}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
@@ -406,7 +426,12 @@ class Engine:
                 continue
             seen.add(key)
             rows.append(f)
-        rows = rows[: max(1, q.top_n)]
+        if q.nth:
+            rows = rows[q.nth - 1: q.nth]
+            if not rows:
+                return None
+        else:
+            rows = rows[: max(1, q.top_n)]
         word = "最大" if q.descending else "最小"
         listing = "；".join(f"{i + 1}. {f.row_label} {f.value}{f.unit}" for i, f in enumerate(rows))
         src = f"《{doc.source}》第{rows[0].page}页《{rows[0].table_title}》"

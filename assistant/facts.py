@@ -13,7 +13,9 @@ SYNONYMS = {
     "出国经费": "因公出国（境）费", "出国费": "因公出国（境）费", "接待费": "公务接待费",
     "总收入": "收入总计", "收入总额": "收入总计", "总支出": "支出总计", "支出总额": "支出总计",
     "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
-    "养老保险": "基本养老保险缴费", "医保": "医疗保险", "公务卡": "公务用车",
+    "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
+    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总额": "支出总计", "预算总计": "支出总计",
+    "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
 MONEY_UNITS = {"元", "万元", "亿元"}
 COUNT_UNITS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件", "次", "所", "股", "处"}
@@ -56,16 +58,28 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     """How well a table cell answers a question."""
     core = label_core(f.row_label)
     title_core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$", "", f.table_title)
-    if not core and not f.subject_code:
-        core = title_core  # a table's only data row often has no label of its own (三公)
     s = 0.0
+    if not core and not f.subject_code:
+        # a table's only data row often has no label (三公): its column path names the cell
+        grams = bigrams(label_core(f.column.replace("/", " ")) + " " + title_core)
+        specific = qgrams - GENERIC_GRAMS
+        qcov = len(specific & grams) / len(specific) if specific else 0.0
+        if qcov < 0.6:
+            return 0.0
+        leaf = label_core(f.column.split("/")[-1])
+        return 3.0 + 2.0 * qcov + (1.0 if leaf and leaf in qtext else 0.0) + \
+            (0.5 if leaf in ("合计", "小计") else 0.0)
     if f.subject_code and f.subject_code in q.codes:
         s += 6.0
     cov = coverage(core, qgrams)
+    specific = qgrams - GENERIC_GRAMS
+    lgrams = bigrams(core)
+    qcov = len(specific & lgrams) / len(specific) if len(specific) >= 2 else 0.0
     if core and core in qtext:
         s += 4.0 + min(len(core), 12) * 0.25
-    elif cov >= 0.5:
-        s += 4.0 * cov
+    elif cov >= 0.5 or qcov >= 0.6:
+        # most of the label is asked, or the question names a distinctive part of it
+        s += 4.0 * max(cov, qcov * 0.95)
     elif f.subject_code not in q.codes:
         # the row does not match: only a total row may stand for a column word (项目支出 → 合计 row)
         if (core in TOTAL_LABELS or core.endswith("合计")) and any(w in f.column for w in column_hint(q)):
@@ -85,6 +99,9 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
             s += 0.6
     title_cov = coverage(title_core, qgrams)
     s += 1.2 * title_cov
+    if core in TOTAL_LABELS or core.endswith("合计"):
+        # a total row stands for the table the question names (机关运行经费合计 → its 部门合计)
+        s += 2.5 * title_cov
     if "绩效目标" in f.table_title and "绩效" not in qtext:
         # forms restate amounts (sometimes wrongly, see the 38071.58 整体 table): tables come
         # first unless the question names the form's project
@@ -105,6 +122,8 @@ def score_stated(st: StatedFact, q: Question, qgrams: set[str]) -> float:
 
 def unit_ok(unit: str, q: Question) -> bool:
     """Does a value's unit fit what the question asks (money, a count, a percentage)?"""
+    if q.want_kind == "any":
+        return True
     if q.want_kind == "count":
         return unit in COUNT_UNITS
     if q.want_kind == "percent":

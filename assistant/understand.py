@@ -54,6 +54,7 @@ class Question:
     want_unit: str = ""  # 元 万元 亿元 when the question asks for a unit
     want_kind: str = "money"  # money | count | percent | any
     top_n: int = 1
+    nth: int = 0  # 排第N
     descending: bool = True
     wants_percent_change: bool = False
     last_year: bool = False
@@ -82,19 +83,23 @@ def parse(raw: str) -> Question:
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
         q.intent = "audit"
-    elif re.search(r"占.*(比重|比例|百分|多少|几成|%)|占比|所占|比重|比例是", t):
+    elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是", t) or \
+            (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)):
         q.intent = "share"
         q.want_kind = "percent"
     elif len(set(q.years)) >= 2 or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
         q.intent = "compare"
-    elif re.search(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%", t):
+    elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%", t):
         q.intent = "change"
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", t)
-    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|排名|排序|哪.{0,4}(最|第一)", t):
+    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小", t):
         q.intent = "rank"
-        q.descending = not re.search(r"最(小|少|低)", t)
+        q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
+        o = re.search(r"(?:排|排在|位列)?第\s*([一二两三四五六七八九十\d]+)", t)
+        if o and cn_number(o.group(1)):
+            q.nth = cn_number(o.group(1)) or 1
         n = re.search(r"(?:前|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
@@ -103,6 +108,13 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
     elif re.search(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加", t):
         q.intent = "sum"
+    if q.intent == "lookup":
+        if re.search(r"率|满意度|百分|%|比例", t):
+            q.want_kind = "percent"
+        elif re.search(r"多少钱|金额|万元|亿元|元|资金|经费|支出|收入|预算|拨款|费|补助|补贴|工资|总计|合计", t):
+            q.want_kind = "money"
+        else:
+            q.want_kind = "any"
     q.content = content_words(t)
     return q
 
