@@ -35,13 +35,13 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 	$(BIN)/budgetqa eval --cases evals/cases/seed.jsonl --docs data/sample/pinglu-gongxin-keji-2026-budget.txt \
-		--store .venv/eval-seed --compare evals/baseline/seed.json --quiet
+		--no-embed --compare evals/baseline/seed.json --quiet
 	$(BIN)/budgetqa eval --cases evals/cases/real.jsonl --docs data/sample/*.pdf \
-		--store .venv/eval-real --compare evals/baseline/real.json --quiet
+		--no-embed --compare evals/baseline/real.json --quiet
 
 eval: install-test
-	$(BIN)/budgetqa eval --cases evals/cases/seed.jsonl --docs data/sample/pinglu-gongxin-keji-2026-budget.txt --store .venv/eval-seed
-	$(BIN)/budgetqa eval --cases evals/cases/real.jsonl --docs data/sample/*.pdf --store .venv/eval-real
+	$(BIN)/budgetqa eval --cases evals/cases/seed.jsonl --docs data/sample/pinglu-gongxin-keji-2026-budget.txt --no-embed
+	$(BIN)/budgetqa eval --cases evals/cases/real.jsonl --docs data/sample/*.pdf --no-embed
 
 clean:
 	rm -rf $(STORE) .venv/eval-*
