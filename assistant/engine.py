@@ -132,7 +132,10 @@ class Engine:
         """The documents a question is about, or a refusal saying why none fits."""
         docs = self.lib.documents()
         if scope:
-            docs = [d for d in docs if d.doc_id in scope] or docs
+            docs = [d for d in docs if d.doc_id in scope]
+            if not docs:
+                return [], refusal(f"所选范围内的文档（{', '.join(scope)} 已不在存储中）",
+                                   self._covered_list(self.lib.documents()))
         if not docs:
             return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
         covered = self._covered_list(docs)

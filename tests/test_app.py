@@ -1,0 +1,169 @@
+"""The Gradio app over a real store: /chat answers with sources, refuses, follows up; the library tab."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr  # noqa: E402
+from gradio_client import Client, handle_file  # noqa: E402
+
+import app  # noqa: E402
+from assistant import BudgetAssistant, Settings  # noqa: E402
+from assistant.settings import SettingsError  # noqa: E402
+from conftest import SEED  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    """The seed document ingested once into a temporary store (no embeddings, no LLM)."""
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("app-store"),
+                         settings=Settings.from_env(embed_on_ingest=False, llm_model=""))
+    qa.ingest(SEED)
+    return qa
+
+
+@pytest.fixture(scope="module")
+def demo(qa):
+    """The app, served on a free local port for the module."""
+    demo = app.build_app(qa)
+    demo.launch(prevent_thread_lock=True, server_port=None, quiet=True)
+    yield demo
+    demo.close()
+
+
+@pytest.fixture
+def client(demo):
+    """A fresh client: a new session with empty chat history and follow-up context."""
+    return Client(demo.local_url, download_files=False, verbose=False)
+
+
+def test_chat_answers_with_number_unit_and_sources(client):
+    reply = client.predict(message="项目支出是多少？", api_name="/chat")
+    assert "971.43万元" in reply
+    assert "来源" in reply
+    for part in ("pinglu-gongxin-keji-2026-budget.txt", "第6页", "表：2026年预算支出总表", "行：合计",
+                 "列：2026年预算数/项目支出", "原文：“971.43万元”"):
+        assert part in reply
+
+
+def test_chat_refuses_what_the_documents_do_not_hold(client):
+    reply = client.predict(message="2030年的预算是多少？", api_name="/chat")
+    assert "文档中没有找到" in reply
+    assert "Traceback" not in reply
+
+
+def test_computed_answer_shows_formula(client):
+    reply = client.predict(message="项目支出占支出合计的比例是多少？", api_name="/chat")
+    assert "74.66%" in reply
+    assert "计算：项目支出971.43 ÷ 合计1301.09 × 100% = 74.66%" in reply
+    assert "列：2026年预算数/合计" in reply  # the formula's inputs are cited too
+
+
+def test_follow_up_uses_the_previous_answer(client, demo):
+    client.predict(message="项目支出占支出合计的比例是多少？", api_name="/chat")
+    reply = client.predict(message="那基本支出呢？", api_name="/chat")
+    assert "25.34%" in reply and "÷" in reply
+    # another session has no previous answer: the same words are a plain lookup
+    fresh = Client(demo.local_url, download_files=False, verbose=False)
+    alone = fresh.predict(message="那基本支出呢？", api_name="/chat")
+    assert "329.65万元" in alone and "25.34%" not in alone
+
+
+def test_follow_up_survives_a_refusal(client):
+    client.predict(message="项目支出占支出合计的比例是多少？", api_name="/chat")
+    client.predict(message="2030年的预算是多少？", api_name="/chat")
+    assert "25.34%" in client.predict(message="那基本支出呢？", api_name="/chat")
+
+
+def test_chat_error_is_a_named_message(client, qa, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("存储暂时不可用")
+
+    monkeypatch.setattr(qa, "ask", broken)
+    reply = client.predict(message="项目支出是多少？", api_name="/chat")
+    assert reply.startswith("内部错误（RuntimeError）：存储暂时不可用")
+    assert "Traceback" not in reply
+
+
+def test_scope_to_a_missing_document_is_named(client):
+    reply = client.predict(message="项目支出是多少？", scope="0123456789abcdef", api_name="/chat")
+    assert "0123456789abcdef 已不在文档库中" in reply
+
+
+def test_empty_message_asks_for_a_question(client):
+    assert "请输入" in client.predict(message="  ", api_name="/chat")
+
+
+def test_example_questions_come_from_the_documents(qa):
+    questions = app.example_questions(qa)
+    assert questions
+    for q in questions:
+        assert q.startswith("朔州市平鲁区工信和科技局2026年")
+        assert qa.ask(q, history={}).answerable, q
+
+
+def test_upload_reports_each_file_scope_and_delete(client, qa, tmp_path):
+    bad = tmp_path / "不是PDF.pdf"
+    bad.write_text("<html><body>404</body></html>", encoding="utf-8")
+    copy = tmp_path / "平鲁工信局-副本.txt"
+    shutil.copyfile(SEED, copy)
+    with copy.open("a", encoding="utf-8") as f:
+        f.write("\n（副本）\n")  # different bytes → a new doc_id with the same tables
+    try:
+        status, _, table, *_ = client.predict(files=[handle_file(str(bad)), handle_file(str(SEED)),
+                                                    handle_file(str(copy))], api_name="/upload")
+        lines = status.splitlines()
+        assert "✗ 不是PDF.pdf" in lines[0] and "内容不是 PDF" in lines[0] and "UnsupportedFile" in lines[0]
+        assert "已在文档库中" in lines[1]
+        assert "✓ 平鲁工信局-副本.txt：已导入" in status
+        assert len(table["data"]) == 2
+        new_id = next(d.doc_id for d in qa.documents() if d.source == copy.name)
+
+        # two documents hold the number: unscoped it is ambiguous, scoped to one it is answered
+        both = client.predict(message="项目支出是多少？", api_name="/chat")
+        assert "文档中没有找到" in both and "可选的文档" in both
+        scoped = client.predict(message="项目支出是多少？", scope=new_id, api_name="/chat")
+        assert "971.43万元" in scoped and copy.name in scoped
+
+        status, table, *_ = client.predict(doc_id=new_id, api_name="/delete")
+        assert status.startswith("已删除") and new_id in status
+        assert [row[0] for row in table["data"]] == [qa.documents()[0].doc_id]
+        status, *_ = client.predict(doc_id=new_id, api_name="/delete")
+        assert "没有" in status
+    finally:
+        for d in qa.documents():
+            if d.source == copy.name:
+                qa.remove(d.doc_id)
+
+
+def test_oversize_upload_and_empty_library(tmp_path):
+    qa = BudgetAssistant(store=tmp_path / "store",
+                         settings=Settings.from_env(embed_on_ingest=False, llm_model="", max_upload_mb=0))
+    demo = app.build_app(qa)
+    demo.launch(prevent_thread_lock=True, server_port=None, quiet=True)
+    try:
+        c = Client(demo.local_url, download_files=False, verbose=False)
+        status, _, table, *_ = c.predict(files=[handle_file(str(SEED))], api_name="/upload")
+        assert "超过上限 0 MB" in status
+        assert qa.documents() == [] and app.example_questions(qa) == []
+        assert "文档中没有找到" in c.predict(message="项目支出是多少？", api_name="/chat")
+    finally:
+        demo.close()
+
+
+def test_main_passes_auth_and_upload_cap(tmp_path, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kw: seen.update(kw))
+    monkeypatch.setenv("BUDGETQA_AUTH", "admin:s3cret")
+    monkeypatch.setenv("BUDGETQA_MAX_UPLOAD_MB", "7")
+    app.main(host="0.0.0.0", port=7999, store=str(tmp_path / "store"))
+    assert seen == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("admin", "s3cret"),
+                    "max_file_size": "7mb"}
+    monkeypatch.setenv("BUDGETQA_AUTH", "admin")
+    with pytest.raises(SettingsError, match="BUDGETQA_AUTH"):
+        app.main(store=str(tmp_path / "store"))
