@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= data/store
+# what `make run` ingests into an empty store; `make run SAMPLE=data/sample` loads all six documents
+SAMPLE ?= data/sample/pinglu-gongxin-keji-2026-budget.txt
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -29,7 +31,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	@if [ -z "$$($(BIN)/budgetqa docs --store $(STORE) --ids 2>/dev/null)" ]; then \
-		$(BIN)/budgetqa ingest data/sample --store $(STORE); fi
+		$(BIN)/budgetqa ingest $(SAMPLE) --store $(STORE); fi
 	$(BIN)/budgetqa serve --host 127.0.0.1 --port 7860 --store $(STORE)
 
 test: install-test
