@@ -140,11 +140,11 @@ def cmd_eval(args) -> int:
     results = run(qa, cases, progress=lambda i, n: bar.update(1))
     bar.close()
     rep = report(results)
-    text = format_table(rep)
-    print(text.split("\nmisses")[0] if args.quiet else text)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = format_table(rep)
+    print(text.split("\nmisses")[0] if args.quiet else text)
     if args.compare:
         problems = compare(rep, load_report(args.compare))
         if problems:

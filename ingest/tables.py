@@ -70,7 +70,9 @@ def normalize_code(text: str | None) -> str:
 def split_code_label(text: str) -> tuple[str, str]:
     """A cell like '2080501 行政单位离退休' or '201\\n06 08' → (code, label)."""
     s = (text or "").strip()
-    m = re.match(r"^(\d{3}(?:\s?\d{2}){0,2})(?=\s|[^\d\s]|$)\s*(.*)$", s, re.S)
+    if re.fullmatch(r"[\d,，.]+", s) and not normalize_code(s):
+        return "", s  # an amount ('189,767,551'), not a code
+    m = re.match(r"^(\d{3}(?:\s?\d{2}){0,2})(?=\s|[^\d\s,，.]|$)\s*(.*)$", s, re.S)
     if m and normalize_code(m.group(1)):
         return normalize_code(m.group(1)), clean_cell(m.group(2))
     # a code printed on the middle line of a wrapped subject name
@@ -143,8 +145,10 @@ def column_paths(header: list[list[str | None]], ncols: int) -> list[str]:
     for r, cells in enumerate(rows):
         filled: list[str] = []
         for j, c in enumerate(cells):
-            if not c and j > 0 and r < len(rows) - 1:
-                c = filled[j - 1]  # a column span: the merged text sits in its left-most column
+            # a column span: the merged text sits in its left-most column; it spreads right only
+            # under one parent (a row span from above leaves the cell empty too)
+            if not c and j > 0 and r < len(rows) - 1 and (r == 0 or grid[r - 1][j] == grid[r - 1][j - 1]):
+                c = filled[j - 1]
             filled.append(c)
         grid.append(filled)
     paths = []
@@ -171,12 +175,24 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
         seg_code, seg_labels = "", []
         cleaned = [clean_cell(c) for c in row]
         first = _first_index(cleaned)
+        gap = False  # an empty cell after a label: the next label starts a new segment
         for j, cell in enumerate(row):
             text = "" if cell is None else str(cell)
+            c = cleaned[j]
             code_col = (j == first and _looks_like_code(cleaned, j)) or "编码" in (paths[j] if j < len(paths) else "")
-            value = None if code_col else parse_amount(clean_cell(text))
+            if seg_code and len(seg_code) in (3, 5) and not seg_labels and re.fullmatch(r"\d{2}", c):
+                seg_code += c  # 类 / 款 / 项 printed in separate columns ('204' '06' '01')
+                continue
+            value = None if code_col else parse_amount(c)
             if value is None:
+                if not c:
+                    gap = gap or bool(seg_labels)
+                    continue
+                if c in ("类", "款", "项"):
+                    continue
                 code, label = split_code_label(text)
+                if gap:
+                    seg_code, seg_labels, gap = "", [], False
                 if code and not seg_code and not label:
                     seg_code = code
                 elif code and not seg_code:
@@ -184,6 +200,7 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
                 elif label and not (re.fullmatch(r"\d{1,2}", label) and not seg_labels):
                     seg_labels.append(label)
                 continue
+            gap = False
             if not seg_labels and not seg_code:
                 # a number with no label in its row segment: inherit the segment on its left
                 seg_labels = _left_labels(facts, r)
@@ -223,6 +240,10 @@ def merge_continuations(tables: list[RawTable]) -> list[RawTable]:
             n = len(header)
             if n and [clean_cell(c) for c in rows[0]] == [clean_cell(c) for c in prev.rows[0]]:
                 rows, pages = rows[n:], pages[n:]  # repeated header on the new page
+            width = max(len(r) for r in prev.rows)
+            # a lone row whose label cell spans the label columns: numbers stay right-aligned
+            rows = [list(r[:1]) + [None] * (width - len(r)) + list(r[1:]) if 0 < len(r) < width else r
+                    for r in rows]
             prev.rows.extend(rows)
             prev.row_pages.extend(pages)
             if t.note and not prev.note:
