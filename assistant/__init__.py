@@ -60,7 +60,7 @@ class BudgetAssistant:
         d = self.library.get(doc_id)
         if d is None:
             raise KeyError(f"文档 {doc_id} 不在存储中")
-        return check_doc(self.library.facts(d.doc_id))
+        return check_doc(self.library.facts(d.doc_id), warnings=self.library.warnings(d.doc_id))
 
     def search(self, question: str, k: int = 5, doc_ids: list[str] | None = None):
         """Retrieved text/table-row hits for a question (lexical-first, dense fused when enabled)."""

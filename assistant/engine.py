@@ -47,6 +47,15 @@ def _table_bonus(title: str) -> float:
     return 0.0
 
 
+def specific_cover(q: Question, text: str) -> float:
+    """Share of the question's specific bigrams (not 支出/预算/…) that a text contains."""
+    from assistant.facts import GENERIC_GRAMS
+    qg = bigrams(expand(q.content)) - GENERIC_GRAMS
+    if len(qg) < 2:
+        return 0.0  # too few specific words to prefer a sentence over a table
+    return len(qg & bigrams(label_core(text))) / len(qg)
+
+
 def strip_body(content: str, doc: Document) -> str:
     """The question's words without the body's name ('司法局' must not match the row 司法)."""
     from assistant.understand import longest_common
@@ -83,8 +92,12 @@ class Engine:
         docs, problem = self.select(q, context, scope)
         if problem is not None:
             return problem
-        if q.intent == "compare" and len(docs) >= 2:
-            return self._with_ctx(self.compare(q, docs), q, docs)
+        if q.intent == "compare":
+            have = {d.year for d in docs}
+            if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2):
+                return self._with_ctx(self.compare(q, docs), q, docs)
+            q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
+            docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
         if len(docs) > 1:
             docs = self._disambiguate(q, docs)
             if len(docs) > 1:
@@ -139,6 +152,12 @@ class Engine:
         if not docs:
             return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
         covered = self._covered_list(docs)
+        # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
+        places = {p for o in q.orgs for p in re.findall(r"([\u4e00-\u9fff]{2,3}?(?:区|县|市))", o)}
+        places = {p for p in places if not p.endswith(("全区", "全市", "本区", "本市", "辖区", "城区", "社区", "街区"))}
+        if places and not any(p in d.department or p.rstrip("区县市省") in d.department
+                              for p in places for d in docs):
+            return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         named = [d for d in docs if body_score(q.text, d)]
         if named:
             best = max(body_score(q.text, d) for d in named)
@@ -148,6 +167,9 @@ class Engine:
             if unknown:
                 return [], refusal(f"“{unknown[0]}”的文档", covered)
             docs_b = docs
+        if places:
+            docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
+                                               for p in places)] or docs_b
         if q.years:
             yd = [d for d in docs_b if d.year in q.years]
             if not yd:
@@ -175,6 +197,11 @@ class Engine:
             df = self.lib.facts(d.doc_id)
             best = max((score_fact(f, q, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
             scores.append((best, d))
+        strong = [d for s, d in scores if s >= GOOD]
+        if len(strong) == 1:
+            return strong
+        if strong:
+            return strong
         top = max(s for s, _ in scores)
         keep = [d for s, d in scores if s >= top - 0.5 and s > 0]
         return keep or docs
@@ -252,13 +279,19 @@ class Engine:
         doc = df.document
         ranked = self.ranked(q, df)
         top = ranked[0] if ranked else None
+        st = self.ranked_stated(q, df, ("amount", "count", "share"))
+        if st and st[0].score >= 2.5:
+            # a figure stated in the narrative (机关运行经费, 政府采购…) beats a table cell whose
+            # label covers fewer of the question's specific words
+            s_cov = specific_cover(q, st[0].stated.subject)
+            t_cov = specific_cover(q, f"{top.fact.row_label} {top.fact.column.split('/')[-1]}") if top else 0.0
+            if top is None or top.score < GOOD or s_cov >= t_cov + 0.25:
+                empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
+                return empty or self._stated_answer(q, doc, st[0].stated)
         if top is None or top.score < GOOD:
             empty = self.empty_match(q, df)
             if empty is not None:
                 return empty
-            st = self.ranked_stated(q, df, ("amount", "count", "share"))
-            if st and st[0].score >= 2.5 and (top is None or st[0].score > top.score):
-                return self._stated_answer(q, doc, st[0].stated)
             if top is None or top.score < 2.5:
                 return None
         f = top.fact
@@ -285,6 +318,8 @@ class Engine:
             extra = f"（原表为 {value}{unit}）"
         src = "；".join(f"《{c.source}》第{c.page}页" + (f"《{c.table_title}》" if c.table_title else "") for c in cits[:3])
         text = f"{_name(doc)}{what}为 {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"
+        if value == 0 and calculation is None:
+            text = "无（0）。" + text
         if calculation is not None:
             text += f"计算：{calculation.expression}"
         return Answer(text=text, value=shown_v if shown_u != "%" else calc.q2(shown_v), unit=shown_u,
@@ -294,7 +329,8 @@ class Engine:
         return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, f"{s.subject}", kind)
 
     def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:
-        sub = Question(raw=text, text=text, codes=q.codes, want_kind="money", content=text)
+        codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
+        sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
         r = self.ranked(sub, df, text)
         return r[0].fact if r and r[0].score >= 2.5 else None
 
@@ -398,8 +434,9 @@ class Engine:
         """Largest / smallest rows of the table the question is about."""
         doc = df.document
         t = q.content
-        if re.search(r"功能分类|类级|哪.?类|支出科目|功能科目", t):
-            pool = [f for f in df.facts if len(f.subject_code) == 3 and f.value is not None]
+        level = 7 if re.search(r"项级|哪.?项科目|项一级", q.text) else 5 if re.search(r"款级|哪.?款", q.text) else 3
+        if re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
+            pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
             tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
                 next(x.table_title for x in pool if x.table_no == n)))
             pool = [f for f in pool if tables and f.table_no == tables[0]]
@@ -418,10 +455,17 @@ class Engine:
                 and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
         if not pool:
             return None
+        from assistant.facts import column_hint
+        hints = column_hint(q)
         first_col = {}
         for f in pool:
+            if hints and not any(h in f.column for h in hints):
+                continue
             first_col.setdefault(f.table_no, f.column)
-        pool = [f for f in pool if f.column == first_col[f.table_no]]
+        if not first_col:  # no column carries the named word (项目支出 in the 项目 table): ignore it
+            for f in pool:
+                first_col.setdefault(f.table_no, f.column)
+        pool = [f for f in pool if f.column == first_col.get(f.table_no)]
         seen, rows = set(), []
         for f in sorted(pool, key=lambda f: f.value, reverse=q.descending):
             key = label_core(f.row_label)
@@ -502,7 +546,7 @@ class Engine:
             from assistant.audit import check_doc
         except ImportError:
             return None
-        findings = check_doc(df)
+        findings = check_doc(df, warnings=self.lib.warnings(df.document.doc_id))
         doc = df.document
         errs = [f for f in findings if f.severity == "error"]
         if not findings:

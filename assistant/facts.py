@@ -14,7 +14,9 @@ SYNONYMS = {
     "总收入": "收入总计", "收入总额": "收入总计", "总支出": "支出总计", "支出总额": "支出总计",
     "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
     "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
-    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总额": "支出总计", "预算总计": "支出总计",
+    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计",
+    "买公车": "公务用车购置费", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
+    "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
     "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
 MONEY_UNITS = {"元", "万元", "亿元"}
@@ -51,63 +53,78 @@ def coverage(label: str, qgrams: set[str]) -> float:
 
 def column_hint(q: Question) -> list[str]:
     """Column words the question names (基本支出, 项目支出, 一般公共预算…)."""
-    return [w for w in COLUMN_WORDS if w in q.text]
+    text = expand(q.text)
+    return [w for w in COLUMN_WORDS if w in text]
+
+
+def qcover(specific: set[str], text: str) -> float:
+    """Share of the question's specific bigrams found in a text."""
+    return len(specific & bigrams(text)) / len(specific) if specific else 0.0
+
+
+def is_total(core: str) -> bool:
+    """A total row (合计, 总计, 部门合计, 本年支出合计…)."""
+    return core in TOTAL_LABELS or core.endswith(("合计", "总计"))
 
 
 def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float:
-    """How well a table cell answers a question."""
+    """How well a table cell answers a question.
+
+    A row label the question contains scores highest; a total row scores by how well the
+    question names its table (机关运行经费合计 → that table's 部门合计) and by column words
+    (项目支出 → the 合计 row's 项目支出 column); a performance form scores by its project.
+    """
     core = label_core(f.row_label)
     title_core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$", "", f.table_title)
-    s = 0.0
+    specific = qgrams - GENERIC_GRAMS
+    title_q = qcover(specific, title_core)
+    hints = column_hint(q)
+    leaf = f.column.split("/")[-1] if f.column else ""
+    col = 0.0
+    for w in hints:
+        if w in f.column:
+            col += 2.5 if w in leaf else 1.5
+    if not hints and (leaf in ("合计", "小计", "金额", "预算数", "决算数") or f.column.count("/") == 0
+                      or re.search(r"合计|20\d\d年$|预算数$", leaf)):
+        col += 0.6
+    if f.subject_code and f.subject_code in q.codes:
+        return 8.0 + col + title_q
     if not core and not f.subject_code:
         # a table's only data row often has no label (三公): its column path names the cell
-        grams = bigrams(label_core(f.column.replace("/", " ")) + " " + title_core)
-        specific = qgrams - GENERIC_GRAMS
-        qcov = len(specific & grams) / len(specific) if specific else 0.0
-        if qcov < 0.6:
+        if not specific:
             return 0.0
-        leaf = label_core(f.column.split("/")[-1])
-        return 3.0 + 2.0 * qcov + (1.0 if leaf and leaf in qtext else 0.0) + \
-            (0.5 if leaf in ("合计", "小计") else 0.0)
-    if f.subject_code and f.subject_code in q.codes:
-        s += 6.0
+        col_cov = qcover(specific, label_core(f.column.replace("/", " ")))
+        all_cov = qcover(specific, label_core(f.column.replace("/", " ")) + " " + title_core)
+        if all_cov < 0.6:
+            return 0.0
+        lc = label_core(leaf)
+        return 2.5 + 1.5 * all_cov + 2.0 * col_cov + (1.0 if lc and lc in qtext else 0.0) + \
+            (0.3 if lc in ("合计", "小计") else 0.0)
+    if is_total(core):
+        named = 0.0
+        if core != "合计":
+            # '收入总计', '本年支出合计' named outright (or nearly) pick that total row
+            named = 3.5 if core in qtext else 3.0 * coverage(core, qgrams) if coverage(core, qgrams) >= 0.5 else 0.0
+        elif "合计" in qtext:
+            named = 1.0
+        return 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 else 0.0) + col
+    form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
-    specific = qgrams - GENERIC_GRAMS
-    lgrams = bigrams(core)
-    qcov = len(specific & lgrams) / len(specific) if len(specific) >= 2 else 0.0
-    if core and core in qtext:
-        s += 4.0 + min(len(core), 12) * 0.25
-    elif cov >= 0.5 or qcov >= 0.6:
-        # most of the label is asked, or the question names a distinctive part of it
-        s += 4.0 * max(cov, qcov * 0.95)
-    elif f.subject_code not in q.codes:
-        # the row does not match: only a total row may stand for a column word (项目支出 → 合计 row)
-        if (core in TOTAL_LABELS or core.endswith("合计")) and any(w in f.column for w in column_hint(q)):
-            s += 2.0
-        elif core in TOTAL_LABELS or core.endswith("合计"):
-            s += 0.5
-        else:
-            return 0.0
-    cols = column_hint(q)
-    leaf = f.column.split("/")[-1] if f.column else ""
-    for w in cols:
-        if w in f.column:
-            s += 2.5 if w in leaf else 1.5
-    if not cols:
-        if leaf in ("合计", "小计", "金额", "预算数", "决算数") or re.search(r"合计|20\d\d年$|预算数$", leaf) \
-                or f.column.count("/") == 0:
-            s += 0.6
-    title_cov = coverage(title_core, qgrams)
-    s += 1.2 * title_cov
-    if core in TOTAL_LABELS or core.endswith("合计"):
-        # a total row stands for the table the question names (机关运行经费合计 → its 部门合计)
-        s += 2.5 * title_cov
-    if "绩效目标" in f.table_title and "绩效" not in qtext:
+    lq = qcover(specific, core) if len(specific) >= 2 else 0.0
+    if form:
+        # the project (in the form's title) and the indicator together name the cell
+        lq = max(lq, qcover(specific, core + " " + f.table_title.split("：")[-1]) * 0.9)
+    if core in qtext:
+        s = 5.0 + min(len(core), 12) * 0.25
+    elif cov >= 0.5 or lq >= 0.6:
+        s = 5.0 * max(cov, lq * 0.95)
+    else:
+        return 0.0
+    s += col + 1.2 * title_q
+    if form and "绩效" not in qtext:
         # forms restate amounts (sometimes wrongly, see the 38071.58 整体 table): tables come
         # first unless the question names the form's project
-        specific = qgrams - GENERIC_GRAMS
-        named = len(specific & bigrams(f.table_title)) / len(specific) if specific else 0.0
-        s -= 0.3 if named >= 0.2 else 2.5
+        s -= 0.3 if qcover(specific, f.table_title) >= 0.2 else 2.5
     return s
 
 

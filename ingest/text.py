@@ -189,7 +189,9 @@ def stated_facts(doc_id: str, page: int, section: str, paragraph: str, start: in
             else:
                 kind = "count"
             after = re.split(r"[，,；;。：:]", sent[m.end():])[0][:8]
-            subject = clause.strip() + (f" {after}" if unit not in ("%",) and after else "")
+            # counts name their thing after the unit ('5个股（室）'); money before it
+            count = unit not in ("%", "亿元", "万元", "元")
+            subject = clause.strip() + (f" {after}" if count and after else "")
             out.append(StatedFact(
                 fact_id=f"{doc_id}:p{page}:s{n}", doc_id=doc_id, page=page, section=section,
                 sentence=sent, subject=subject, kind=kind, value=value, unit=unit,
