@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, Citation, refusal
-from assistant.facts import (TOTAL_LABELS, Scored, coverage, expand, score_fact, score_stated,
+from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, score_fact, score_stated,
                              unit_ok)
 from assistant.library import DocFacts, Library
 from assistant.understand import Question, bigrams, body_score, label_core, parse
@@ -284,7 +284,7 @@ class Engine:
             # a figure stated in the narrative (机关运行经费, 政府采购…) beats a table cell whose
             # label covers fewer of the question's specific words
             s_cov = specific_cover(q, st[0].stated.subject)
-            t_cov = specific_cover(q, f"{top.fact.row_label} {top.fact.column.split('/')[-1]}") if top else 0.0
+            t_cov = specific_cover(q, f"{top.fact.row_label} {top.fact.column}") if top else 0.0
             if top is None or top.score < GOOD or s_cov >= t_cov + 0.25:
                 empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
                 return empty or self._stated_answer(q, doc, st[0].stated)
@@ -295,6 +295,9 @@ class Engine:
             if top is None or top.score < 2.5:
                 return None
         f = top.fact
+        blank = self._blank_cell(q, df, f)
+        if blank is not None:
+            return blank
         twins = [x.fact for x in ranked if x.fact.table_no == f.table_no and x.fact.column == f.column
                  and label_core(x.fact.row_label) == label_core(f.row_label) and x.fact.row_no != f.row_no
                  and x.fact.value != f.value and x.score >= top.score - 0.01]
@@ -305,6 +308,29 @@ class Engine:
                                 f"{f.row_label}（{f.column}）出现在{len(cells)}行，合计")
         return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,
                             f"{f.row_label}（{f.column}）")
+
+    def _blank_cell(self, q: Question, df: DocFacts, f: TableFact) -> Answer | None:
+        """The column the question names is blank in the matched row: a blank budget cell is 0."""
+        from assistant.facts import GENERIC_GRAMS as G
+        info = next((t for t in df.tables if t.table_no == f.table_no), None)
+        if info is None:
+            return None
+        qg = bigrams(expand(q.content)) - G
+
+        def fit(path: str) -> float:
+            return len(qg & bigrams(label_core(path.replace("/", " ")))) / len(qg) if qg else 0.0
+
+        filled = {x.column for x in df.facts if x.table_no == f.table_no and x.row_no == f.row_no}
+        mine = fit(f.column)
+        for col in info.columns:
+            leaf = label_core(col.split("/")[-1])
+            if col and col not in filled and leaf and leaf in label_core(q.content) and fit(col) > mine:
+                doc = df.document
+                c = Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, col, "（空白）")
+                return Answer(text=f"无（0）。{_name(doc)}《{f.table_title}》{f.row_label or ''}“{col}”一栏为空白，即没有安排。"
+                                   f"来源：《{doc.source}》第{f.page}页。", value=Decimal(0), unit=f.unit,
+                              citations=[c], kind="none")
+        return None
 
     def _finish(self, q: Question, doc: Document, value: Decimal, unit: str, cits: list[Citation],
                 calculation: Calculation | None, what: str, kind: str = "lookup") -> Answer:
@@ -338,8 +364,12 @@ class Engine:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
         t = q.content
-        m = re.search(r"(.*?)(?:所)?占(.*)", t)
-        part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
+        m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?占", t)
+        if m:  # '公用经费在基本支出里占几成'
+            part_t, whole_t = m.group(1), m.group(2)
+        else:
+            m = re.search(r"(.*?)(?:所)?占(.*)", t)
+            part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
         whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
         part = self._part(q, df, part_t)
@@ -367,19 +397,69 @@ class Engine:
                 return f
         return None
 
+    def _pieces(self, q: Question, df: DocFacts) -> list[TableFact] | None:
+        """The rows a sum names: split at 、/以及/加上/与/及, and at 和 only where a piece is no label."""
+        from assistant.understand import content_words
+        pieces = []
+        for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", strip_body(q.text, df.document)):
+            p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
+                       " ", content_words(raw))
+            if p.strip():
+                pieces.append(re.sub(r"\s+", "", p))
+        names: list[str] = []
+        for p in pieces:
+            p = re.sub(r"(类|款|项)$", "", p).strip()
+            if "和" in p:
+                subs = [x.strip() for x in p.split("和") if x.strip()]
+                found = [self._part(q, df, x) for x in subs]
+                if len(subs) > 1 and all(found) and len({f.fact_id for f in found}) == len(found) \
+                        and all(self._strength(q, df, x) >= GOOD for x in subs):
+                    names.extend(subs)
+                    continue
+            if self._part(q, df, p) is None:
+                if len(p) <= 4 or not (bigrams(p) - GENERIC_GRAMS):
+                    continue  # a connector or a shared word ('奖励资金', '支出') names no row
+                return None
+            names.append(p)
+        if len(names) < 2:
+            return None
+        return self._aligned(df, names)
+
+    def _aligned(self, df: DocFacts, names: list[str]) -> list[TableFact] | None:
+        """One cell per name, all from the same table and column where the table has them all."""
+        ranked = []
+        for name in names:
+            sub = Question(raw=name, text=name, want_kind="money", content=name)
+            r = [x for x in self.ranked(sub, df, name) if x.score >= 2.5]
+            if not r:
+                return None
+            ranked.append(r)
+        best_key, best_total = None, -1.0
+        keys = {(x.fact.table_no, x.fact.column) for x in ranked[0]}
+        for key in keys:
+            tot = 0.0
+            for r in ranked:
+                hit = next((x.score for x in r if (x.fact.table_no, x.fact.column) == key), None)
+                if hit is None:
+                    break
+                tot += hit
+            else:
+                if tot > best_total:
+                    best_key, best_total = key, tot
+        if best_key is None:
+            return [r[0].fact for r in ranked]
+        return [next(x.fact for x in r if (x.fact.table_no, x.fact.column) == best_key) for r in ranked]
+
+    def _strength(self, q: Question, df: DocFacts, text: str) -> float:
+        sub = Question(raw=text, text=text, want_kind="money", content=text)
+        r = self.ranked(sub, df, text)
+        return r[0].score if r else 0.0
+
     def total(self, q: Question, df: DocFacts) -> Answer | None:
         """Sum of named rows, or of every row a phrase names (两个…项目)."""
         doc = df.document
-        pieces = [p for p in re.split(r"[和与及、加+]|以及", q.content) if p.strip()]
-        cells: list[TableFact] = []
-        if len(pieces) >= 2:
-            for p in pieces:
-                p = re.sub(r"合计|总和|之和|加起来|加在一起|两项|两个|这", "", p).strip()
-                f = self._part(q, df, p)
-                if f is None:
-                    return None
-                cells.append(f)
-        else:
+        cells = self._pieces(q, df) or []
+        if not cells:
             phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|[两二三四五六七八九十几]+[个项]|项目|的", "", q.content))
             if len(phrase) < 2:
                 return None
@@ -430,6 +510,39 @@ class Engine:
         return Answer(text=text, value=value if s.unit != "%" else calc.q2(value), unit=s.unit,
                       citations=[cit], kind="change")
 
+    @staticmethod
+    def _subset(q: Question, pool: list[TableFact]) -> list[TableFact]:
+        """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元)."""
+        text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
+                      r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
+        labels = {label_core(f.row_label) for f in pool}
+        best = ""
+        struct = ("支出", "科目", "项级", "款级", "类级", "功能分类", "经济分类", "预算", "决算", "资金", "经费",
+                  "花钱", "拿到", "哪一", "一个", "金额", "安排", "合计", "收入", "钱")
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+            for n in range(len(run), 1, -1):
+                for i in range(len(run) - n + 1):
+                    sub = run[i:i + n]
+                    if any(w in sub or sub in w for w in struct):
+                        continue
+                    hits = sum(1 for lb in labels if sub in lb)
+                    if 1 <= hits < len(labels) and len(sub) > len(best):
+                        best = sub
+                if best and len(best) >= n:
+                    break
+        if best:
+            pool = [f for f in pool if best in label_core(f.row_label)]
+        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
+                      r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)\s*(以上|以下)", q.text)
+        if m:
+            word = m.group(1) or m.group(6)
+            num, unit = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+            limit = Decimal(num)
+            above = word in ("超过", "大于", "高于", "多于", "以上", "不少于")
+            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and
+                    ((calc.convert(f.value, f.unit, unit) > limit) if above else (calc.convert(f.value, f.unit, unit) < limit))]
+        return pool
+
     def rank(self, q: Question, df: DocFacts) -> Answer | None:
         """Largest / smallest rows of the table the question is about."""
         doc = df.document
@@ -453,6 +566,7 @@ class Engine:
             pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
         pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
                 and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
+        pool = self._subset(q, pool)
         if not pool:
             return None
         from assistant.facts import column_hint
@@ -498,13 +612,35 @@ class Engine:
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
         if best_s and best_s.score >= 1.5:
             return self._stated_answer(q, doc, best_s.stated, "count")
+        level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
+        if level:
+            pool = [f for f in df.facts if len(f.subject_code) == level and f.value]
+            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
+                next(x.table_title for x in pool if x.table_no == n)))
+            if tables:
+                pool = [f for f in pool if f.table_no == tables[0]]
+                parent = re.search(r"([\u4e00-\u9fff]{2,}支出)(?:下面|下|中|里)", q.content)
+                if parent:
+                    par = [f for f in df.facts if f.table_no == tables[0] and label_core(parent.group(1)) == label_core(f.row_label)]
+                    if par:
+                        pool = [f for f in pool if f.subject_code.startswith(par[0].subject_code)]
+                codes = {}
+                for f in pool:
+                    codes.setdefault(f.subject_code, f)
+                n = Decimal(len(codes))
+                first = next(iter(codes.values()), None)
+                if first is not None:
+                    names = "、".join(f.row_label for f in codes.values())
+                    return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
+                                  value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
         if "项目" in q.content:
             rows = {}
-            for f in df.facts:
-                if "项目" in f.table_title and "绩效" not in f.table_title and f.value is not None \
-                        and label_core(f.row_label) not in TOTAL_LABELS \
-                        and label_core(f.row_label) != label_core(doc.department):
-                    rows.setdefault(label_core(f.row_label), f)
+            pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                    and f.value is not None and label_core(f.row_label) not in TOTAL_LABELS
+                    and label_core(f.row_label) != label_core(doc.department)]
+            first_col = pool[0].column if pool else ""
+            for f in self._subset(q, [f for f in pool if f.column == first_col]):
+                rows.setdefault(label_core(f.row_label), f)
             if rows:
                 first = next(iter(rows.values()))
                 n = Decimal(len(rows))

@@ -111,7 +111,7 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
     lq = qcover(specific, core) if len(specific) >= 2 else 0.0
-    if form:
+    if form and len(specific) >= 2:
         # the project (in the form's title) and the indicator together name the cell
         lq = max(lq, qcover(specific, core + " " + f.table_title.split("：")[-1]) * 0.9)
     if core in qtext:
@@ -124,7 +124,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     if form and "绩效" not in qtext:
         # forms restate amounts (sometimes wrongly, see the 38071.58 整体 table): tables come
         # first unless the question names the form's project
-        s -= 0.3 if qcover(specific, f.table_title) >= 0.2 else 2.5
+        named = qcover(specific, f.table_title) >= 0.2
+        s -= (1.5 if q.want_kind == "money" else 0.3) if named else 2.5
     return s
 
 
