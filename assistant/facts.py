@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact, TableFact
@@ -14,6 +15,7 @@ SYNONYMS = {
     "总收入": "收入总计", "收入总额": "收入总计", "总支出": "支出总计", "支出总额": "支出总计",
     "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
     "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
+    "预算收入": "收入总计", "收入预算": "收入总计", "总收入预算": "收入总计",
     "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计",
     "买公车": "公务用车购置费", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
@@ -125,17 +127,58 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         # forms restate amounts (sometimes wrongly, see the 38071.58 整体 table): tables come
         # first unless the question names the form's project
         named = qcover(specific, f.table_title) >= 0.2
-        s -= (1.5 if q.want_kind == "money" else 0.3) if named else 2.5
+        if q.want_kind == "money":
+            s -= 1.0 if named else 2.5
+        else:  # counts, rates, dates: the forms are where they are stated
+            s -= 0.0 if named else 0.3
     return s
+
+
+_NUM_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元|%|％|个|家|人|辆|名|项|套|台|次|户|件)")
+
+
+def local_subject(st: StatedFact) -> str:
+    """The words naming a stated number, cut at the previous number or separator in its sentence.
+
+    ('…货物预算4.00万元、政府采购工程预算0万元' → '政府采购工程预算')
+    """
+    sent = st.sentence
+    prev_end = 0
+    for m in _NUM_UNIT.finditer(sent):
+        try:
+            v = Decimal(m.group(1).replace(",", "").replace("，", ""))
+        except Exception:  # noqa: BLE001
+            continue
+        if v == st.value and m.group(2).replace("％", "%") == st.unit:
+            head = sent[prev_end:m.start()]
+            head = re.split(r"[，,；;：:。、]", head)[-1]
+            after = ""
+            if st.unit not in ("%", "亿元", "万元", "元"):
+                after = re.split(r"[，,；;。：:、]", sent[m.end():])[0][:8]
+            return (head.strip() + (" " + after if after else "")).strip()
+        prev_end = m.end()
+    return st.subject
+
+
+def _window(st: StatedFact, subject: str) -> str:
+    i = st.sentence.find(subject.split(" ")[0]) if subject else -1
+    if st.kind == "change":
+        return st.sentence[:i] if i > 0 else ""  # a change names its subject at the sentence start
+    return st.sentence[max(0, i - 24):i] if i > 0 else ""
 
 
 def score_stated(st: StatedFact, q: Question, qgrams: set[str]) -> float:
     """How well a number stated in the narrative answers a question."""
-    subj = label_core(st.subject)
+    subject = local_subject(st)
+    subj = label_core(subject)
     cov = coverage(subj, qgrams)
+    specific = qgrams - GENERIC_GRAMS
+    local = qcover(specific, label_core(_window(st, subject) + subject)) if specific else 0.0
     sent = bigrams(label_core(st.sentence))
     qcov = len(qgrams & sent) / len(qgrams) if qgrams else 0.0
-    return 2.5 * cov + 2.5 * qcov
+    if subj and subj in label_core(q.content):
+        cov = max(cov, 1.0)
+    return 2.5 * cov + 1.5 * qcov + 1.5 * local
 
 
 def unit_ok(unit: str, q: Question) -> bool:
