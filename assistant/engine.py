@@ -98,6 +98,8 @@ class Engine:
                 return self._with_ctx(self.compare(q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
+            top = max((body_score(q.text, d) for d in docs), default=0)
+            docs = [d for d in docs if body_score(q.text, d) >= top] or docs
         if len(docs) > 1:
             docs = self._disambiguate(q, docs)
             if len(docs) > 1:
@@ -154,7 +156,12 @@ class Engine:
             return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
         covered = self._covered_list(docs)
         # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
-        places = {p for o in q.orgs for p in re.findall(r"([\u4e00-\u9fff]{2,3}?(?:区|县|市))", o)}
+        places = set()
+        for o in q.orgs:
+            o = re.sub(r"^[和与比及跟同较的在对]+", "", o)
+            while (m := re.match(r"([\u4e00-\u9fff]{2}(?:区|县|市))", o)) and len(o) > len(m.group(1)) + 1:
+                places.add(m.group(1))
+                o = o[len(m.group(1)):]
         places = {p for p in places if not p.endswith(("全区", "全市", "本区", "本市", "辖区", "城区", "社区", "街区"))}
         if places and not any(p in d.department or p.rstrip("区县市省") in d.department
                               for p in places for d in docs):
@@ -346,7 +353,7 @@ class Engine:
         mine = fit(f.column)
         for col in info.columns:
             leaf = label_core(col.split("/")[-1])
-            if col and col not in filled and leaf and leaf in label_core(q.content) and fit(col) > mine:
+            if col and col not in filled and leaf and leaf in label_core(expand(q.content)) and fit(col) > mine:
                 doc = df.document
                 c = Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, col, "（空白）")
                 return Answer(text=f"无（0）。{_name(doc)}《{f.table_title}》{f.row_label or ''}“{col}”一栏为空白，即没有安排。"
@@ -398,6 +405,13 @@ class Engine:
         if part is None:
             return None
         whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
+        if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no \
+                and whole.column == part.column:
+            whole = None
+        if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no:
+            # '一般公共服务支出占一般公共预算财政拨款支出': the whole is that column's total row
+            whole = next((f for f in df.facts if f.table_no == part.table_no and f.column == whole.column
+                          and label_core(f.row_label) in TOTAL_LABELS and f.value), None)
         if whole is None:
             whole = self._whole_of(df, part)
         if whole is None or whole.value in (None, 0):
@@ -435,7 +449,7 @@ class Engine:
                 subs = [x.strip() for x in p.split("和") if x.strip()]
                 found = [self._part(q, df, x) for x in subs]
                 if len(subs) > 1 and all(found) and len({f.fact_id for f in found}) == len(found) \
-                        and all(self._strength(q, df, x) >= GOOD for x in subs):
+                        and all(self._strength(q, df, x) >= 5.0 for x in subs):
                     names.extend(subs)
                     continue
             if self._part(q, df, p) is None:
@@ -679,27 +693,35 @@ class Engine:
         pair: list[Document] = []
         if len(years) >= 2:
             for y in years[:2]:
-                ds = [d for d in docs if d.year == y]
+                ds = sorted((d for d in docs if d.year == y), key=lambda d: -body_score(q.text, d))
                 if ds:
                     pair.append(ds[0])
         if len(pair) < 2:
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
-        text = re.sub(r"相比|比较|对比|增加了|减少了|增加|减少|变化|多少|差|与|和|跟", " ", q.content)
-        sub = Question(raw=q.raw, text=q.text, content=text)
-        fo = self.ranked(sub, self.lib.facts(old.doc_id), text)
-        fn = self.ranked(sub, self.lib.facts(new.doc_id), text)
-        if not fo or not fn:
-            return refusal("可比较的同一项目", self._covered_list(docs))
-        a, b = fn[0].fact, fo[0].fact
-        A = calc.Operand(a.value, a.unit, cite(new, a), f"{new.year}年")
-        B = calc.Operand(b.value, b.unit, cite(old, b), f"{old.year}年")
+        text = re.sub(r"相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+                      r"谁的|谁|多少|差|与|和|跟|比|预算数|执行数|百分之|幅度", " ", q.content)
+        for d in pair:
+            text = strip_body(text, d)
+        sub = parse(text + "是多少")
+        sub.content = text
+        sub.want_unit = ""
+        got = []
+        for d in (new, old):
+            ans = self.lookup(sub, self.lib.facts(d.doc_id))
+            if ans is None or ans.value is None:
+                return refusal(f"{_name(d)}中可比较的“{text.strip()}”", self._covered_list(docs))
+            got.append(ans)
+        an, ao = got
+        A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, f"{new.year}年")
+        B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, f"{old.year}年")
         c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
-        text = (f"{a.row_label}：{new.department}{new.year}年 {a.value}{a.unit}，{old.year}年 {b.value}{b.unit}，"
-                f"{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
-        return Answer(text=text, value=c.result, unit=c.unit, citations=list(c.inputs), calculation=c,
-                      kind="compare")
+        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升", q.text) else c.result
+        text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
+                    f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
+        return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
+                      calculation=c, kind="compare")
 
     def audit(self, q: Question, df: DocFacts) -> Answer | None:
         """Consistency findings as an answer (when the audit module is available)."""

@@ -120,6 +120,9 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         s = 5.0 + min(len(core), 12) * 0.25
     elif cov >= 0.5 or lq >= 0.6:
         s = 5.0 * max(cov, lq * 0.95)
+    elif any(len(w) >= 2 and w in core and qcover(specific, w) >= 0.6
+             for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)):
+        s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
     else:
         return 0.0
     s += col + 1.2 * title_q
