@@ -1,12 +1,12 @@
 """BM25 over jieba tokens (with a budget-term dictionary), kept incrementally; RRF fusion."""
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import re
 import threading
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -54,78 +54,152 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25Index:
-    """An in-memory BM25 index that grows and shrinks a document at a time."""
+    """BM25 that grows and shrinks a document at a time without rebuilding (numpy scoring).
+
+    Items get integer numbers; a token's postings are two growing int arrays (items, counts).
+    Removing a document marks its items dead (length 0) and fixes the document frequencies it
+    contributed; dead postings are dropped in one compaction pass once they are a third of all.
+    """
 
     def __init__(self, k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
-        self.postings: dict[str, dict[str, int]] = defaultdict(dict)
-        self.lengths: dict[str, int] = {}
-        self.owner: dict[str, str] = {}
-        self.total = 0
+        self._lock = threading.RLock()
+        self._ids: list[str] = []  # item number → item id
+        self._num: dict[str, int] = {}  # live item id → item number
+        self._len = array("i")  # item number → token count (0: removed)
+        self._page = array("i")  # item number → page
+        self._owner = array("i")  # item number → document number
+        self._docs: dict[str, int] = {}  # doc_id → document number
+        self._items: dict[int, list[int]] = {}  # document number → its item numbers
+        self._vocab: dict[int, Counter] = {}  # document number → token → items containing it
+        self._post: dict[str, tuple[array, array]] = {}
+        self._df: Counter = Counter()
+        self._alive = 0
+        self._total = 0
+        self._dead_postings = 0
+        self._postings = 0
 
-    def add(self, doc_id: str, items: list[tuple[str, list[str]]]) -> None:
-        """Index (id, tokens) items belonging to one document."""
-        for item_id, toks in items:
-            if item_id in self.lengths:
-                continue
-            for t, c in Counter(toks).items():
-                self.postings[t][item_id] = c
-            self.lengths[item_id] = len(toks)
-            self.owner[item_id] = doc_id
-            self.total += len(toks)
+    def __len__(self) -> int:
+        return self._alive
+
+    def documents(self) -> set[str]:
+        """The ids of the indexed documents."""
+        return {d for d, n in self._docs.items() if n in self._items}
+
+    def add(self, doc_id: str, items, pages: list[int] | None = None) -> None:
+        """Index (id, tokens) items belonging to one document (pages optional, for hits)."""
+        with self._lock:
+            dn = self._docs.setdefault(doc_id, len(self._docs))
+            mine = self._items.setdefault(dn, [])
+            vocab = self._vocab.setdefault(dn, Counter())
+            for k, (item_id, toks) in enumerate(items):
+                if item_id in self._num:
+                    continue
+                n = len(self._ids)
+                self._ids.append(item_id)
+                self._num[item_id] = n
+                self._len.append(len(toks))
+                self._page.append(int(pages[k]) if pages else 0)
+                self._owner.append(dn)
+                mine.append(n)
+                counts = Counter(toks)
+                for t, c in counts.items():
+                    p = self._post.get(t)
+                    if p is None:
+                        p = self._post[t] = (array("i"), array("i"))
+                    p[0].append(n)
+                    p[1].append(c)
+                vocab.update(counts.keys())
+                self._df.update(counts.keys())
+                self._postings += len(counts)
+                self._alive += 1
+                self._total += len(toks)
 
     def remove(self, doc_id: str) -> None:
-        """Drop every item of a document."""
-        gone = {i for i, d in self.owner.items() if d == doc_id}
-        if not gone:
-            return
-        for t in list(self.postings):
-            p = self.postings[t]
-            for i in gone & p.keys():
-                del p[i]
-            if not p:
-                del self.postings[t]
-        for i in gone:
-            self.total -= self.lengths.pop(i)
-            del self.owner[i]
+        """Drop every item of a document (its postings go at the next compaction)."""
+        with self._lock:
+            dn = self._docs.get(doc_id)
+            if dn is None or dn not in self._items:
+                return
+            for n in self._items.pop(dn):
+                self._total -= self._len[n]
+                self._len[n] = 0
+                self._alive -= 1
+                del self._num[self._ids[n]]
+            vocab = self._vocab.pop(dn)
+            self._df.subtract(vocab)
+            self._dead_postings += sum(vocab.values())
+            if self._dead_postings * 3 > self._postings:
+                self._compact()
+
+    def _compact(self) -> None:
+        import numpy as np
+        alive = np.frombuffer(self._len, dtype=np.int32) > 0
+        renum = np.cumsum(alive, dtype=np.int64) - 1
+        post = {}
+        for t, (items, tfs) in self._post.items():
+            it = np.frombuffer(items, dtype=np.int32)
+            keep = alive[it]
+            if keep.any():
+                post[t] = (array("i", renum[it[keep]].astype(np.int32).tobytes()),
+                           array("i", np.frombuffer(tfs, dtype=np.int32)[keep].tobytes()))
+        old = np.flatnonzero(alive)
+        self._post = post
+        self._ids = [self._ids[i] for i in old]
+        self._num = {x: i for i, x in enumerate(self._ids)}
+        self._len = array("i", np.frombuffer(self._len, dtype=np.int32)[old].tobytes())
+        self._page = array("i", np.frombuffer(self._page, dtype=np.int32)[old].tobytes())
+        self._owner = array("i", np.frombuffer(self._owner, dtype=np.int32)[old].tobytes())
+        self._items = {dn: [int(renum[n]) for n in items] for dn, items in self._items.items()}
+        self._df = Counter({t: c for t, c in self._df.items() if c > 0})
+        self._postings -= self._dead_postings
+        self._dead_postings = 0
+
+    def page(self, item_id: str) -> int:
+        """The page of an item (0 when unknown)."""
+        n = self._num.get(item_id)
+        return self._page[n] if n is not None else 0
+
+    def owner(self, item_id: str) -> str | None:
+        """The document an item belongs to."""
+        return item_id.split(":", 1)[0] if item_id in self._num else None
 
     def search(self, tokens: list[str], k: int = 10, docs: set[str] | None = None) -> list[tuple[str, float]]:
         """Top-k (id, score) for query tokens, optionally within some documents."""
-        n = len(self.lengths)
-        if not n:
-            return []
-        avg = self.total / n
-        scores: dict[str, float] = defaultdict(float)
-        for t in set(tokens):
-            p = self.postings.get(t)
-            if not p:
-                continue
-            idf = math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5))
-            for i, tf in p.items():
-                if docs is not None and self.owner[i] not in docs:
+        import numpy as np
+        with self._lock:
+            n = self._alive
+            if not n:
+                return []
+            avg = self._total / n
+            size = len(self._ids)
+            lens = np.frombuffer(self._len, dtype=np.int32)[:size].astype(np.float64)
+            scores = np.zeros(size, dtype=np.float64)
+            for t in set(tokens):
+                df = self._df.get(t, 0)
+                p = self._post.get(t)
+                if df <= 0 or p is None:
                     continue
-                dl = self.lengths[i]
-                scores[i] += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * dl / avg))
-        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+                items = np.frombuffer(p[0], dtype=np.int32)
+                tf = np.frombuffer(p[1], dtype=np.int32).astype(np.float64)
+                dl = lens[items]
+                s = idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * dl / avg))
+                s[dl == 0] = 0.0  # removed items
+                scores[items] += s
+            if docs is not None:
+                wanted = [self._docs[d] for d in docs if d in self._docs]
+                scores[~np.isin(np.frombuffer(self._owner, dtype=np.int32)[:size], wanted)] = 0.0
+            hit = np.flatnonzero(scores > 0)
+            if len(hit) > k * 4:
+                hit = hit[np.argpartition(-scores[hit], k * 4)[:k * 4]]
+            out = [(self._ids[i], float(scores[i])) for i in hit]
+        return sorted(out, key=lambda x: (-x[1], x[0]))[:k]
 
 
-def save_tokens(folder: Path, doc_id: str, items: list[tuple[str, list[str]]]) -> None:
-    """Persist one document's tokens atomically (write a temp file, then rename)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{doc_id}.json.tmp"
-    tmp.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / f"{doc_id}.json")
-
-
-def load_tokens(folder: Path, doc_id: str) -> list[tuple[str, list[str]]] | None:
-    """One document's persisted tokens, or None."""
-    f = folder / f"{doc_id}.json"
-    if not f.exists():
-        return None
-    try:
-        return [tuple(x) for x in json.loads(f.read_text(encoding="utf-8"))]
-    except (OSError, ValueError):
-        return None
+def warm() -> None:
+    """Load jieba's dictionary now (the parse workers do it once at start, not once per file)."""
+    tokenize("预算")
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = 60) -> list[str]:

@@ -1,16 +1,24 @@
-"""The only module that imports chromadb: add, delete, get(where), search.
+"""The only module that imports chromadb: documents in, documents out, and the folder they live in.
 
-Two collections: ``texts`` holds narrative chunks and table summaries with dense vectors;
-``facts`` holds one record per table cell, stated number, table and document with their
-metadata (structured records are looked up by filter, not by similarity, so they carry a
-1-dimensional placeholder vector instead of a costly embedding).
-A document is visible only once its ``doc`` record exists; that record is written last and
-deleted first, so an interrupted ingest never shows half a document.
+Two collections: ``texts`` holds narrative chunks with dense vectors (similarity search);
+``facts`` holds, per document, its compressed blobs (structure and lexical items, see
+vectorstore.records), a ``pending`` marker while it is being written, and its ``doc`` record.
+A document is visible only once its doc record exists: the marker is written first, the doc
+record last, the marker removed after it; removal deletes the doc record first. Whatever an
+interrupted write leaves behind is found through its marker and purged.
+
+Embedded stores (a folder, PersistentClient) take a writer lock (flock on ``.writer.lock``): one
+writing process per folder, because each process keeps its own copy of Chroma's vector index.
+A Chroma server (``url``) is shared by many processes and hosts; there a lock across hosts is not
+possible, so writers should not ingest the same file at the same moment.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,10 +28,20 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
 log = logging.getLogger(__name__)
 BATCH = 2000
+PART = 1_000_000  # characters per blob record
+STALE_PENDING_S = 3600  # on a shared server, a marker this old is an interrupted writer's
 
 
 class StoreError(Exception):
     """The Chroma store cannot be opened or written; the message names it."""
+
+
+class StoreBusy(StoreError):
+    """Another process is writing the same store folder."""
+
+
+_locks: dict[str, list] = {}  # store folder → [file object, holders] (one flock per process)
+_locks_guard = threading.Lock()
 
 
 class ChromaStore:
@@ -31,6 +49,9 @@ class ChromaStore:
 
     def __init__(self, path: str | Path | None = None, url: str | None = None):
         settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        self.url = url or ""
+        self.path = Path(path) if path is not None and not url else None
+        self._holding = False
         try:
             if url:
                 from urllib.parse import urlparse
@@ -39,37 +60,129 @@ class ChromaStore:
                                                   ssl=u.scheme == "https", settings=settings)
                 self.client.heartbeat()
                 self.where = url
+                cache = Path(os.environ.get("BUDGETQA_CACHE", Path.home() / ".cache" / "budgetqa"))
+                self.local = cache / "servers" / hashlib.sha1(url.encode()).hexdigest()[:12]
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(path), settings=settings)
                 self.where = str(path)
+                self.local = Path(path)
+            self.texts = self.client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
+            self.facts = self.client.get_or_create_collection("facts")
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a bad location
-            raise StoreError(f"无法打开 Chroma 存储 {url or path}：{type(exc).__name__}: {exc}") from exc
-        self.texts = self.client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
-        self.facts = self.client.get_or_create_collection("facts")
+            hint = "；请先启动服务器：chroma run --path DIR --port 8000" if url else ""
+            raise StoreError(f"无法打开 Chroma 存储 {url or path}：{type(exc).__name__}: {exc}{hint}") from exc
+
+    # -- the writer lock -----------------------------------------------------------------
+    def acquire_writer(self) -> None:
+        """Become the one process that writes this folder, until close(); StoreBusy if another is."""
+        if self._holding or self.path is None:
+            return
+        import fcntl
+        key = str(self.path.resolve())
+        with _locks_guard:
+            held = _locks.get(key)
+            if held is None:
+                fh = open(self.path / ".writer.lock", "a+")
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    fh.seek(0)
+                    who = fh.read().strip() or "?"
+                    fh.close()
+                    raise StoreBusy(
+                        f"存储 {self.path} 正被另一个进程（pid {who}）写入：一个存储目录同一时间只能由一个进程写入。"
+                        "请等它结束后再试；要让多个进程或多台机器共用文档库，请运行 Chroma 服务器"
+                        "（chroma run --path DIR --port 8000）并用 --chroma-url 或 BUDGETQA_CHROMA_URL 连接。") from None
+                fh.seek(0)
+                fh.truncate()
+                fh.write(str(os.getpid()))
+                fh.flush()
+                held = _locks[key] = [fh, 0]
+            held[1] += 1
+        self._holding = True
+
+    def can_write(self) -> bool:
+        """True when this process holds (or could take) the writer lock; always True for a server."""
+        try:
+            self.acquire_writer()
+        except StoreBusy:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Give up the writer lock (the process exiting does the same)."""
+        if not self._holding or self.path is None:
+            return
+        key = str(self.path.resolve())
+        with _locks_guard:
+            held = _locks.get(key)
+            if held is not None:
+                held[1] -= 1
+                if held[1] <= 0:
+                    held[0].close()  # closing the file releases the flock
+                    del _locks[key]
+        self._holding = False
 
     # -- writing -------------------------------------------------------------------------
+    def mark_pending(self, doc_id: str) -> None:
+        """The first write of a document (or of its removal): a marker naming it."""
+        self.facts.upsert(ids=[f"pending:{doc_id}"], embeddings=[[1.0]],
+                          metadatas=[{"kind": "pending", "pending_doc": doc_id, "since": time.time()}])
+
+    def clear_pending(self, doc_id: str) -> None:
+        """The last write: the document is complete (or completely gone)."""
+        self.facts.delete(ids=[f"pending:{doc_id}"])
+
     def add_texts(self, ids: list[str], documents: list[str], metadatas: list[dict],
                   embeddings: list[list[float]]) -> None:
-        """Upsert narrative chunks / table summaries with their vectors."""
+        """Upsert narrative chunks with their vectors."""
         for i in range(0, len(ids), BATCH):
             self.texts.upsert(ids=ids[i:i + BATCH], documents=documents[i:i + BATCH],
                               metadatas=metadatas[i:i + BATCH], embeddings=embeddings[i:i + BATCH])
 
+    def put_blob(self, doc_id: str, what: str, text: str) -> int:
+        """Store a document's blob in parts; returns the number of parts."""
+        parts = [text[i:i + PART] for i in range(0, len(text), PART)] or [""]
+        self.facts.upsert(ids=[f"{what}:{doc_id}:{k}" for k in range(len(parts))],
+                          embeddings=[[1.0]] * len(parts),
+                          metadatas=[{"doc_id": doc_id, "kind": "blob", "what": what, "part": k, "data": p}
+                                     for k, p in enumerate(parts)])
+        return len(parts)
+
+    def put_doc(self, doc_id: str, title: str, meta: dict) -> None:
+        """The document record: written last, it makes the document visible."""
+        self.facts.upsert(ids=[f"doc:{doc_id}"], documents=[title], embeddings=[[1.0]],
+                          metadatas=[{**meta, "doc_id": doc_id, "kind": "doc"}])
+
     def add_records(self, ids: list[str], documents: list[str], metadatas: list[dict]) -> None:
-        """Upsert structured records (facts, tables, stated numbers, the document)."""
+        """Upsert structured records (the layout before blobs; kept for tests of old stores)."""
         for i in range(0, len(ids), BATCH):
             n = len(ids[i:i + BATCH])
             self.facts.upsert(ids=ids[i:i + BATCH], documents=documents[i:i + BATCH],
                               metadatas=metadatas[i:i + BATCH], embeddings=[[1.0]] * n)
 
     def delete_doc(self, doc_id: str) -> None:
-        """Remove every record of a document (its doc record first)."""
+        """Remove every record of a document (its doc record first) and its local files."""
         self.facts.delete(ids=[f"doc:{doc_id}"])
         self.facts.delete(where={"doc_id": doc_id})
         self.texts.delete(where={"doc_id": doc_id})
+        self.drop_local(doc_id)
 
     # -- reading -------------------------------------------------------------------------
+    def doc_records(self) -> list[dict]:
+        """The metadata of every complete document."""
+        return [m for _, _, m in self.records({"kind": "doc"})]
+
+    def blob(self, doc_id: str, what: str, parts: int) -> str | None:
+        """A document's blob joined from its parts, or None when a part is missing."""
+        ids = [f"{what}:{doc_id}:{k}" for k in range(parts)]
+        got = self.facts.get(ids=ids, include=["metadatas"])
+        by_id = dict(zip(got["ids"], got["metadatas"]))
+        if any(i not in by_id for i in ids):
+            return None
+        return "".join(str(by_id[i].get("data", "")) for i in ids)
+
     def records(self, where: dict[str, Any]) -> list[tuple[str, str, dict]]:
         """All structured records matching a filter, as (id, document, metadata)."""
         got = self.facts.get(where=where, include=["documents", "metadatas"])
@@ -88,23 +201,96 @@ class ChromaStore:
                                include=["distances"])
         return list(zip(res["ids"][0], res["distances"][0]))
 
+    def pending(self) -> list[str]:
+        """Documents whose write (or removal) began and did not finish.
+
+        On a shared server a fresh marker may belong to a writer that is still busy: only markers
+        older than an hour count there.
+        """
+        out = []
+        for _, _, m in self.records({"kind": "pending"}):
+            if self.url and time.time() - float(m.get("since", 0) or 0) < STALE_PENDING_S:
+                continue
+            out.append(str(m["pending_doc"]))
+        return out
+
     def doc_ids_partial(self) -> set[str]:
-        """Documents with records but no doc record: what an interrupted ingest left behind."""
-        complete = {m["doc_id"] for _, _, m in self.records({"kind": "doc"})}
+        """Documents with records but no doc record (a scan of every id; pending() is the quick way)."""
+        complete = {m["doc_id"] for m in self.doc_records()}
         seen: set[str] = set()
         for coll in (self.facts, self.texts):
             offset = 0
             while True:
-                got = coll.get(include=["metadatas"], limit=5000, offset=offset)
+                got = coll.get(include=[], limit=10000, offset=offset)
                 if not got["ids"]:
                     break
-                seen.update(m.get("doc_id", "") for m in got["metadatas"])
+                seen.update(map(owner_of, got["ids"]))
                 offset += len(got["ids"])
         return {d for d in seen - complete if d}
+
+    def ids_of(self, doc_id: str) -> list[str]:
+        """Every record id that belongs to a document, in both collections (for checks)."""
+        out: list[str] = []
+        for coll in (self.facts, self.texts):
+            out += coll.get(where={"doc_id": doc_id}, include=[])["ids"]
+        out += self.facts.get(ids=[f"doc:{doc_id}", f"pending:{doc_id}"], include=[])["ids"]
+        return out
 
     def counts(self) -> tuple[int, int]:
         """Number of text records and structured records."""
         return self.texts.count(), self.facts.count()
+
+    # -- the local folder: lexical items cached next to the store ------------------------
+    def _lex_dir(self) -> Path:
+        return self.local / "lexical"
+
+    def write_local(self, doc_id: str, tag: str, text: str) -> None:
+        """Cache a document's lexical blob in a file (temp file, fsync, rename: never half a file)."""
+        folder = self._lex_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{doc_id}-{tag}.tmp"
+        with open(tmp, "w", encoding="ascii") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, folder / f"{doc_id}-{tag}.lex")
+
+    def read_local(self, doc_id: str, tag: str) -> str | None:
+        """The cached lexical blob, or None."""
+        try:
+            return (self._lex_dir() / f"{doc_id}-{tag}.lex").read_text(encoding="ascii")
+        except OSError:
+            return None
+
+    def drop_local(self, doc_id: str) -> None:
+        """Delete a document's cached files."""
+        folder = self._lex_dir()
+        if folder.is_dir():
+            for f in list(folder.glob(f"{doc_id}-*.lex")) + list(folder.glob(f".{doc_id}-*.tmp")):
+                f.unlink(missing_ok=True)
+
+    def local_files(self) -> dict[str, list[Path]]:
+        """Cached files by doc_id (temp files included, under their doc_id)."""
+        out: dict[str, list[Path]] = {}
+        folder = self._lex_dir()
+        if folder.is_dir():
+            for f in folder.iterdir():
+                out.setdefault(f.name.lstrip(".").split("-", 1)[0], []).append(f)
+        return out
+
+    def size_on_disk(self) -> int:
+        """Bytes used by the store folder (0 for a server)."""
+        if self.path is None:
+            return 0
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+
+def owner_of(record_id: str) -> str:
+    """The doc_id in a record id: 'struct:D:0', 'doc:D', 'pending:D' or 'D:p3:x1', 'D:row:t2:r5'."""
+    head, _, rest = record_id.partition(":")
+    if head in ("struct", "lex", "doc", "pending"):
+        return rest.split(":", 1)[0]
+    return head
 
 
 def batched(items: Iterable, n: int):
