@@ -112,7 +112,7 @@ class Engine:
         handler = {"share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
         ans = handler(q, df)
-        if ans is None and q.intent != "lookup" and not q.last_year:
+        if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
             # (a figure for a year the store lacks is never answered with this year's figure)
             ans = self.lookup(q, df)
         if ans is None:
@@ -259,15 +259,39 @@ class Engine:
     def ranked_stated(self, q: Question, df: DocFacts, kinds: tuple[str, ...], text: str | None = None) -> list[Scored]:
         """Narrative numbers ranked by how well their subject matches."""
         qgrams = bigrams(expand(text if text is not None else q.content))
+        subjects = self._subjects(df)
         out = []
         for s in df.stated:
             if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
                 continue
-            sc = score_stated(s, q, qgrams)
+            sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
             if sc > 0:
                 out.append(Scored(sc, stated=s))
         out.sort(key=lambda x: -x.score)
         return out
+
+    def _relevance(self, q: Question, df: DocFacts, st: StatedFact, window: bool = False) -> float:
+        """Share of the question's specific words found around a stated number (its sentence,
+        or for a change the words before it)."""
+        from assistant.facts import GENERIC_GRAMS as G, _window, local_subject as ls
+        qg = bigrams(expand(q.content)) - G
+        if not qg:
+            return 1.0
+        subject = ls(st, self._subjects(df))
+        text = (_window(st, subject) + subject) if window else st.sentence
+        return len(qg & bigrams(label_core(text))) / len(qg)
+
+    def _subjects(self, df: DocFacts) -> dict[str, str]:
+        """Stated numbers' subjects, computed once per document."""
+        cached = getattr(df, "_subjects", None)
+        if cached is None:
+            from assistant.facts import sentence_subjects
+            cached = sentence_subjects(df.stated)
+            try:
+                df._subjects = cached
+            except AttributeError:
+                pass
+        return cached
 
     def empty_match(self, q: Question, df: DocFacts, text: str | None = None) -> Answer | None:
         """'无（0）' when the question names an empty table or a sentence saying there is none."""
@@ -313,7 +337,7 @@ class Engine:
             # label covers fewer of the question's specific words
             s_cov = specific_cover(q, st[0].stated.subject)
             t_cov = specific_cover(q, f"{top.fact.row_label} {top.fact.column}") if top else 0.0
-            back = coverage(label_core(local_subject(st[0].stated)), bigrams(expand(q.content)))
+            back = coverage(label_core(local_subject(st[0].stated, self._subjects(df))), bigrams(expand(q.content)))
             if top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34):
                 empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
                 return empty or self._stated_answer(q, doc, st[0].stated)
@@ -381,7 +405,10 @@ class Engine:
                       citations=cits, calculation=calculation, kind=kind)
 
     def _stated_answer(self, q: Question, doc: Document, s: StatedFact, kind: str = "text") -> Answer:
-        return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, f"{s.subject}", kind)
+        from assistant.facts import local_subject as ls
+        df = self.lib.facts(doc.doc_id)
+        what = ls(s, self._subjects(df)).replace(doc.department, "")
+        return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
 
     def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:
         codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
@@ -524,7 +551,8 @@ class Engine:
             firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
             st = [Scored(1.0, stated=firsts[0])] if firsts else []
         else:
-            st = [x for x in self.ranked_stated(sub, df, kinds, target) if x.score >= 1.5]
+            st = [x for x in self.ranked_stated(sub, df, kinds, target)
+                  if self._relevance(sub, df, x.stated, window=True) >= 0.5]
         if not st:
             return None
         s = st[0].stated
@@ -540,13 +568,13 @@ class Engine:
                 b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
                 c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
                 return self._finish(q, doc, c.result, c.unit, [cite_stated(doc, cur), cite_stated(doc, ch)], c,
-                                    f"上年{local_subject(cur) or ''}（由本年数和变动额推算）", "change")
+                                    f"上年{local_subject(cur, self._subjects(df)) or ''}（由本年数和变动额推算）", "change")
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
         if s.unit in calc.UNITS_IN_YUAN:
             return self._finish(q, doc, s.value, s.unit, [cit], None,
-                                f"{local_subject(s) or '支出'}比上年{word}", "change")
-        text = f"{_name(doc)}{local_subject(s)}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+                                f"{local_subject(s, self._subjects(df)) or '支出'}比上年{word}", "change")
+        text = f"{_name(doc)}{local_subject(s, self._subjects(df))}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
 
     @staticmethod
@@ -649,7 +677,7 @@ class Engine:
         if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
             f = best_t.fact
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
-        if best_s and best_s.score >= 1.5:
+        if best_s and self._relevance(q, df, best_s.stated) >= 0.5:
             return self._stated_answer(q, doc, best_s.stated, "count")
         level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
         if level:

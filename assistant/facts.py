@@ -140,27 +140,46 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
 _NUM_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元|%|％|个|家|人|辆|名|项|套|台|次|户|件)")
 
 
-def local_subject(st: StatedFact) -> str:
-    """The words naming a stated number, cut at the previous number or separator in its sentence.
+def sentence_subjects(stated: list[StatedFact]) -> dict[str, str]:
+    """For every stated number, the words naming it: cut at the previous number or separator.
 
-    ('…货物预算4.00万元、政府采购工程预算0万元' → '政府采购工程预算')
+    ('…货物预算4.00万元、政府采购工程预算0万元' → '政府采购工程预算'); numbers that repeat in a
+    sentence ('…用车0辆、…用车0辆') are matched in order.
     """
-    sent = st.sentence
-    prev_end = 0
-    for m in _NUM_UNIT.finditer(sent):
-        try:
-            v = Decimal(m.group(1).replace(",", "").replace("，", ""))
-        except Exception:  # noqa: BLE001
-            continue
-        if v == st.value and m.group(2).replace("％", "%") == st.unit:
-            head = sent[prev_end:m.start()]
-            head = re.split(r"[，,；;：:。、]", head)[-1]
-            after = ""
-            if st.unit not in ("%", "亿元", "万元", "元"):
-                after = re.split(r"[，,；;。：:、]", sent[m.end():])[0][:8]
-            return (head.strip() + (" " + after if after else "")).strip()
-        prev_end = m.end()
-    return st.subject
+    out: dict[str, str] = {}
+    by_sentence: dict[str, list[StatedFact]] = {}
+    for st in stated:
+        by_sentence.setdefault(st.sentence, []).append(st)
+    for sent, facts in by_sentence.items():
+        spans = []
+        prev_end = 0
+        for m in _NUM_UNIT.finditer(sent):
+            try:
+                v = Decimal(m.group(1).replace(",", "").replace("，", ""))
+            except Exception:  # noqa: BLE001
+                continue
+            head = re.split(r"[，,；;：:。、]", sent[prev_end:m.start()])[-1]
+            unit = m.group(2).replace("％", "%")
+            after = re.split(r"[，,；;。：:、]", sent[m.end():])[0][:8] if unit not in ("%", "亿元", "万元", "元") else ""
+            spans.append((v, unit, (head.strip() + (" " + after if after else "")).strip()))
+            prev_end = m.end()
+        used = [False] * len(spans)
+        for st in facts:
+            for i, (v, unit, subject) in enumerate(spans):
+                if not used[i] and v == st.value and unit == st.unit:
+                    used[i] = True
+                    out[st.fact_id] = subject
+                    break
+            else:
+                out[st.fact_id] = st.subject
+    return out
+
+
+def local_subject(st: StatedFact, subjects: dict[str, str] | None = None) -> str:
+    """The words naming one stated number (from a precomputed map when given)."""
+    if subjects and st.fact_id in subjects:
+        return subjects[st.fact_id]
+    return sentence_subjects([st]).get(st.fact_id, st.subject)
 
 
 def _window(st: StatedFact, subject: str) -> str:
@@ -170,18 +189,30 @@ def _window(st: StatedFact, subject: str) -> str:
     return st.sentence[max(0, i - 24):i] if i > 0 else ""
 
 
-def score_stated(st: StatedFact, q: Question, qgrams: set[str]) -> float:
+def clean_subject(subject: str, body: str = "") -> str:
+    """A subject without years, the body's own name and filler (本部门, 其中)."""
+    s = re.sub(r"20\d\d年度?|本部门|本单位|其中|共计|合计为|为$|是$", "", subject)
+    if body:
+        for name in {body, re.sub(r"^(上海市|朔州市)?(普陀区|平鲁区)?", "", body)}:
+            if name:
+                s = s.replace(name, "")
+    return label_core(s)
+
+
+def score_stated(st: StatedFact, q: Question, qgrams: set[str], subject: str | None = None,
+                 body: str = "") -> float:
     """How well a number stated in the narrative answers a question."""
-    subject = local_subject(st)
-    subj = label_core(subject)
+    subject = subject if subject is not None else local_subject(st)
+    subj = clean_subject(subject, body)
     cov = coverage(subj, qgrams)
     specific = qgrams - GENERIC_GRAMS
+    qside = qcover(specific, subj)
     local = qcover(specific, label_core(_window(st, subject) + subject)) if specific else 0.0
     sent = bigrams(label_core(st.sentence))
     qcov = len(qgrams & sent) / len(qgrams) if qgrams else 0.0
     if subj and subj in label_core(q.content):
         cov = max(cov, 1.0)
-    return 2.5 * cov + 1.5 * qcov + 1.5 * local
+    return 2.0 * cov + 2.5 * qside + 1.0 * qcov + 1.0 * local
 
 
 def unit_ok(unit: str, q: Question) -> bool:
