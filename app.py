@@ -1,6 +1,7 @@
-"""Gradio wiring only: a chat over the budget documents, a scope selector and a document library."""
+"""Gradio wiring only: a streaming chat with a chart panel, a scope selector and a document library."""
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -12,19 +13,39 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 import gradio as gr  # noqa: E402
 
-from assistant import Answer, BudgetAssistant, Citation, Settings  # noqa: E402
+from assistant import Answer, BudgetAssistant, Citation, Settings, charts  # noqa: E402
+from assistant.charts import ChartError  # noqa: E402
 from assistant.settings import SettingsError  # noqa: E402
+from assistant.understand import parse  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
 from vectorstore.store import StoreError  # noqa: E402
 
 log = logging.getLogger(__name__)
 
 ALL = "__all__"  # scope value meaning "every document"; doc ids are hex digests, so it cannot clash
+BODY = "body:"  # scope prefix for every year of one body
 DOC_HEADERS = ["doc_id", "单位", "年度", "类型", "文件", "页数", "表格", "警告"]
-NAMED_ERRORS = (IngestError, StoreError, SettingsError)
+NAMED_ERRORS = (IngestError, StoreError, SettingsError, ChartError)
 _SPENDING_TOTAL = re.compile(r"(总表|支出决算表)$")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|其中")
 _ENUM = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+# a question asking for a picture of spending rather than one number
+_CHART_ASK = re.compile(r"结构|构成|图表|[画绘做出给看显示].{0,8}图|[柱条饼]状?图|对比图|分布图")
+_CHART_KIND = (("economic", re.compile(r"经济分类|经济科目|人员经费|公用经费|工资福利")),
+               ("basic_project", re.compile(r"基本.{0,4}项目|项目.{0,4}基本")),
+               ("yoy", re.compile(r"同比|对比|比较|变化|历年|逐年|各年|年度间|两年|增减")),
+               ("function", re.compile(r"")))
+CHART_HINT = ('<div class="chart-hint">在对话里问“支出结构”“画一下基本支出和项目支出”“经济分类结构”'
+              "或“支出年度对比”，或在上面选择文档和图表类型。</div>")
+WELCOME = ("**问预算文件里的数字**\n\n每个数字都附文档、页码、表格、行和列；算出来的数附公式。"
+           "问“支出结构”“基本支出和项目支出”“经济分类结构”或“支出年度对比”，右侧会画图。")
+EMPTY_HINT = '<div class="chart-hint">文档库还是空的：先在“文档库”里导入预算 PDF，这里就会画出它的支出结构。</div>'
+# system fonts only: the stock theme's web fonts would be one more request, and CJK needs system fonts anyway
+THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])
+CSS = """
+#chart-panel .budget-chart { width: 100%; height: auto; }
+.chart-hint { color: var(--body-text-color-subdued); padding: 1em 0; }
+"""
 
 
 # -- presentation (pure) -----------------------------------------------------------------
@@ -53,27 +74,84 @@ def citation_line(c: Citation, titles: dict[str, str]) -> str:
     return "- " + " · ".join(parts)
 
 
-def format_answer(ans: Answer, titles: dict[str, str] | None = None) -> str:
-    """The reply shown in the chat: answer text, formula, numbered sources, candidate documents."""
+def headline(ans: Answer) -> str:
+    """The number and unit in bold ("**971.43 万元**"), or '' when the answer has no single number."""
+    if ans.value is None or not ans.answerable:
+        return ""
+    if ans.unit == "%":
+        return f"**{ans.value}%**"
+    return f"**{ans.value:,}{' ' + ans.unit if ans.unit else ''}**"
+
+
+def answer_parts(ans: Answer, titles: dict[str, str] | None = None) -> list[str]:
+    """The reply in display order: number, text, formula with inputs, sources (collapsible), candidates."""
     titles = titles or {}
-    out = [ans.text.strip()]
-    if ans.calculation is not None and ans.calculation.expression not in ans.text:
-        out.append(f"计算：{ans.calculation.expression}")
+    out = [headline(ans), ans.text.strip()]
+    calc = ans.calculation
+    if calc is not None:
+        lines = [] if f"计算：{calc.expression}" in ans.text else [f"计算：{calc.expression}"]
+        lines += [f"- 输入：{c.row_label or c.table_title} · {c.column} = {c.quote}（第{c.page}页）"
+                  for c in calc.inputs]
+        out.append("\n".join(lines))
     cites = list(ans.citations)
-    if ans.calculation is not None:
-        cites += [c for c in ans.calculation.inputs if c not in cites]
+    if calc is not None:
+        cites += [c for c in calc.inputs if c not in cites]
     if cites:
-        out.append("**来源**\n" + "\n".join(citation_line(c, titles) for c in cites))
+        # blank lines around the list: Markdown inside <details> renders only as its own block
+        out.append(f"<details><summary>来源（{len(cites)} 处）</summary>\n\n"
+                   + "\n".join(citation_line(c, titles) for c in cites) + "\n\n</details>")
     if ans.candidates:
         out.append("**可选的文档**（在问题里写明单位和年度，或在上方“文档范围”中选一份）：\n"
                    + "\n".join(f"- {c}" for c in ans.candidates))
-    return "\n\n".join(out)
+    return [p for p in out if p]
+
+
+def format_answer(ans: Answer, titles: dict[str, str] | None = None) -> str:
+    """The full reply shown in the chat (the `/chat` API returns this text)."""
+    return "\n\n".join(answer_parts(ans, titles))
+
+
+def chart_kind(question: str) -> str | None:
+    """Which chart a question asks for (function / basic_project / economic / yoy), or None."""
+    if not _CHART_ASK.search(question or ""):
+        return None
+    return next(kind for kind, pattern in _CHART_KIND if pattern.search(question))
 
 
 # -- reading the library for the UI ------------------------------------------------------
+def _doc_label(d) -> str:
+    year = f"{d.year}年" if d.year else "年度未知"
+    return f"{d.department or d.title} · {year} · {d.kind}（{d.doc_id[:8]}）"
+
+
 def doc_choices(qa: BudgetAssistant) -> list[tuple[str, str]]:
     """(label, doc_id) pairs for dropdowns."""
-    return [(f"{d.title or d.source}（{d.doc_id[:8]}）", d.doc_id) for d in qa.documents()]
+    return [(_doc_label(d), d.doc_id) for d in qa.documents()]
+
+
+def scope_choices(qa: BudgetAssistant) -> list[tuple[str, str]]:
+    """All documents, each body with several years, then each document (body/year)."""
+    docs = qa.documents()
+    bodies = {}
+    for d in docs:
+        bodies.setdefault(d.department, []).append(d)
+    multi = [(f"{b}（全部 {len(ds)} 份文档）", BODY + b) for b, ds in bodies.items() if b and len(ds) > 1]
+    return [("全部文档", ALL)] + multi + doc_choices(qa)
+
+
+def scope_ids(qa: BudgetAssistant, scope: str | None) -> list[str] | None:
+    """The doc ids a scope value stands for (None = all); raises LookupError naming a stale choice."""
+    if not scope or scope == ALL:
+        return None
+    if scope.startswith(BODY):
+        ids = [d.doc_id for d in qa.documents() if d.department == scope[len(BODY):]]
+        if not ids:
+            raise LookupError(f"所选单位“{scope[len(BODY):]}”已不在文档库中，请在“文档范围”里重新选择。")
+        return ids
+    doc = qa.library.get(scope)
+    if doc is None:
+        raise LookupError(f"所选文档 {scope} 已不在文档库中，请在“文档范围”里重新选择。")
+    return [doc.doc_id]
 
 
 def doc_rows(qa: BudgetAssistant) -> list[list]:
@@ -87,15 +165,24 @@ def doc_rows(qa: BudgetAssistant) -> list[list]:
     return rows
 
 
-def _doc_examples(qa: BudgetAssistant, doc) -> list[str]:
+def _spending_table(qa: BudgetAssistant, doc):
     df = qa.library.facts(doc.doc_id)
     # the spending summary table (支出总表 / 支出决算表) names the columns people ask about
     table = next((t for t in df.tables if not t.empty and "支出" in t.title and "收" not in t.title
                   and _SPENDING_TOTAL.search(t.title)), None)
+    return df, table
+
+
+def _doc_name(doc) -> str:
+    return f"{doc.department}{doc.year}年" if doc.year else doc.department
+
+
+def _doc_examples(qa: BudgetAssistant, doc) -> list[str]:
+    df, table = _spending_table(qa, doc)
     if table is None:
         return []
     cells = [f for f in df.facts if f.table_no == table.table_no and f.value is not None]
-    name = f"{doc.department}{doc.year}年" if doc.year else doc.department
+    name = _doc_name(doc)
     kinds = [c for c in dict.fromkeys(f.column.split("/")[-1] for f in cells)
              if c.endswith("支出") and not _TOTAL_ROW.search(c)]
     rows = [_ENUM.sub("", f.row_label) for f in cells
@@ -110,77 +197,168 @@ def _doc_examples(qa: BudgetAssistant, doc) -> list[str]:
     return out
 
 
-def example_questions(qa: BudgetAssistant, limit: int = 6) -> list[str]:
-    """Questions built from what the loaded documents contain: body, year, spending columns, row labels."""
+def _by_body_latest_first(qa: BudgetAssistant) -> list:
     docs = qa.documents()
     latest = {d.department: d for d in docs}  # documents() sorts by body then year: the last one wins
-    ordered = list(latest.values()) + [d for d in docs if d not in latest.values()]
+    return list(latest.values()) + [d for d in docs if d not in latest.values()]
+
+
+def first_chart_doc(qa: BudgetAssistant):
+    """The document the chart panel and the chart example start with: a latest year with a spending table."""
+    return next((d for d in _by_body_latest_first(qa) if charts.spending_table(qa.library.facts(d.doc_id).facts)),
+                None)
+
+
+def example_questions(qa: BudgetAssistant, limit: int = 6) -> list[str]:
+    """Questions built from what the loaded documents contain; the last asks for a spending chart."""
+    docs = qa.documents()
+    ordered = _by_body_latest_first(qa)
     per_doc = [_doc_examples(qa, d) for d in ordered[:limit]]
     per_doc = [qs[i % len(qs):] + qs[:i % len(qs)] for i, qs in enumerate(per_doc) if qs]  # vary the kind
     # one question per body first, so every loaded body shows up before any gets a second one
-    questions = [q for turn in range(3) for qs in per_doc for q in qs[turn:turn + 1]]
-    return list(dict.fromkeys(questions))[:limit]
+    questions = list(dict.fromkeys(q for turn in range(3) for qs in per_doc for q in qs[turn:turn + 1]))
+    chart = first_chart_doc(qa)
+    if chart is None:
+        return questions[:limit]
+    ask = (f"{chart.department}支出年度对比图" if sum(d.department == chart.department for d in docs) > 1
+           else f"{_doc_name(chart)}支出结构")
+    return questions[:limit - 1] + [ask]
+
+
+def chart_sources(qa: BudgetAssistant, question: str, ids: list[str] | None):
+    """The (Document, facts) pairs a chart question is about: the engine's document choice, then facts."""
+    docs, problem = qa.engine.select(parse(question), {}, ids)
+    if problem is not None:
+        raise ChartError(problem.text)
+    return [(d, qa.library.facts(d.doc_id).facts) for d in docs]
+
+
+def body_sources(qa: BudgetAssistant, doc_id: str, kind: str):
+    """The chart panel's documents: the chosen one, or for 'yoy' every year of its body."""
+    doc = qa.library.get(doc_id or "")
+    if doc is None:
+        raise ChartError("请先选择一份文档（或在“文档库”里导入预算 PDF）。")
+    docs = [d for d in qa.documents() if d.department == doc.department] if kind == "yoy" else [doc]
+    return [(d, qa.library.facts(d.doc_id).facts) for d in docs]
+
+
+def chart_html(build) -> str:
+    """The chart's SVG, or the reason it cannot be drawn as a short note (never a traceback)."""
+    try:
+        return charts.to_svg(build())
+    except ChartError as exc:
+        return f'<div class="chart-hint">{html.escape(str(exc))}</div>'
+    except Exception as exc:  # noqa: BLE001 - the panel shows a message, the log keeps the traceback
+        log.exception("chart failed")
+        return f'<div class="chart-hint">{html.escape(error_message(exc))}</div>'
 
 
 # -- the app -------------------------------------------------------------------------------
 def build_app(qa: BudgetAssistant) -> gr.Blocks:
-    """The web app: chat tab (API `/chat`), document library tab (`/upload`, `/delete`)."""
+    """The web app: chat tab with chart panel (API `/chat`), document library tab (`/upload`, `/delete`)."""
     max_mb = qa.settings.max_upload_mb
 
     def titles() -> dict[str, str]:
         return {d.doc_id: d.title for d in qa.documents()}
 
-    def chat(message: str, history: list, scope: str, context: dict):
-        """Answer one question; yields a progress line, then the answer, then the answer with sources."""
+    def stream(ans: Answer):
+        """The reply in growing steps: the number first, then text, formula and sources."""
+        parts = answer_parts(ans, titles())
+        for i in range(1, len(parts) + 1):
+            yield "\n\n".join(parts[:i])
+
+    def chat(message: str, history: list, scope: str, context: dict, chart_req: dict):
+        """Answer one question (streamed); a structure question also points the chart panel at its chart."""
         question = (message or "").strip()
         # a new (or cleared) conversation never follows up on an older one
         context = dict(context or {}) if history else {}
+        chart_req = dict(chart_req or {})
         if not question:
-            yield "请输入一个问题，例如：某单位某年的项目支出是多少？", context
+            yield "请输入一个问题，例如：某单位某年的项目支出是多少？", context, chart_req
             return
-        yield "正在查找文档中的表格和说明……", context
+        yield "正在查找文档中的表格和说明……", context, chart_req
         try:
-            ids = None
-            if scope and scope != ALL:
-                doc = qa.library.get(scope)
-                if doc is None:
-                    yield f"所选文档 {scope} 已不在文档库中，请在“文档范围”里重新选择。", context
-                    return
-                ids = [doc.doc_id]
+            ids = scope_ids(qa, scope)
+        except LookupError as exc:
+            yield str(exc), context, chart_req
+            return
+        try:
+            kind = chart_kind(question)
+            if kind is not None:
+                yield from chart_reply(question, kind, ids, context, chart_req)
+                return
             ans = qa.ask(question, history=context, scope=ids)
             # a refusal carries no context: keep the last answered turn so "那基本支出呢？" still works
             new_context = dict(ans.context) or context
-            yield ans.text, new_context
-            yield format_answer(ans, titles()), new_context
+            for text in stream(ans):
+                yield text, new_context, chart_req
         except Exception as exc:  # noqa: BLE001 - the chat must answer with a message, never a traceback
             if not isinstance(exc, NAMED_ERRORS):
                 log.exception("chat failed for %r", question)
-            yield error_message(exc), context
+            yield error_message(exc), context, chart_req
+
+    def chart_reply(question: str, kind: str, ids: list[str] | None, context: dict, chart_req: dict):
+        """The chart's numbers as a cited reply; the last step hands the chart to the panel."""
+        try:
+            chart = charts.build(kind, chart_sources(qa, question, ids))
+        except ChartError as exc:
+            yield f"无法画图：{exc}", context, chart_req
+            return
+        text = ""
+        for text in stream(charts.chart_answer(chart)):
+            yield text, context, chart_req
+        req = {"kind": kind, "docs": [d.doc_id for d in chart.docs], "n": chart_req.get("n", 0) + 1}
+        yield text + "\n\n（右侧“图表”已更新。）", context, req
+
+    def show_requested_chart(req: dict):
+        """Point the chart panel at what the chat asked for: document, kind and the chart itself."""
+        if not req or not req.get("docs"):
+            return gr.skip(), gr.skip(), gr.skip()
+        doc_id = req["docs"][-1]
+        svg = chart_html(lambda: charts.build(req["kind"], [(d, qa.library.facts(d.doc_id).facts)
+                                                            for d in map(qa.library.get, req["docs"]) if d]))
+        return gr.Dropdown(value=doc_id), gr.Radio(value=req["kind"]), svg
+
+    def first_chart():
+        """On page load: the structure of the first document, so the panel is never empty when it need not be."""
+        doc = first_chart_doc(qa)
+        if doc is None:
+            empty = not qa.documents()
+            return gr.Dropdown(value=None), EMPTY_HINT if empty else CHART_HINT
+        return gr.Dropdown(value=doc.doc_id), show_chart(doc.doc_id, "function")
+
+    def show_chart(doc_id: str | None, kind: str):
+        """The chart panel for a chosen document and kind."""
+        if not doc_id:
+            return CHART_HINT
+        return chart_html(lambda: charts.build(kind, body_sources(qa, doc_id, kind)))
 
     def library_updates(scope: str | None = ALL):
-        """Fresh values for the documents table, both dropdowns and the example questions."""
+        """Fresh values for the documents table, the dropdowns and the example questions."""
         choices = doc_choices(qa)
-        ids = {v for _, v in choices}
+        scopes = scope_choices(qa)
         samples = [[q] for q in example_questions(qa)]
         return (doc_rows(qa),
-                gr.Dropdown(choices=[("全部文档", ALL)] + choices, value=scope if scope in ids else ALL),
+                gr.Dropdown(choices=scopes, value=scope if scope in {v for _, v in scopes} else ALL),
                 gr.Dropdown(choices=choices, value=None),
-                gr.Dataset(samples=samples, visible=bool(samples)))
+                gr.Dataset(samples=samples, visible=bool(samples)),
+                gr.Dropdown(choices=choices))  # the chart keeps its document; a deleted one is named there
 
     def upload(files, scope, progress=gr.Progress()):
-        """Ingest each uploaded file; one status line per file, a bad file does not stop the others."""
+        """Ingest each uploaded file with its own progress; a bad file does not stop the others."""
         lines = []
-        for path in [Path(f) for f in (files or [])]:
+        paths = [Path(f) for f in (files or [])]
+        for k, path in enumerate(paths, 1):
             name = path.name
+            label = f"第 {k}/{len(paths)} 个文件 {name}"
             try:
                 size_mb = path.stat().st_size / 1024 / 1024
                 if size_mb > max_mb:
                     lines.append(f"- ✗ {name}：文件 {size_mb:.1f} MB，超过上限 {max_mb} MB"
                                  "（可用 BUDGETQA_MAX_UPLOAD_MB 调整）")
                     continue
-                progress(0, desc=f"导入 {name}")
-                r = qa.ingest(path, progress=lambda i, n, name=name: progress((i, n), desc=f"导入 {name}",
-                                                                               unit="页"))
+                progress(0, desc=f"{label}：读取")
+                r = qa.ingest(path, progress=lambda i, n, label=label: progress((i, n), desc=label, unit="页"))
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
                 if not isinstance(exc, NAMED_ERRORS):
                     log.exception("ingest failed for %s", name)
@@ -218,38 +396,60 @@ def build_app(qa: BudgetAssistant) -> gr.Blocks:
     with gr.Blocks(title="预算问答 BudgetQA") as demo:
         gr.Markdown("# 预算问答 BudgetQA\n用中文提问部门预算、决算里的数字；每个数字都附出处，计算结果附公式。")
         context = gr.State({})
+        chart_req = gr.State({})
         with gr.Tab("问答"):
-            # custom values reach chat(), which names a stale doc_id instead of failing validation
-            scope = gr.Dropdown(choices=[("全部文档", ALL)] + choices, value=ALL, label="文档范围",
-                                info="在全部文档中查找，或只在一份文档中查找", allow_custom_value=True)
-            chat_ui = gr.ChatInterface(chat, additional_inputs=[scope, context], additional_outputs=[context],
-                                       api_name="chat", chatbot=gr.Chatbot(label="对话", height=480),
-                                       textbox=gr.Textbox(placeholder="输入关于已载入预算文档的问题，按回车发送", submit_btn=True,
-                                                          show_label=False),
-                                       fill_height=False)
-            examples = gr.Dataset(components=[gr.Textbox(visible=False)], samples=samples,
-                                  label="示例问题（来自已载入的文档，点击填入输入框）", visible=bool(samples))
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=420):
+                    # custom values reach chat(), which names a stale doc_id instead of failing validation
+                    scope = gr.Dropdown(choices=scope_choices(qa), value=ALL, label="文档范围",
+                                        info="在全部文档中查找，或只在一个单位、一个年度中查找",
+                                        allow_custom_value=True)
+                    chat_ui = gr.ChatInterface(
+                        chat, additional_inputs=[scope, context, chart_req],
+                        additional_outputs=[context, chart_req], api_name="chat",
+                        chatbot=gr.Chatbot(label="对话", height=520, elem_id="chat", placeholder=WELCOME),
+                        textbox=gr.Textbox(placeholder="输入关于已载入预算文档的问题，按回车发送", submit_btn=True,
+                                           show_label=False, elem_id="question"),
+                        fill_height=False)
+                    examples = gr.Dataset(components=[gr.Textbox(visible=False)], samples=samples,
+                                          label="示例问题（来自已载入的文档，点击填入输入框）",
+                                          visible=bool(samples))
+                with gr.Column(scale=2, min_width=320, elem_id="chart-panel"):
+                    gr.Markdown("### 图表")
+                    chart_doc = gr.Dropdown(choices=choices, value=None, label="文档", elem_id="chart-doc")
+                    kind = gr.Radio(choices=[(v, k) for k, v in charts.KINDS.items()], value="function",
+                                    label="图表", elem_id="chart-kind")
+                    chart = gr.HTML(CHART_HINT, elem_id="chart", js_on_load=None)
         with gr.Tab("文档库"):
-            files = gr.File(label=f"上传预算文件（PDF 或 UTF-8 文本，每个不超过 {max_mb} MB）",
-                            file_count="multiple", type="filepath")
-            upload_btn = gr.Button("导入文档", variant="primary")
-            upload_status = gr.Markdown()
+            files = gr.File(label=f"上传预算文件（PDF 或 UTF-8 文本，可多选或拖放，每个不超过 {max_mb} MB）",
+                            file_count="multiple", type="filepath", elem_id="upload-files")
+            upload_btn = gr.Button("导入文档", variant="primary", elem_id="upload-button")
+            upload_status = gr.Markdown(elem_id="upload-status")
             table = gr.Dataframe(value=doc_rows(qa), headers=DOC_HEADERS, interactive=False, wrap=True,
-                                 label="已载入的文档")
+                                 label="已载入的文档", elem_id="doc-table")
             with gr.Row():
                 to_delete = gr.Dropdown(choices=choices, value=None, allow_custom_value=True,
                                         label="要删除的文档（选择或输入 doc_id）")
                 delete_btn = gr.Button("删除文档", variant="stop")
             delete_status = gr.Markdown()
 
-        refreshed = [table, scope, to_delete, examples]
+        refreshed = [table, scope, to_delete, examples, chart_doc]
         chat_ui.chatbot.clear(lambda: {}, None, context, api_visibility="undocumented")
         examples.click(lambda sample: sample[0] if sample else "", examples, chat_ui.textbox,
                        api_visibility="undocumented")
-        upload_btn.click(upload, [files, scope], [upload_status, files, *refreshed], api_name="upload")
+        chart_req.change(show_requested_chart, chart_req, [chart_doc, kind, chart], api_visibility="undocumented")
+        gr.on([chart_doc.input, kind.input], show_chart, [chart_doc, kind], chart, api_visibility="undocumented")
+        upload_btn.click(upload, [files, scope], [upload_status, files, *refreshed], api_name="upload",
+                         show_progress_on=[files])
         delete_btn.click(delete, [to_delete, scope], [delete_status, *refreshed], api_name="delete")
+        demo.load(first_chart, None, [chart_doc, chart], api_visibility="undocumented")
         demo.load(library_updates, [scope], refreshed, api_name="refresh", api_visibility="undocumented")
     return demo
+
+
+def serve(demo: gr.Blocks, **launch) -> None:
+    """Launch with the local-fonts theme: the page then loads nothing from outside hosts."""
+    demo.launch(theme=THEME, css=CSS, **launch)
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None) -> None:
@@ -263,7 +463,7 @@ def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None) ->
         auth = (user, password)
     qa = BudgetAssistant(store=store, settings=settings)
     demo = build_app(qa)
-    demo.launch(server_name=host, server_port=port, auth=auth, max_file_size=f"{settings.max_upload_mb}mb")
+    serve(demo, server_name=host, server_port=port, auth=auth, max_file_size=f"{settings.max_upload_mb}mb")
 
 
 if __name__ == "__main__":

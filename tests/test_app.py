@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -13,7 +14,7 @@ import gradio as gr  # noqa: E402
 from gradio_client import Client, handle_file  # noqa: E402
 
 import app  # noqa: E402
-from assistant import BudgetAssistant, Settings  # noqa: E402
+from assistant import BudgetAssistant, Settings, charts  # noqa: E402
 from assistant.settings import SettingsError  # noqa: E402
 from conftest import SEED  # noqa: E402
 
@@ -44,8 +45,9 @@ def client(demo):
 
 def test_chat_answers_with_number_unit_and_sources(client):
     reply = client.predict(message="项目支出是多少？", api_name="/chat")
+    assert reply.startswith("**971.43 万元**\n\n")  # the number and unit first, in bold
     assert "971.43万元" in reply
-    assert "来源" in reply
+    assert "<details><summary>来源（1 处）</summary>" in reply and reply.rstrip().endswith("</details>")
     for part in ("pinglu-gongxin-keji-2026-budget.txt", "第6页", "表：2026年预算支出总表", "行：合计",
                  "列：2026年预算数/项目支出", "原文：“971.43万元”"):
         assert part in reply
@@ -60,8 +62,44 @@ def test_chat_refuses_what_the_documents_do_not_hold(client):
 def test_computed_answer_shows_formula(client):
     reply = client.predict(message="项目支出占支出合计的比例是多少？", api_name="/chat")
     assert "74.66%" in reply
-    assert "计算：项目支出971.43 ÷ 合计1301.09 × 100% = 74.66%" in reply
-    assert "列：2026年预算数/合计" in reply  # the formula's inputs are cited too
+    assert reply.startswith("**74.66%**")
+    assert re.search(r"计算：项目支出971\.43 ÷ \S*合计1301\.09 × 100% = 74\.66%", reply)
+    assert reply.count("计算：") == 1
+    # the formula's inputs, each with its page, and cited in the sources too
+    assert "- 输入：合计 · 2026年预算数/项目支出 = 971.43万元（第6页）" in reply
+    assert re.search(r"- 输入：\S*合计 · \S+ = 1301\.09万元（第\d+页）", reply)
+    assert reply.count("原文：“1301.09万元”") == 1
+
+
+def test_chat_streams_the_number_before_the_sources(client):
+    job = client.submit(message="项目支出是多少？", api_name="/chat")
+    final = job.result()
+    steps = [o for o in job.outputs() if o]
+    assert steps[0].startswith("正在查找")
+    assert any(o.startswith("**971.43 万元**") and "来源" not in o for o in steps)
+    assert steps[-1] == final and "来源" in final
+
+
+def test_structure_question_answers_with_the_chart_numbers(client):
+    reply = client.predict(message="支出结构", api_name="/chat")
+    assert reply.startswith("**1,301.09 万元**")
+    assert "支出结构（按功能分类 类）" in reply
+    assert "- 资源勘探工业信息等支出：884.99万元，占 68.02%" in reply
+    assert "计算：资源勘探工业信息等支出884.99 ÷ 合计1301.09 × 100% = 68.02%" in reply
+    assert "<details><summary>来源（5 处）</summary>" in reply and "图表”已更新" in reply
+    reply = client.predict(message="画一下基本支出和项目支出的图", api_name="/chat")
+    assert "- 项目支出：971.43万元，占 74.66%" in reply
+    reply = client.predict(message="支出年度对比图", api_name="/chat")
+    assert reply.startswith("无法画图：") and "两个年度" in reply
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("支出结构", "function"), ("画一下支出结构图", "function"), ("按功能分类的支出构成", "function"),
+    ("基本支出和项目支出的结构", "basic_project"), ("经济分类结构", "economic"),
+    ("画个人员经费和公用经费的柱状图", "economic"), ("支出年度对比图", "yoy"), ("两年支出结构变化", "yoy"),
+    ("项目支出是多少？", None), ("项目支出占支出合计的比例是多少？", None), ("比上年增长多少？", None)])
+def test_chart_kind_from_keywords(question, kind):
+    assert app.chart_kind(question) == kind
 
 
 def test_follow_up_uses_the_previous_answer(client, demo):
@@ -101,10 +139,15 @@ def test_empty_message_asks_for_a_question(client):
 
 def test_example_questions_come_from_the_documents(qa):
     questions = app.example_questions(qa)
-    assert questions
+    assert len(questions) >= 2
     for q in questions:
         assert q.startswith("朔州市平鲁区工信和科技局2026年")
-        assert qa.ask(q, history={}).answerable, q
+    *asked, chart = questions
+    for q in asked:
+        assert app.chart_kind(q) is None and qa.ask(q, history={}).answerable, q
+    # the last one shows a chart
+    assert chart == "朔州市平鲁区工信和科技局2026年支出结构" and app.chart_kind(chart) == "function"
+    assert charts.build("function", app.chart_sources(qa, chart, None)).bars
 
 
 def test_upload_reports_each_file_scope_and_delete(client, qa, tmp_path):
@@ -123,12 +166,21 @@ def test_upload_reports_each_file_scope_and_delete(client, qa, tmp_path):
         assert "✓ 平鲁工信局-副本.txt：已导入" in status
         assert len(table["data"]) == 2
         new_id = next(d.doc_id for d in qa.documents() if d.source == copy.name)
+        # the body now has two documents: the scope selector offers the body as a whole too
+        scopes = dict((v, k) for k, v in app.scope_choices(qa))
+        assert scopes[app.ALL] == "全部文档" and new_id in scopes
+        assert scopes[app.BODY + "朔州市平鲁区工信和科技局"] == "朔州市平鲁区工信和科技局（全部 2 份文档）"
 
         # two documents hold the number: unscoped it is ambiguous, scoped to one it is answered
         both = client.predict(message="项目支出是多少？", api_name="/chat")
         assert "文档中没有找到" in both and "可选的文档" in both
         scoped = client.predict(message="项目支出是多少？", scope=new_id, api_name="/chat")
         assert "971.43万元" in scoped and copy.name in scoped
+        body = client.predict(message="项目支出是多少？", scope=app.BODY + "朔州市平鲁区工信和科技局",
+                              api_name="/chat")
+        assert "971.43万元" in body  # the follow-up context picks the copy asked about just before
+        gone = client.predict(message="项目支出是多少？", scope=app.BODY + "某某局", api_name="/chat")
+        assert "所选单位“某某局”已不在文档库中" in gone
 
         status, table, *_ = client.predict(doc_id=new_id, api_name="/delete")
         assert status.startswith("已删除") and new_id in status
@@ -163,7 +215,9 @@ def test_main_passes_auth_and_upload_cap(tmp_path, monkeypatch):
     monkeypatch.setenv("BUDGETQA_MAX_UPLOAD_MB", "7")
     app.main(host="0.0.0.0", port=7999, store=str(tmp_path / "store"))
     assert seen == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("admin", "s3cret"),
-                    "max_file_size": "7mb"}
+                    "max_file_size": "7mb", "theme": app.THEME, "css": app.CSS}
+    # the page's fonts are the system's: no web font to fetch from any host
+    assert "system-ui" in app.THEME.font and "googleapis" not in str(app.THEME._stylesheets)
     monkeypatch.setenv("BUDGETQA_AUTH", "admin")
     with pytest.raises(SettingsError, match="BUDGETQA_AUTH"):
         app.main(store=str(tmp_path / "store"))
