@@ -35,6 +35,10 @@ run: install
 	$(BIN)/budgetqa serve --host 127.0.0.1 --port 7860 --store $(STORE)
 
 test: install-test
+	# Debian's Chromium (and a CJK font for its screenshots) for tests/test_browser.py; never `playwright install`
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei) || \
+		echo "could not install chromium: tests/test_browser.py will try again, then skip"
 	$(BIN)/python -m pytest
 	$(BIN)/budgetqa eval --cases evals/cases/seed.jsonl --docs data/sample/pinglu-gongxin-keji-2026-budget.txt \
 		--no-embed --compare evals/baseline/seed.json --quiet
