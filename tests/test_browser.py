@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,15 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"  # refreshed when BUDGETQA_UPDATE_SCREENSHOTS=1
 LOCAL = {"127.0.0.1", "localhost"}
 WAIT = 30_000  # ms; the longest step is ingesting the 23-page PDF (~10 s)
+SERVER_CONNECTS: list | None = None  # while a list, every connect and name lookup of this process is recorded
+
+
+def _record_connects(event: str, args: tuple) -> None:
+    if SERVER_CONNECTS is not None and event in ("socket.connect", "socket.getaddrinfo"):
+        SERVER_CONNECTS.append(args[1] if event == "socket.connect" else (args[0], args[1]))
+
+
+sys.addaudithook(_record_connects)  # audit hooks cannot be removed: this one is idle outside the test
 
 
 def _ensure_chromium() -> None:
@@ -43,7 +53,9 @@ def _ensure_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """The app over a store holding the seed text, served on a free local port."""
+    """The app over a store holding the seed text, served on a free local port (its connects recorded)."""
+    global SERVER_CONNECTS
+    SERVER_CONNECTS = []
     qa = BudgetAssistant(store=tmp_path_factory.mktemp("browser-store"),
                          settings=Settings.from_env(embed_on_ingest=False, llm_model=""))
     qa.ingest(SEED)
@@ -51,6 +63,7 @@ def server(tmp_path_factory):
     app.serve(demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=None, quiet=True)
     yield qa, demo.local_url
     demo.close()
+    SERVER_CONNECTS = None
 
 
 @pytest.fixture(scope="module")
@@ -149,4 +162,8 @@ def test_page_upload_answer_source_and_chart(server, browser_page):
     # nothing but the local server was asked for anything (no fonts, scripts or analytics)
     hosts = {urlparse(u).hostname for u in page.requests if urlparse(u).scheme not in ("data", "blob", "about")}
     assert page.requests and hosts <= LOCAL, sorted(u for u in page.requests if urlparse(u).hostname not in LOCAL)
+    # ... and the server (this process) looked up and connected to nothing but itself, from launch on
+    connects = list(SERVER_CONNECTS)
+    assert connects and all(isinstance(a, tuple) and a[0] in ("127.0.0.1", "::1", "localhost", b"127.0.0.1", b"localhost")
+               for a in connects), connects
     assert time.monotonic() - started < 90
