@@ -35,33 +35,37 @@ def _files(paths: list[str]) -> list[Path]:
 
 
 def cmd_ingest(args) -> int:
-    """Ingest files and folders; a bad file is reported and the rest still load."""
+    """Ingest files and folders in parallel workers; a bad file is reported at the end, the rest still load."""
     from tqdm import tqdm
-    from ingest.errors import IngestError
     qa = _qa(args)
-    failed = 0
-    for path in _files(args.paths):
-        bar = tqdm(total=1, desc=path.name[:40], unit="页", leave=False, file=sys.stderr)
+    paths = _files(args.paths)
+    workers = args.workers or os.cpu_count() or 1
+    pages: dict[Path, int] = {}
+    bar = tqdm(total=len(paths), desc="导入", unit="个文件", file=sys.stderr, disable=len(paths) < 2)
+    failed: list[tuple[Path, Exception]] = []
 
-        def progress(i, n, bar=bar):
-            bar.total = n
-            bar.n = i
-            bar.refresh()
+    def on_page(path: Path, i: int, n: int) -> None:
+        pages[path] = i
+        bar.set_postfix_str(f"{sum(pages.values())} 页", refresh=False)
 
-        try:
-            r = qa.ingest(path, progress=progress)
-        except (IngestError, OSError) as exc:
-            bar.close()
-            failed += 1
-            print(f"✗ {path.name}: {exc}")
-            continue
-        bar.close()
+    def on_file(path: Path, r) -> None:
+        bar.update(1)
+        if isinstance(r, Exception):
+            failed.append((path, r))
+            return
         state = "已存在，未改动" if r.skipped else "已导入"
         warn = f"，警告 {len(r.warnings)} 条" if r.warnings else ""
-        print(f"✓ {r.source} [{r.doc_id}] {state}：{r.pages} 页，{r.text_chunks} 个文本块，"
-              f"{r.tables} 张表，{r.table_facts} 个表格数字{warn}")
+        bar.write(f"✓ {r.source} [{r.doc_id}] {state}：{r.pages} 页，{r.text_chunks} 个文本块，"
+                  f"{r.tables} 张表，{r.table_facts} 个表格数字{warn}", file=sys.stdout)
         for w in r.warnings:
-            print(f"    ! {w}")
+            bar.write(f"    ! {w}", file=sys.stdout)
+
+    qa.ingest_many(paths, workers=workers, on_file=on_file, on_page=on_page)
+    bar.close()
+    for path, exc in failed:  # the errors name their file; the rest of the batch is loaded
+        print(f"✗ {exc}" if str(exc).startswith(path.name) else f"✗ {path.name}: {exc}")
+    if len(paths) > 1:
+        print(f"共 {len(paths)} 个文件：成功 {len(paths) - len(failed)}，失败 {len(failed)}")
     return 1 if failed else 0
 
 
@@ -199,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = common(sub.add_parser("ingest", help="导入 PDF/TXT 文件或目录"))
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--no-embed", action="store_true", help="不计算稠密向量（更快）")
+    sp.add_argument("--workers", type=int, default=0, help="并行解析的进程数（默认：CPU 核数）")
     sp.set_defaults(fn=cmd_ingest)
     sp = common(sub.add_parser("ask", help="提问"))
     sp.add_argument("question")

@@ -109,7 +109,7 @@ class Engine:
         doc = docs[0]
         q.content = strip_body(q.content, doc)
         df = self.lib.facts(doc.doc_id)
-        handler = {"share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
+        handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
         ans = handler(q, df)
         if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
@@ -303,6 +303,9 @@ class Engine:
             core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$|财政拨款|安排|收支|支出|收入", "", t.title)
             grams = bigrams(core) - GENERIC_GRAMS
             cov = len(grams & qgrams) / len(grams) if grams else 0.0
+            qspec = qgrams - GENERIC_GRAMS
+            if len(qspec) >= 3:  # the question names the table, which says more ('…功能分类预算表')
+                cov = max(cov, 0.9 * len(qspec & bigrams(t.title)) / len(qspec))
             labels = getattr(t, "labels", ()) or ()
             if any(len(label_core(lb)) >= 3 and label_core(lb) in label_core(q.content) for lb in labels):
                 cov = max(cov, 0.9)  # the question names a row of the empty table (公务接待费)
@@ -348,6 +351,10 @@ class Engine:
             if top is None or top.score < 2.5:
                 return None
         f = top.fact
+        if q.want_unit == "元" and f.unit == "万元":
+            exact = self._exact_yuan(df, f)
+            if exact is not None:
+                f = exact
         blank = self._blank_cell(q, df, f)
         if blank is not None:
             return blank
@@ -361,6 +368,17 @@ class Engine:
                                 f"{f.row_label}（{f.column}）出现在{len(cells)}行，合计")
         return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,
                             f"{f.row_label}（{f.column}）")
+
+    @staticmethod
+    def _exact_yuan(df: DocFacts, f: TableFact) -> TableFact | None:
+        """A project's amount in 元 from its 绩效目标表 when it rounds to the 万元 cell asked for."""
+        name = label_core(f.row_label)
+        for g in df.facts:
+            if "绩效目标" in g.table_title and g.unit == "元" and g.value and "年度资金总额" in g.row_label \
+                    and name and (name in label_core(g.table_title) or label_core(g.table_title.split("：")[-1]) in name) \
+                    and calc.q2(g.value / 10000) == calc.q2(f.value):
+                return g
+        return None
 
     def _blank_cell(self, q: Question, df: DocFacts, f: TableFact) -> Answer | None:
         """The column the question names is blank in the matched row: a blank budget cell is 0."""
@@ -430,14 +448,15 @@ class Engine:
         whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
         part = self._part(q, df, part_t)
         if part is None:
-            return None
+            return self._stated_share(q, df)
         whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
         if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no \
                 and whole.column == part.column:
             whole = None
-        if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no:
+        if whole is not None and (whole.table_no == part.table_no and whole.row_no == part.row_no
+                                  or label_core(whole.row_label) == label_core(part.row_label)):
             # '一般公共服务支出占一般公共预算财政拨款支出': the whole is that column's total row
-            whole = next((f for f in df.facts if f.table_no == part.table_no and f.column == whole.column
+            whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                           and label_core(f.row_label) in TOTAL_LABELS and f.value), None)
         if whole is None:
             whole = self._whole_of(df, part)
@@ -445,8 +464,30 @@ class Engine:
             return None
         c = calc.share(calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1]),
                        calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1]))
+        if c.result > 100 or c.result < 0:
+            # a part larger than its whole: the cells matched are not part and whole
+            return self._stated_share(q, df)
         return self._finish(q, doc, c.result, "%", list(c.inputs), c,
                             f"{part_t or part.row_label}占{whole_t or '合计'}的比重", "ratio")
+
+    def _stated_share(self, q: Question, df: DocFacts) -> Answer | None:
+        """A share the narrative states ('占部门项目支出总额的100%')."""
+        st = [x for x in self.ranked_stated(q, df, ("share",)) if self._relevance(q, df, x.stated) >= 0.6]
+        return self._stated_answer(q, df.document, st[0].stated, "ratio") if st else None
+
+    def diff(self, q: Question, df: DocFacts) -> Answer | None:
+        """'项目支出比基本支出多出多少': A − B, both cited, in one document."""
+        m = re.search(r"(.{2,})比(.{2,}?)(多出|多|少|高出|高|低|差)", q.content)
+        if not m:
+            return None
+        a, b = self._aligned(df, [m.group(1).strip(), m.group(2).strip()]) or [None, None]
+        if a is None or b is None or a.fact_id == b.fact_id:
+            return None
+        c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), label_core(m.group(1))),
+                            calc.Operand(b.value, b.unit, cite(df.document, b), label_core(m.group(2))))
+        ans = self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c,
+                           f"{m.group(1).strip()}与{m.group(2).strip()}之差", "diff")
+        return ans
 
     def _whole_of(self, df: DocFacts, part: TableFact) -> TableFact | None:
         same_table = [f for f in df.facts if f.table_no == part.table_no and f.value is not None]
@@ -579,6 +620,10 @@ class Engine:
 
     @staticmethod
     def _subset(q: Question, pool: list[TableFact]) -> list[TableFact]:
+        return Engine._subset_info(q, pool)[0]
+
+    @staticmethod
+    def _subset_info(q: Question, pool: list[TableFact]) -> tuple[list[TableFact], bool]:
         """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元)."""
         text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
                       r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
@@ -597,6 +642,7 @@ class Engine:
                         best = sub
                 if best and len(best) >= n:
                     break
+        applied = bool(best)
         if best:
             pool = [f for f in pool if best in label_core(f.row_label)]
         m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
@@ -608,21 +654,29 @@ class Engine:
             above = word in ("超过", "大于", "高于", "多于", "以上", "不少于")
             pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and
                     ((calc.convert(f.value, f.unit, unit) > limit) if above else (calc.convert(f.value, f.unit, unit) < limit))]
-        return pool
+            applied = True
+        return pool, applied
 
     def rank(self, q: Question, df: DocFacts) -> Answer | None:
         """Largest / smallest rows of the table the question is about."""
         doc = df.document
         t = q.content
         level = 7 if re.search(r"项级|哪.?项科目|项一级", q.text) else 5 if re.search(r"款级|哪.?款", q.text) else 3
-        if re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
+        parent = next((f for f in sorted(df.facts, key=lambda f: -len(f.row_label))
+                       if f.subject_code and len(label_core(f.row_label)) >= 3
+                       and re.search(re.escape(label_core(f.row_label)) + r"(?:里|中|下|当中|里面|下面)", label_core(q.content))), None)
+        if parent is not None:
+            pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
+                    and f.subject_code.startswith(parent.subject_code)
+                    and len(f.subject_code) == len(parent.subject_code) + 2]
+        elif re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
             pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
             tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
                 next(x.table_title for x in pool if x.table_no == n)))
             pool = [f for f in pool if tables and f.table_no == tables[0]]
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
-        elif "项目" in t:
+        elif "项目" in q.text:
             pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
                     and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
         else:
@@ -670,6 +724,10 @@ class Engine:
     def count(self, q: Question, df: DocFacts) -> Answer | None:
         """A count stated in the narrative or a form, else the number of rows of a table."""
         doc = df.document
+        if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
+            counted = self._count_projects(q, df)
+            if counted is not None:
+                return counted
         st = self.ranked_stated(q, df, ("count",))
         ranked = self.ranked(q, df)
         best_t = ranked[0] if ranked else None
@@ -700,20 +758,33 @@ class Engine:
                     names = "、".join(f.row_label for f in codes.values())
                     return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
                                   value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
-        if "项目" in q.content:
-            rows = {}
-            pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
-                    and f.value is not None and label_core(f.row_label) not in TOTAL_LABELS
-                    and label_core(f.row_label) != label_core(doc.department)]
-            first_col = pool[0].column if pool else ""
-            for f in self._subset(q, [f for f in pool if f.column == first_col]):
-                rows.setdefault(label_core(f.row_label), f)
-            if rows:
-                first = next(iter(rows.values()))
-                n = Decimal(len(rows))
-                return Answer(text=f"{_name(doc)}《{first.table_title}》列出 {n} 个项目。来源：《{doc.source}》第{first.page}页。",
-                              value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
-        return None
+        return self._count_projects(q, df)
+
+    @staticmethod
+    def _has_filter(q: Question) -> bool:
+        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|以下|相关|有关|类", q.text))
+
+    def _count_projects(self, q: Question, df: DocFacts) -> Answer | None:
+        """The number of project rows (optionally narrowed to a phrase or a threshold)."""
+        doc = df.document
+        rows: dict[str, TableFact] = {}
+        pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                and f.value is not None and label_core(f.row_label) not in TOTAL_LABELS
+                and label_core(f.row_label) != label_core(doc.department)]
+        first_col = pool[0].column if pool else ""
+        chosen, applied = self._subset_info(q, [f for f in pool if f.column == first_col])
+        rest = re.sub(r"今年|一共|总共|安排|列了|列出|有", "", label_core(q.content))
+        if not applied and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
+            return None  # the question narrows to something no project name carries ('特定目标类')
+        for f in chosen:
+            rows.setdefault(label_core(f.row_label), f)
+        if not rows:
+            return None
+        first = next(iter(rows.values()))
+        n = Decimal(len(rows))
+        names = "、".join(f.row_label for f in list(rows.values())[:20])
+        return Answer(text=f"{_name(doc)}《{first.table_title}》中符合条件的项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
+                      value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
 
     def compare(self, q: Question, docs: list[Document]) -> Answer:
         """The same figure in two documents (years or bodies): difference or change in %."""

@@ -103,13 +103,16 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         return 2.5 + 1.5 * all_cov + 2.0 * col_cov + (1.0 if lc and lc in qtext else 0.0) + \
             (0.3 if lc in ("合计", "小计") else 0.0)
     if is_total(core):
+        strong = any(w in f.column for w in hints if w in ("基本支出", "项目支出", "人员经费", "公用经费",
+                                                              "上年结转", "事业收入", "单位资金"))
+        col = col if strong or not hints else min(col, 0.5)  # 预算数/决算数 name no row
         named = 0.0
         if core != "合计":
             # '收入总计', '本年支出合计' named outright (or nearly) pick that total row
             named = 3.5 if core in qtext else 3.0 * coverage(core, qgrams) if coverage(core, qgrams) >= 0.5 else 0.0
         elif "合计" in qtext:
             named = 1.0
-        return 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 else 0.0) + col
+        return 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 and strong else 0.0) + col
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
     lq = qcover(specific, core) if len(specific) >= 2 else 0.0
@@ -220,7 +223,10 @@ def unit_ok(unit: str, q: Question) -> bool:
     if q.want_kind == "any":
         return True
     if q.want_kind == "count":
-        return unit in COUNT_UNITS
+        groups = {"个": {"个", "项", "家", "所", "股", "处"}, "项": {"项", "个"}, "家": {"家", "个"},
+                  "人": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"},
+                  "辆": {"辆"}, "台": {"台", "套"}, "套": {"台", "套"}, "户": {"户"}, "所": {"所", "个"}}
+        return unit in groups.get(q.count_unit, COUNT_UNITS)
     if q.want_kind == "percent":
         return unit == "%"
     return unit in MONEY_UNITS

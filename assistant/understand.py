@@ -53,6 +53,7 @@ class Question:
     intent: str = "lookup"  # lookup share change sum rank count compare personal audit
     want_unit: str = ""  # 元 万元 亿元 when the question asks for a unit
     want_kind: str = "money"  # money | count | percent | any
+    count_unit: str = ""  # the counted noun's measure word ('几辆' → 辆)
     top_n: int = 1
     nth: int = 0  # 排第N
     descending: bool = True
@@ -70,7 +71,9 @@ def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
     t = normalize(raw)
     q = Question(raw=raw, text=t)
-    q.years = [int(y) for y in _YEAR.findall(t)]
+    # a date ('截至2024年8月31日') is not a document's year
+    q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
+               if not re.search(y + r"\s*年\s*\d{1,2}\s*月", t)]
     q.codes = [re.sub(r"\s", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
                if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
     q.orgs = [m for m in _ORG.findall(t) if len(m) >= 2]
@@ -106,6 +109,8 @@ def parse(raw: str) -> Question:
     elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t):
         q.intent = "count"
         q.want_kind = "count"
+        cu = re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
+        q.count_unit = cu.group(1) if cu else ""
     elif re.search(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加", t):
         q.intent = "sum"
     if q.intent == "lookup":
@@ -115,6 +120,9 @@ def parse(raw: str) -> Question:
             q.want_kind = "money"
         else:
             q.want_kind = "any"
+    q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
+    if q.intent == "lookup" and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出|多|少|高出|高|低|差)(了)?(多少|几)", t):
+        q.intent = "diff"
     q.content = content_words(t)
     return q
 
@@ -122,6 +130,8 @@ def parse(raw: str) -> Question:
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
     s = _YEAR.sub("", t)
+    s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
+    s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额)", " ", s)
     for p in GENERIC_PLACES:
         s = s.replace(p, "")
     for p in STOP_PHRASES:
