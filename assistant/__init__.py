@@ -35,6 +35,14 @@ class BudgetAssistant:
         """Ingest a .pdf or .txt file; returns an IngestReport (same file twice changes nothing)."""
         return self.library.ingest(path, progress=progress)
 
+    def ingest_many(self, paths, workers: int | None = None, on_file=None, on_page=None):
+        """Ingest many files in `workers` parse processes; [(path, IngestReport or IngestError)], never raises per file."""
+        return self.library.ingest_many(paths, workers=workers, on_file=on_file, on_page=on_page)
+
+    def close(self) -> None:
+        """Release the store (its writer lock); the process exiting does the same."""
+        self.library.close()
+
     def ask(self, question: str, history: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer a question; follow-ups resolve against the previous call's answer."""
         context = history if history is not None else self._last

@@ -288,7 +288,7 @@ def build(plan: DocPlan):
     pages.append(PageSpec(toc))
     # 职能: one to three pages of generated paragraphs
     duties = [f"{body}主要职能", f"{body}是负责本区{sector[5]}工作的区政府工作部门，主要职责是："]
-    for k in range(rng.randint(8, 22)):
+    for k in range(rng.randint(12, 40)):
         duties.append(f"（{_cn(k + 1)}）负责本区{sector[5]}方面的第{k + 1}项工作，拟订相关政策和年度计划并组织实施，"
                       f"指导、监督各街道、镇的{sector[5][:4]}工作，协调推进{rng.choice(PROJECT_WORDS)}等事项，"
                       f"承担区委、区政府交办的其他任务。")
@@ -396,7 +396,7 @@ def build(plan: DocPlan):
                            "（四）国有资产占有使用情况",
                            f"截至上年底，本部门共有车辆{rng.randint(0, 12)}辆。"]))
     lines = ["七、项目经费情况说明"]
-    for k, (name, a) in enumerate(book.projects[:rng.randint(6, 30)]):
+    for k, (name, a) in enumerate(book.projects[:rng.randint(15, 60)]):
         lines.append(f"{k + 1}、{name}{_wan(a)}万元。主要用于{rng.choice(PROJECT_WORDS)}和{rng.choice(PROJECT_WORDS)}，"
                      f"绩效目标为按期完成{rng.choice(PROJECT_WORDS)}任务，服务对象满意度不低于{rng.randint(85, 98)}%。")
     for start in range(0, len(lines), 10):

@@ -95,6 +95,16 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError wrapped by a library (pdfplumber re-raises pdfminer's errors as its own)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def _resolve(spec: str) -> Callable | None:
     if not spec:
         return None
@@ -150,7 +160,7 @@ def serve(preload: list[str], post: str) -> None:
         except RecursionError:
             msg = ("failed", "RecursionError", "对象嵌套过深")
         except Exception as exc:  # noqa: BLE001 - any parser bug becomes a named error for this file
-            msg = ("failed", type(exc).__name__, str(exc)[:200])
+            msg = ("memory",) if _out_of_memory(exc) else ("failed", type(exc).__name__, str(exc)[:200])
         finally:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         try:
@@ -258,6 +268,7 @@ class Pool:
         self._busy = 0
         self._cond = threading.Condition()
         self._closed = False
+        self.seconds: dict[str, float] = {}  # path → how long its last parse took (errors included)
 
     def _take(self) -> _Worker:
         with self._cond:
@@ -295,8 +306,8 @@ class Pool:
             w = self._take()
             w.send(str(path.resolve()), limits.memory_mb)
         healthy = False
+        start = time.monotonic()
         try:
-            start = time.monotonic()
             pages = None
             w.files += 1
             while True:
@@ -328,6 +339,7 @@ class Pool:
                 healthy = True
                 raise ParseFailed(f"{path.name}: 解析时出错（{msg[1]}: {msg[2]}），文件格式不规范，请检查文件或另存为 PDF 后重试")
         finally:
+            self.seconds[str(path)] = time.monotonic() - start
             self._give(w if healthy else None)
 
     def map(self, paths: Iterable[str | Path], limits: Limits = Limits(), workers: int | None = None,

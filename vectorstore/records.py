@@ -66,14 +66,7 @@ def structured(p: ParsedDocument) -> dict:
 
 
 def _dec(v) -> Decimal | None:
-    return None if v in (None, "") else Decimal(str(v))
-
-
-_CONVERT = {("facts", "value"): _dec, ("stated", "value"): lambda v: Decimal(str(v))}
-
-
-def _same(v):
-    return tuple(v) if isinstance(v, list) else v  # every list in a blob was a tuple
+    return None if v is None or v == "" else Decimal(v)
 
 
 def unpack(doc_id: str, data: dict) -> dict[str, list]:
@@ -81,11 +74,32 @@ def unpack(doc_id: str, data: dict) -> dict[str, list]:
     out: dict[str, list] = {}
     for key, cls in KINDS.items():
         names = data.get("schema", {}).get(key, [])
-        known = {f.name for f in fields(cls)}
-        rows = []
-        for row in data.get(key, []):
-            kw = {n: _CONVERT.get((key, n), _same)(v) for n, v in zip(names, row) if n in known}
-            rows.append(cls(doc_id=doc_id, **kw))
+        flds = {f.name: f for f in fields(cls)}
+        conv = []
+        for k, n in enumerate(names):
+            f = flds.get(n)
+            if f is None:
+                continue
+            t = str(f.type)
+            if "Decimal" in t:
+                conv.append((k, _dec))
+            elif t.startswith("tuple"):
+                conv.append((k, tuple))
+        order = [f.name for f in fields(cls)]
+        if names == [n for n in order if n != "doc_id"]:
+            at = order.index("doc_id")  # the schema is today's: rows are positional arguments
+            rows = []
+            for row in data.get(key, []):
+                for k, fn in conv:
+                    row[k] = fn(row[k])
+                row.insert(at, doc_id)
+                rows.append(cls(*row))
+        else:  # written by another version: by name, unknown columns dropped, new ones defaulted
+            rows = []
+            for row in data.get(key, []):
+                for k, fn in conv:
+                    row[k] = fn(row[k])
+                rows.append(cls(doc_id=doc_id, **{n: v for n, v in zip(names, row) if n in flds}))
         out[key] = rows
     return out
 
