@@ -438,9 +438,13 @@ class Engine:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
         t = q.content
-        m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?占", t)
+        t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage)", " ", t, flags=re.I)
+        m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
+        m2 = re.search(r"^(.+?)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+?)\s*(?:所)?占", t)
         if m:  # '公用经费在基本支出里占几成'
             part_t, whole_t = m.group(1), m.group(2)
+        elif m2:  # '工资福利支出当中，基本工资占多大比重'
+            part_t, whole_t = m2.group(2), m2.group(1)
         else:
             m = re.search(r"(.*?)(?:所)?占(.*)", t)
             part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
@@ -462,6 +466,16 @@ class Engine:
             whole = self._whole_of(df, part)
         if whole is None or whole.value in (None, 0):
             return None
+        if label_core(part.row_label) in TOTAL_LABELS:
+            pass  # a column total over a column total (人员经费 / 基本支出): keep both as found
+        elif label_core(whole.row_label) in TOTAL_LABELS and whole.table_no != part.table_no or \
+                (label_core(whole.row_label) in TOTAL_LABELS and whole.column != part.column
+                 and whole.column.split("/")[-1] not in ("合计", "小计")):
+            # '住房公积金在基本支出里': the part's cell in the whole's column and table
+            same = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
+                         and label_core(f.row_label) == label_core(part.row_label) and f.value is not None), None)
+            if same is not None:
+                part = same
         c = calc.share(calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1]),
                        calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1]))
         if c.result > 100 or c.result < 0:
@@ -583,7 +597,7 @@ class Engine:
         """A change stated in the narrative; last year's figure derived from it when asked."""
         doc = df.document
         target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
-                        r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之", "", q.content)
+                        r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
                        content=target)
         kinds = ("change",)
@@ -629,8 +643,10 @@ class Engine:
                       r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
         labels = {label_core(f.row_label) for f in pool}
         best = ""
+        from assistant.facts import COLUMN_WORDS
         struct = ("支出", "科目", "项级", "款级", "类级", "功能分类", "经济分类", "预算", "决算", "资金", "经费",
-                  "花钱", "拿到", "哪一", "一个", "金额", "安排", "合计", "收入", "钱")
+                  "花钱", "拿到", "哪一", "一个", "金额", "安排", "合计", "收入", "钱", "只看", "一列", "这一",
+                  "这个", "两个", "top") + tuple(COLUMN_WORDS)
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
             for n in range(len(run), 1, -1):
                 for i in range(len(run) - n + 1):
@@ -645,7 +661,7 @@ class Engine:
         applied = bool(best)
         if best:
             pool = [f for f in pool if best in label_core(f.row_label)]
-        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
+        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|未达|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
                       r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)\s*(以上|以下)", q.text)
         if m:
             word = m.group(1) or m.group(6)
@@ -714,6 +730,10 @@ class Engine:
                 return None
         else:
             rows = rows[: max(1, q.top_n)]
+        if len(rows) > 1 and re.search(r"合计|一共|加起来|总共|之和|加一起", q.text):
+            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in rows])
+            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                                f"金额{'最大' if q.descending else '最小'}的{len(rows)}项合计", "rank")
         word = "最大" if q.descending else "最小"
         listing = "；".join(f"{i + 1}. {f.row_label} {f.value}{f.unit}" for i, f in enumerate(rows))
         src = f"《{doc.source}》第{rows[0].page}页《{rows[0].table_title}》"
@@ -762,7 +782,7 @@ class Engine:
 
     @staticmethod
     def _has_filter(q: Question) -> bool:
-        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|以下|相关|有关|类", q.text))
+        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|以下|相关|有关|类", q.text))
 
     def _count_projects(self, q: Question, df: DocFacts) -> Answer | None:
         """The number of project rows (optionally narrowed to a phrase or a threshold)."""

@@ -86,7 +86,7 @@ def parse(raw: str) -> Question:
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
         q.intent = "audit"
-    elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是", t) or \
+    elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是|share|percentage|\b份额", t, re.I) or \
             (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)):
         q.intent = "share"
         q.want_kind = "percent"
@@ -97,13 +97,13 @@ def parse(raw: str) -> Question:
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", t)
-    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小", t):
+    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小", t, re.I):
         q.intent = "rank"
         q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
         o = re.search(r"(?:排|排在|位列)?第\s*([一二两三四五六七八九十\d]+)", t)
         if o and cn_number(o.group(1)):
             q.nth = cn_number(o.group(1)) or 1
-        n = re.search(r"(?:前|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t)
+        n = re.search(r"(?:前|top|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t, re.I)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
     elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t):
@@ -111,7 +111,7 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
-    elif re.search(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加", t):
+    elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加|,|，", t):
         q.intent = "sum"
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):
