@@ -114,6 +114,8 @@ def cmd_remove(args) -> int:
 
 def cmd_serve(args) -> int:
     """Serve the web chat."""
+    if getattr(args, "chroma_url", ""):
+        os.environ["BUDGETQA_CHROMA_URL"] = args.chroma_url  # app.main reads the settings from the environment
     import app
     app.main(host=args.host, port=args.port, store=args.store)
     return 0

@@ -299,6 +299,15 @@ class Library:
             return
         self.index.add(doc_id, list(zip(items["ids"], (t.split() for t in items["tokens"]))), items["pages"])
 
+    def mentioned(self, phrase: str, docs: Iterable[Document] | None = None) -> bool:
+        """Does any document's text or table row contain the phrase? (the index narrows, the text decides)"""
+        self.ensure_index()
+        ids = {d.doc_id for d in docs} if docs is not None else None
+        for item, _ in self.index.search(lexical.tokenize(phrase), k=20, docs=ids):
+            if phrase in self.text(item):
+                return True
+        return False
+
     def text(self, item_id: str) -> str:
         """The stored text of an indexed item."""
         doc_id = item_id.split(":", 1)[0]

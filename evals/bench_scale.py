@@ -157,6 +157,7 @@ def run(n: int, seed: int = 0, workers: int = 2, questions: int = 200, corpus: s
             out["levels"].append({"n": level, "ingest": part, "ask": asked,
                                   "first_search_ms": round(first_search, 1), "search_ms": round(search_ms, 1),
                                   "store_mb": round(qa.store.size_on_disk() / 2**20, 1)})
+            print(json.dumps(out["levels"][-1], ensure_ascii=False), file=sys.stderr, flush=True)  # partial figures
         qa.close()
     total_s = sum(lv["ingest"]["seconds"] for lv in out["levels"])
     total_p = sum(lv["ingest"]["pages"] for lv in out["levels"])

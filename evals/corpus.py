@@ -464,6 +464,12 @@ def write_corpus(folder: str | Path, n: int, seed: int = 0, workers: int = 1, pr
     return [_generated(d) for d in out]
 
 
+def read_manifest(folder: str | Path) -> list[Generated]:
+    """The documents a corpus folder holds, as written by write_corpus."""
+    data = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    return [_generated(d) for d in data["docs"]]
+
+
 def _generated(d: dict) -> Generated:
     return Generated(d["path"], d["body"], d["year"], d["kind"], d["unit"], d["pages"],
                      [Expect(**e) for e in d["expects"]])

@@ -83,6 +83,12 @@ def test_a_new_process_loads_the_index_from_token_files(qa):
     assert hits and all("公务接待费" in h.text for h in hits[:3]) and all(h.page > 0 for h in hits)
 
 
+def test_mentioned_finds_a_phrase_through_the_index(qa):
+    assert qa.library.mentioned("公务接待费") and not qa.library.mentioned("火星区气象局")
+    one = qa.documents()[:1]
+    assert qa.library.mentioned("机关运行经费", one)
+
+
 def test_body_index_agrees_with_body_score(qa):
     from assistant.understand import body_score
     docs = qa.documents()
