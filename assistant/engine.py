@@ -66,8 +66,12 @@ def strip_body(content: str, doc: Document) -> str:
             break
         for i in range(len(out) - n + 1):
             if out[i:i + n] in doc.department:
-                out = (out[:i] + " " + out[i + n:]).strip()
-                break
+                # two characters are a body's name only when its kind follows ('司法局', not '其他司法支出')
+                if n >= 3 or re.match(r"[局委街办镇中院所处]", out[i + n:i + n + 1] or ""):
+                    out = (out[:i] + " " + out[i + n:]).strip()
+                    break
+        else:
+            break
     return out
 
 
@@ -253,8 +257,26 @@ class Engine:
             s = score_fact(f, q, qgrams, qtext)
             if s > 0:
                 out.append(Scored(s + _table_bonus(f.table_title), fact=f))
+        if out:
+            names = self._code_names(df)
+            content = label_core(q.content if text is None else text)
+            for x in out:
+                code = x.fact.subject_code
+                if len(code) >= 5 and names.get((x.fact.table_no, code[:-2]), "") and \
+                        len(names[(x.fact.table_no, code[:-2])]) >= 3 and names[(x.fact.table_no, code[:-2])] in content:
+                    x.score += 1.5  # '城乡社区管理事务的行政运行': the 行政运行 under that 款
         out.sort(key=lambda x: (-x.score, x.fact.table_no, x.fact.row_no))
         return out
+
+    def _code_names(self, df: DocFacts) -> dict[tuple[int, str], str]:
+        cached = getattr(df, "_code_names", None)
+        if cached is None:
+            cached = {(f.table_no, f.subject_code): label_core(f.row_label) for f in df.facts if f.subject_code}
+            try:
+                df._code_names = cached
+            except AttributeError:
+                pass
+        return cached
 
     def ranked_stated(self, q: Question, df: DocFacts, kinds: tuple[str, ...], text: str | None = None) -> list[Scored]:
         """Narrative numbers ranked by how well their subject matches."""
@@ -279,7 +301,30 @@ class Engine:
             return 1.0
         subject = ls(st, self._subjects(df))
         text = (_window(st, subject) + subject) if window else st.sentence
+        text = self._items(df).get(st.fact_id, "") + text
         return len(qg & bigrams(label_core(text))) / len(qg)
+
+    def _items(self, df: DocFacts) -> dict[str, str]:
+        """For a number in a numbered item's later sentences ('2025年执行数为…，增加P%'), the item's
+        opening sentence ('4、公共安全支出（204类）…信息化建设（07项）227.88万元。')."""
+        cached = getattr(df, "_item_ctx", None)
+        if cached is None:
+            cached, current, age = {}, "", 0
+            last_sentence = None
+            for st in df.stated:
+                if st.sentence != last_sentence:
+                    last_sentence = st.sentence
+                    if re.match(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))", st.sentence):
+                        current, age = st.sentence[:60], 0
+                    else:
+                        age += 1
+                if current and age <= 3 and st.sentence[:60] != current:
+                    cached[st.fact_id] = current
+            try:
+                df._item_ctx = cached
+            except AttributeError:
+                pass
+        return cached
 
     def _subjects(self, df: DocFacts) -> dict[str, str]:
         """Stated numbers' subjects, computed once per document."""
@@ -392,6 +437,16 @@ class Engine:
             return len(qg & bigrams(label_core(path.replace("/", " ")))) / len(qg) if qg else 0.0
 
         filled = {x.column for x in df.facts if x.table_no == f.table_no and x.row_no == f.row_no}
+        from assistant.facts import column_hint
+        hints = [h for h in column_hint(q) if h not in ("预算数", "决算数", "财政拨款")]
+        if hints and not any(h in f.column for h in hints):
+            for col in info.columns:
+                if col and col not in filled and any(h in col.split("/")[-1] for h in hints):
+                    doc = df.document
+                    c = Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, col, "（空白）")
+                    return Answer(text=f"无（0）。{_name(doc)}《{f.table_title}》{f.row_label}“{col}”一栏为空白，即没有安排。"
+                                       f"来源：《{doc.source}》第{f.page}页。", value=Decimal(0), unit=f.unit,
+                                  citations=[c], kind="none")
         mine = fit(f.column)
         for col in info.columns:
             leaf = label_core(col.split("/")[-1])
@@ -438,16 +493,16 @@ class Engine:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
         t = q.content
-        t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage)", " ", t, flags=re.I)
+        t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
         m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
-        m2 = re.search(r"^(.+?)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+?)\s*(?:所)?占", t)
         if m:  # '公用经费在基本支出里占几成'
             part_t, whole_t = m.group(1), m.group(2)
-        elif m2:  # '工资福利支出当中，基本工资占多大比重'
-            part_t, whole_t = m2.group(2), m2.group(1)
         else:
             m = re.search(r"(.*?)(?:所)?占(.*)", t)
             part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
+            inner = re.search(r"^(.+?)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+)$", part_t)
+            if inner and not re.sub(r"比重|比例|百分比|几成|%|多大|多少|是|\s", "", whole_t):
+                whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
         whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
         part = self._part(q, df, part_t)
@@ -584,7 +639,17 @@ class Engine:
             hits = [f for f in df.facts if f.value is not None and phrase in label_core(f.row_label)
                     and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
             if len(hits) < 2:
-                return None
+                # '两行办公费合计': a label the question names that stands on several rows of a table
+                content = label_core(q.content)
+                groups: dict[tuple, list[TableFact]] = {}
+                for f in df.facts:
+                    core = label_core(f.row_label)
+                    if f.value is not None and len(core) >= 2 and core in content and "绩效" not in f.table_title:
+                        groups.setdefault((f.table_no, f.column, core), []).append(f)
+                multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2]
+                if not multi:
+                    return None
+                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计")))
             t0 = hits[0].table_no
             col = hits[0].column
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
