@@ -13,7 +13,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 import gradio as gr  # noqa: E402
 
-from assistant import Answer, BudgetAssistant, Citation, Settings, charts  # noqa: E402
+from assistant import Answer, BudgetAssistant, Citation, Settings, charts, present  # noqa: E402
 from assistant.charts import ChartError  # noqa: E402
 from assistant.settings import SettingsError  # noqa: E402
 from assistant.understand import parse  # noqa: E402
@@ -39,6 +39,8 @@ CHART_HINT = ('<div class="chart-hint">在对话里问“支出结构”“画�
               "或“支出年度对比”，或在上面选择文档和图表类型。</div>")
 WELCOME = ("**问预算文件里的数字**\n\n每个数字都附文档、页码、表格、行和列；算出来的数附公式。"
            "问“支出结构”“基本支出和项目支出”“经济分类结构”或“支出年度对比”，右侧会画图。")
+CHECK_EMPTY = "文档库还是空的：先在“文档库”里导入预算 PDF，再选择文档进行核查。"
+CHECK_HINT = "选择一份文档，点击“开始核查”：列出表内合计、跨表、文字与表格不一致等问题，错误排在最前。"
 EMPTY_HINT = '<div class="chart-hint">文档库还是空的：先在“文档库”里导入预算 PDF，这里就会画出它的支出结构。</div>'
 # system fonts only: the stock theme's web fonts would be one more request, and CJK needs system fonts anyway
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])
@@ -342,7 +344,9 @@ def build_app(qa: BudgetAssistant) -> gr.Blocks:
                 gr.Dropdown(choices=scopes, value=scope if scope in {v for _, v in scopes} else ALL),
                 gr.Dropdown(choices=choices, value=None),
                 gr.Dataset(samples=samples, visible=bool(samples)),
-                gr.Dropdown(choices=choices))  # the chart keeps its document; a deleted one is named there
+                gr.Dropdown(choices=choices),  # the chart keeps its document; a deleted one is named there
+                gr.Dropdown(choices=choices),
+                CHECK_HINT if choices else CHECK_EMPTY)
 
     def upload(files, scope, progress=gr.Progress()):
         """Ingest each uploaded file with its own progress; a bad file does not stop the others."""
@@ -391,6 +395,29 @@ def build_app(qa: BudgetAssistant) -> gr.Blocks:
             status = error_message(exc)
         return (status, *library_updates(scope))
 
+    def run_check(doc_id: str | None):
+        """Audit one document: a summary line, the findings table (errors first) and each finding's details."""
+        if not qa.documents():
+            return CHECK_EMPTY, [], [], ""
+        doc = qa.library.get(doc_id or "")
+        if doc is None:
+            msg = "请先选择要核查的文档。" if not doc_id else f"所选文档 {doc_id} 已不在文档库中，请重新选择。"
+            return msg, [], [], ""
+        try:
+            found = present.ordered(qa.check(doc.doc_id))
+            df = qa.library.facts(doc.doc_id)
+        except Exception as exc:  # noqa: BLE001 - the tab shows a message, the log keeps the traceback
+            if not isinstance(exc, NAMED_ERRORS):
+                log.exception("check failed for %s", doc.doc_id)
+            return error_message(exc), [], [], ""
+        return (present.check_summary(doc.source, found), present.finding_rows(found),
+                [present.finding_detail(f, df) for f in found], "")
+
+    def show_finding(details: list, evt: gr.SelectData):
+        """The selected finding in full, with the cited cells and what each of its pages holds."""
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        return details[row] if details and row is not None and 0 <= row < len(details) else ""
+
     choices = doc_choices(qa)
     samples = [[q] for q in example_questions(qa)]
     with gr.Blocks(title="预算问答 BudgetQA") as demo:
@@ -432,8 +459,18 @@ def build_app(qa: BudgetAssistant) -> gr.Blocks:
                                         label="要删除的文档（选择或输入 doc_id）")
                 delete_btn = gr.Button("删除文档", variant="stop")
             delete_status = gr.Markdown()
+        with gr.Tab("核查"):
+            with gr.Row():
+                check_doc = gr.Dropdown(choices=choices, value=None, label="要核查的文档", elem_id="check-doc",
+                                        allow_custom_value=True, scale=4)
+                check_btn = gr.Button("开始核查", variant="primary", elem_id="check-button", scale=1)
+            check_status = gr.Markdown(CHECK_HINT if choices else CHECK_EMPTY, elem_id="check-status")
+            check_table = gr.Dataframe(value=[], headers=present.FINDING_HEADERS, interactive=False, wrap=True,
+                                       label="核查结果（点击一行查看页面）", elem_id="check-table")
+            check_detail = gr.Markdown(elem_id="check-detail")
+            shown = gr.State([])
 
-        refreshed = [table, scope, to_delete, examples, chart_doc]
+        refreshed = [table, scope, to_delete, examples, chart_doc, check_doc, check_status]
         chat_ui.chatbot.clear(lambda: {}, None, context, api_visibility="undocumented")
         examples.click(lambda sample: sample[0] if sample else "", examples, chat_ui.textbox,
                        api_visibility="undocumented")
@@ -442,6 +479,8 @@ def build_app(qa: BudgetAssistant) -> gr.Blocks:
         upload_btn.click(upload, [files, scope], [upload_status, files, *refreshed], api_name="upload",
                          show_progress_on=[files])
         delete_btn.click(delete, [to_delete, scope], [delete_status, *refreshed], api_name="delete")
+        check_btn.click(run_check, check_doc, [check_status, check_table, shown, check_detail], api_name="check")
+        check_table.select(show_finding, shown, check_detail, api_visibility="undocumented")
         demo.load(first_chart, None, [chart_doc, chart], api_visibility="undocumented")
         demo.load(library_updates, [scope], refreshed, api_name="refresh", api_visibility="undocumented")
     return demo

@@ -221,3 +221,66 @@ def test_main_passes_auth_and_upload_cap(tmp_path, monkeypatch):
     monkeypatch.setenv("BUDGETQA_AUTH", "admin")
     with pytest.raises(SettingsError, match="BUDGETQA_AUTH"):
         app.main(store=str(tmp_path / "store"))
+
+
+# -- the 核查 tab ------------------------------------------------------------------------------
+def test_check_tab_lists_the_seed_findings_errors_first_with_page_labels(client, qa):
+    doc_id = qa.documents()[0].doc_id
+    status, table, detail = client.predict(doc_id=doc_id, api_name="/check")
+    assert status.startswith("《pinglu-gongxin-keji-2026-budget.txt》共 ") and "错误 2 条" in status
+    assert table["headers"] == ["级别", "规则", "页码", "说明", "数值"]
+    rows = table["data"]
+    assert [r[0] for r in rows[:2]] == ["错误", "错误"] and "错误" not in [r[0] for r in rows[2:]]
+    by_rule = {r[1]: r for r in rows}
+    whole = by_rule["整体绩效目标资金总额≠支出总表合计"]
+    assert whole[2] == "第6页、第20页" and "38071.58" in whole[3] and "1301.09" in whole[4]
+    assert by_rule["类≠各款之和"][2] == "第10页" and "255.09" in by_rule["类≠各款之和"][3]
+    assert len(rows) == len(qa.check(doc_id)) and detail == ""
+
+
+def test_check_tab_names_a_missing_choice_and_an_empty_library(client, tmp_path):
+    status, table, _ = client.predict(doc_id=None, api_name="/check")
+    assert status == "请先选择要核查的文档。" and table["data"] in ([], [["", "", "", "", ""]])
+    status, *_ = client.predict(doc_id="ffffffff", api_name="/check")
+    assert "已不在文档库中" in status
+    empty = BudgetAssistant(store=tmp_path / "empty", settings=Settings.from_env(embed_on_ingest=False, llm_model=""))
+    demo = app.build_app(empty)
+    demo.launch(prevent_thread_lock=True, server_port=None, quiet=True)
+    try:
+        c = Client(demo.local_url, download_files=False, verbose=False)
+        status, *_ = c.predict(doc_id=None, api_name="/check")
+        assert status == app.CHECK_EMPTY and "Traceback" not in status
+    finally:
+        demo.close()
+
+
+def test_check_error_is_a_named_message(client, qa, monkeypatch):
+    from vectorstore.store import StoreError
+    def broken(doc_id):
+        raise StoreError("存储目录 /nowhere 无法读取")
+    monkeypatch.setattr(qa, "check", broken)
+    status, *_ = client.predict(doc_id=qa.documents()[0].doc_id, api_name="/check")
+    assert status == "出错了（StoreError）：存储目录 /nowhere 无法读取"
+
+
+def test_finding_detail_shows_cited_cells_and_each_page(qa):
+    from assistant import present
+    doc_id = qa.documents()[0].doc_id
+    f = next(f for f in qa.check(doc_id) if f.rule == "整体绩效目标资金总额≠支出总表合计")
+    text = present.finding_detail(f, qa.library.facts(doc_id))
+    assert text.startswith("**错误 · 整体绩效目标资金总额≠支出总表合计 · 第6页、第20页**")
+    assert "应为：1301.09　差额：36770.49" in text
+    assert "- 第20页" in text and "原文：“38071.58”" in text
+    assert "#### 第6页" in text and "#### 第20页" in text and "支出总表" in text
+
+
+def test_finding_rows_put_errors_first_and_label_pages():
+    from assistant import present
+    from assistant.audit import Finding
+    found = [Finding("note", "合计≠各类之和", (3,), "n", {"a": "1"}), Finding("warning", "空白页", (2,), "w"),
+             Finding("error", "类≠各款之和", (9, 10), "e", {"合计": "5", "各款之和": "6"})]
+    rows = present.finding_rows(found)
+    assert [r[0] for r in rows] == ["错误", "警告", "提示"]
+    assert rows[0][2] == "第9页、第10页" and rows[0][4] == "合计 = 5\n各款之和 = 6"
+    assert present.check_summary("x.pdf", []) == "《x.pdf》未发现数字或文字不一致的地方。"
+    assert "错误 1 条，警告 1 条，提示 1 条" in present.check_summary("x.pdf", found)
