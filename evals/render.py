@@ -175,7 +175,8 @@ def _height(flows: list, width: float, height: float) -> float:
 def _doc(path: Path, landscape: bool) -> SimpleDocTemplate:
     size = _landscape(A4) if landscape else A4
     return SimpleDocTemplate(str(path), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                             topMargin=MARGIN, bottomMargin=MARGIN, title=Path(path).stem)
+                             topMargin=MARGIN, bottomMargin=MARGIN, title=Path(path).stem,
+                             invariant=True)  # byte-identical reruns: committed fixtures do not churn
 
 
 def render_items(path: str | Path, pages: list[list[tuple[str, object]]], landscape: bool = False,

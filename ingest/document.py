@@ -36,7 +36,7 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
             title, unit, ff = form_facts(raw, doc_id, no)
             tinfo = TableInfo(f"{doc_id}:t{no}", doc_id, no, title, unit,
                               tuple(sorted(set(raw.row_pages))), ("指标值",), len(raw.rows),
-                              not ff, raw.note)
+                              not ff, raw.note, labels=tuple(dict.fromkeys(f.row_label for f in ff)))
         else:
             tinfo, ff = table_facts(raw, doc_id, no)
             if tinfo.empty and not raw.note and raw.rows:

@@ -48,6 +48,9 @@ class TableInfo:
     rows: int
     empty: bool
     note: str = ""
+    # row labels of the data rows, numbers or not: an empty 三公 table still says which items it
+    # covers, so '公务接待费是多少' can be answered with 无
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ _EMPTY_MARKS = {"", "-", "—", "--", "－", "/", "——", "…"}
 _ORDINAL_ROW = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）|合计|总计|小计)")
 EMPTY_NOTE = re.compile(r"本表无数据|本表为空|无数据|本(?:部门|单位)(?:\S{0,12})?无\S{0,30}(?:预算|决算|经费|收支|支出|收入)")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff（）()])\s+(?=[\u4e00-\u9fff（）()])")
+_CODE_LINE = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})(?:\s+(.*)|$)")
 UNIT_RE = re.compile(r"单位[:：]\s*(亿元|万元|元)")
 
 
@@ -75,12 +76,14 @@ def split_code_label(text: str) -> tuple[str, str]:
     m = re.match(r"^(\d{3}(?:\s?\d{2}){0,2})(?=\s|[^\d\s,，.]|$)\s*(.*)$", s, re.S)
     if m and normalize_code(m.group(1)):
         return normalize_code(m.group(1)), clean_cell(m.group(2))
-    # a code printed on the middle line of a wrapped subject name
+    # a code printed on the middle line of a wrapped subject name, alone or before a fragment
+    # of the name ('机关事业单位职业年金\n2080506 缴费\n支出')
     lines = [ln.strip() for ln in s.split("\n")]
     for i, ln in enumerate(lines):
-        code = normalize_code(ln)
-        if code and len(lines) > 1:
-            return code, "".join(lines[:i] + lines[i + 1:])
+        m = _CODE_LINE.match(ln)
+        code = normalize_code(m.group(1)) if m and len(lines) > 1 else ""
+        if code:
+            return code, clean_cell("\n".join(lines[:i] + [m.group(2) or ""] + lines[i + 1:]))
     return "", clean_cell(s)
 
 
@@ -168,6 +171,8 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
     header, start = split_header(raw.rows)
     paths = column_paths(header, ncols)
     facts: list[TableFact] = []
+    labels: list[str] = []
+    code_cols = {j for j, p in enumerate(paths) if "编码" in p}
     pages = sorted(set(raw.row_pages)) or [0]
     for r in range(start, len(raw.rows)):
         row = list(raw.rows[r]) + [None] * (ncols - len(raw.rows[r]))
@@ -179,7 +184,7 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
         for j, cell in enumerate(row):
             text = "" if cell is None else str(cell)
             c = cleaned[j]
-            code_col = (j == first and _looks_like_code(cleaned, j)) or "编码" in (paths[j] if j < len(paths) else "")
+            code_col = (j == first and _looks_like_code(cleaned, j)) or j in code_cols
             if seg_code and len(seg_code) in (3, 5) and not seg_labels and re.fullmatch(r"\d{2}", c):
                 seg_code += c  # 类 / 款 / 项 printed in separate columns ('204' '06' '01')
                 continue
@@ -197,8 +202,10 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
                     seg_code = code
                 elif code and not seg_code:
                     seg_code, seg_labels = code, seg_labels + [label]
+                    _add_label(labels, seg_labels)
                 elif label and not (re.fullmatch(r"\d{1,2}", label) and not seg_labels):
                     seg_labels.append(label)
+                    _add_label(labels, seg_labels)
                 continue
             gap = False
             if not seg_labels and not seg_code:
@@ -211,16 +218,24 @@ def table_facts(raw: RawTable, doc_id: str, table_no: int) -> tuple[TableInfo, l
                 table_no=table_no, table_title=raw.title, unit=raw.unit, row_label=row_label,
                 subject_code=seg_code, column=column, value=value, row_no=r,
                 raw=clean_cell(text)))
-            # the next number in the row belongs to the same segment until new text appears
-            if j + 1 < ncols and clean_cell(row[j + 1]) and not is_amount(clean_cell(row[j + 1])):
+            # the next number in the row belongs to the same segment until new text appears, or a
+            # code column: two-column 经济分类 tables start their right half with a code ('302')
+            nxt = cleaned[j + 1] if j + 1 < ncols else ""
+            if nxt and (not is_amount(nxt) or j + 1 in code_cols):
                 seg_code, seg_labels = "", []
     data_rows = len(raw.rows) - start
     empty = not facts
     info = TableInfo(
         table_id=f"{doc_id}:t{table_no}", doc_id=doc_id, table_no=table_no, title=raw.title,
         unit=raw.unit, pages=tuple(pages), columns=tuple(paths), rows=data_rows, empty=empty,
-        note=raw.note)
+        note=raw.note, labels=tuple(labels))
     return info, facts
+
+
+def _add_label(labels: list[str], seg_labels: list[str]) -> None:
+    """Record a row segment's label once, when its first label appears."""
+    if len(seg_labels) == 1 and seg_labels[0] and seg_labels[0] not in labels:
+        labels.append(seg_labels[0])
 
 
 def _left_labels(facts: list[TableFact], row_no: int) -> list[str]:
