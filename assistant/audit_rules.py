@@ -209,7 +209,7 @@ def check_shares(ctx: Ctx, txt: Text, refs: dict[str, Decimal]) -> list[Finding]
     return out
 
 
-_TOTALS = (("收入", re.compile(r"(收入预算|预算收入|收入总计)$")), ("合计", re.compile(r"(支出预算|预算支出|支出总计|部门预算资金)$")),
+_TOTALS = (("收入", re.compile(r"(收入预算|预算收入|收入总计|收入支出总计)$")), ("合计", re.compile(r"(支出预算|预算支出|支出总计|部门预算资金)$")),
            ("基本支出", re.compile(r"基本支出$")), ("项目支出", re.compile(r"项目支出$")))
 _NOT_TOTAL = ("拨款", "基金", "国有资本", "专户", "单位资金", "事业", "结转", "其他", "采购", "三公", "运行", "当年")
 

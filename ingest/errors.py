@@ -20,3 +20,7 @@ class CorruptPDF(IngestError):
 
 class EmptyDocument(IngestError):
     """No pages, or no text on any page (a scan without a text layer)."""
+
+
+class GarbledText(IngestError):
+    """Text that decodes only to '(cid:N)' codes: the fonts carry no Unicode mapping."""

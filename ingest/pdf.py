@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -11,11 +12,22 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from ingest.document import PageContent, empty_note, find_title_unit
-from ingest.errors import CorruptPDF, EmptyDocument, EncryptedPDF
+from ingest.errors import CorruptPDF, EmptyDocument, EncryptedPDF, GarbledText
 from ingest.tables import RawTable
 
 log = logging.getLogger(__name__)
 _CID = re.compile(r"\(cid:\d+\)")
+_WORD_GAP = 3.0  # pdfplumber's x_tolerance: a wider gap between characters is a space
+_BELOW = 60.0  # how far below a table its note ('注：本表无数据') is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line of a page: its vertical extent and its characters joined left to right."""
+
+    top: float
+    bottom: float
+    text: str
 
 
 def _open(path: Path):
@@ -44,74 +56,121 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
         if n > max_pages:
             raise CorruptPDF(f"{path.name}: {n} 页，超过上限 {max_pages} 页")
         pages: list[PageContent] = []
-        blank, garbled = [], []
+        blank: dict[str, list[int]] = {}
+        garbled: list[int] = []
+        tail: list[str] = []
         for i, page in enumerate(pdf.pages, start=1):
             try:
-                pc = _page(page, i)
+                pc, next_tail = _page(page, i)
             except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the rest
                 warnings.append(f"第{i}页无法解析（{type(exc).__name__}），已跳过")
-                pc = PageContent(i)
+                pc, next_tail = PageContent(i), []
             if not pc.text.strip():
-                blank.append(i)
+                blank.setdefault(_why_blank(page), []).append(i)
             elif len(_CID.findall(pc.text)) > 20:
                 garbled.append(i)
+                # '(cid:123)' runs are no text: keep the page (numbering) but nothing from it
+                pc, next_tail = PageContent(i, text=pc.text), []
+            _title_from_previous_page(pc, tail)
+            tail = next_tail
             pages.append(pc)
             page.close()
             if progress:
                 progress(i, n)
     finally:
         pdf.close()
-    if len(blank) == len(pages):
+    nblank = sum(len(v) for v in blank.values())
+    if nblank == len(pages):
         raise EmptyDocument(f"{path.name}: 全部 {len(pages)} 页都没有文字层（扫描件？），请先做 OCR 再导入")
-    if blank:
-        warnings.append(f"没有文字的页（空白页或扫描页）：第{_ranges(blank)}页")
+    if nblank + len(garbled) == len(pages):
+        raise GarbledText(f"{path.name}: 文字无法解码（cid 乱码，字体缺少 ToUnicode 映射）：第{_ranges(garbled)}页；"
+                          "请用原始文件重新导出 PDF，或先做 OCR 再导入")
+    for why, nums in blank.items():
+        warnings.append(f"没有文字的页（{why}）：第{_ranges(nums)}页")
     if garbled:
-        warnings.append(f"文字无法解码（cid 乱码）的页：第{_ranges(garbled)}页")
+        warnings.append(f"文字无法解码（cid 乱码）的页：第{_ranges(garbled)}页，这些页未导入")
     return pages, warnings
+
+
+def _why_blank(page) -> str:
+    """Why a page has no text: a picture (a scan), only ruling lines (an empty table), or nothing."""
+    if page.images:
+        return "只有图片，扫描页？"
+    if page.lines or page.rects or page.curves:
+        return "只有表格线，没有文字"
+    return "空白页"
 
 
 def _ranges(nums: list[int]) -> str:
     return "、".join(str(x) for x in nums)
 
 
-def _page(page, no: int) -> PageContent:
-    text = page.extract_text() or ""
-    found = page.find_tables()
-    found.sort(key=lambda t: t.bbox[1])
-    pc = PageContent(no, text=text)
+def _title_from_previous_page(pc: PageContent, tail: list[str]) -> None:
+    """A title printed at the foot of the previous page belongs to this page's first table."""
+    if not pc.tables or pc.tables[0].title or pc.tables[0].context:
+        return
+    title, unit = find_title_unit(tail[-3:])
+    if title:
+        pc.tables[0].title, pc.tables[0].unit = title, pc.tables[0].unit or unit
+
+
+def lines_of(chars: list[dict]) -> list[Line]:
+    """Characters → lines by vertical overlap, so digits set lower than their CJK text stay in line."""
+    rows: list[list] = []  # [top, bottom, chars] of the line's first character
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        top, bottom = c["top"], c["bottom"]
+        for row in reversed(rows[-4:]):
+            overlap = min(row[1], bottom) - max(row[0], top)
+            if overlap >= 0.5 * min(bottom - top, row[1] - row[0]):
+                row[2].append(c)
+                break
+        else:
+            rows.append([top, bottom, [c]])
+    out = []
+    for top, bottom, cs in rows:
+        cs.sort(key=lambda c: c["x0"])
+        parts, prev = [], None
+        for c in cs:
+            if prev is not None and c["x0"] - prev > _WORD_GAP:
+                parts.append(" ")
+            parts.append(c["text"])
+            prev = c["x1"]
+        out.append(Line(top, bottom, "".join(parts)))
+    return out
+
+
+def _between(lines: list[Line], top: float, bottom: float) -> list[str]:
+    return [ln.text for ln in lines if top <= (ln.top + ln.bottom) / 2 <= bottom]
+
+
+def _page(page, no: int) -> tuple[PageContent, list[str]]:
+    """One page: its text, narrative lines, titled raw tables, and the lines after its last table."""
+    chars = [c for c in page.chars if not c["text"].isspace()]
+    found = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if page.lines or page.rects or page.curves else []
+    all_lines = lines_of(chars)
+    pc = PageContent(no, text="\n".join(ln.text for ln in all_lines))
     if not found:
-        pc.lines = text.splitlines()
-        return pc
-    top = 0.0
+        pc.lines = [ln.text for ln in all_lines]
+        return pc, pc.lines
     boxes = [t.bbox for t in found]
 
-    def outside(obj) -> bool:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
+    def outside(c) -> bool:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
-    narrative = page.filter(outside).extract_text() or ""
-    pc.lines = narrative.splitlines()
+    free = lines_of([c for c in chars if outside(c)])
+    pc.lines = [ln.text for ln in free]
+    top = 0.0
     for k, t in enumerate(found):
-        x0, t_top, x1, t_bottom = t.bbox
-        above = _crop_text(page, top, t_top)
+        t_top, t_bottom = t.bbox[1], t.bbox[3]
+        above = _between(free, top, t_top)
         nxt = found[k + 1].bbox[1] if k + 1 < len(found) else page.height
-        below = _crop_text(page, t_bottom, min(nxt, t_bottom + 60))
-        title, unit = find_title_unit(above.splitlines())
+        below = _between(free, t_bottom, min(nxt, t_bottom + _BELOW))
         rows = t.extract()
         if not rows:
             continue
+        title, unit = find_title_unit(above)
         pc.tables.append(RawTable(title=title, unit=unit, rows=[list(r) for r in rows],
-                                  row_pages=[no] * len(rows), note=empty_note(below.splitlines()),
-                                  context=above.splitlines()))
+                                  row_pages=[no] * len(rows), note=empty_note(below), context=above))
         top = t_bottom
-    return pc
-
-
-def _crop_text(page, top: float, bottom: float) -> str:
-    if bottom - top < 2:
-        return ""
-    try:
-        return page.crop((0, max(0, top), page.width, min(page.height, bottom))).extract_text() or ""
-    except ValueError:
-        return ""
+    return pc, _between(free, top, page.height)

@@ -9,7 +9,8 @@ from ingest.model import StatedFact, TextChunk
 
 _TOC_LINE = re.compile(r"^(?P<title>.+?)[\s.…·．]*\t?\s*(?P<page>\d{1,3})\s*$")
 _TABLE_NO = re.compile(r"^(?:预算|部门|决算)?(?:公开)?表(?:[一二三四五六七八九十]+|\d{1,2}(?=\D))")
-_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．])")
+# '1、' or '2.' number a heading; '603.14万元' (a number that wrapped to the line start) does not
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．](?!\d))")
 _TERMINAL = "。；！？：:;.!?）)"
 _PAGE_HEADER = re.compile(r"^(预算|部门|决算)公开表\s*\d+\s*$")
 _TITLE_END = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
@@ -173,7 +174,8 @@ def stated_facts(doc_id: str, page: int, section: str, paragraph: str, start: in
             except Exception:  # noqa: BLE001 - a stray digit run is not a number
                 continue
             unit = m.group("unit").replace("％", "%")
-            before = sent[: m.start()]
+            # '一般公共服务支出（类）2106.66万元': the subject is the name before the level mark
+            before = re.sub(r"[（(][类款项][）)]\s*$", "", sent[: m.start()])
             clause = re.split(r"[，,；;：:。（(]", before)[-1]
             dm = None
             for dm in _DIRECTION.finditer(clause[-8:]):

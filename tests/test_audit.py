@@ -131,9 +131,12 @@ def test_at_most_one_unexpected_error_per_document(audited):
 
 
 def test_tables_that_reconcile_raise_no_errors(audited):
-    for name in ("上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市财政局2025年度部门预算.pdf",
-                 "上海市普陀区财政局2024年度部门决算.pdf"):
+    for name in ("上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市财政局2025年度部门预算.pdf"):
         assert not [f.message for f in findings(audited, name) if f.severity == "error"], name
+    # the 决算's tables reconcile; its one error is real: p21 says 2106.66万元 is 71.73% of 2940.05
+    # (71.65%; the four printed shares add up to 100.07%)
+    errors = [f for f in findings(audited, "上海市普陀区财政局2024年度部门决算.pdf") if f.severity == "error"]
+    assert len(errors) == 1 and 21 in errors[0].pages and "71.73" in errors[0].message
 
 
 def test_final_accounts_rounding_differences_are_notes(audited):
