@@ -822,6 +822,13 @@ class Engine:
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
         if best_s and self._relevance(q, df, best_s.stated) >= 0.5:
             return self._stated_answer(q, doc, best_s.stated, "count")
+        if q.count_unit == "辆":
+            # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
+            subjects = self._subjects(df)
+            totals = [x for x in df.stated if x.unit == "辆"
+                      and re.search(r"共有|总数|合计|共计|实有|拥有", subjects.get(x.fact_id, ""))]
+            if totals:
+                return self._stated_answer(q, doc, totals[0], "count")
         level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
         if level:
             pool = [f for f in df.facts if len(f.subject_code) == level and f.value]

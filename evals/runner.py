@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -46,7 +47,11 @@ def score(case: Case, ans) -> bool:
     if unit in MONEY and ans.unit in MONEY and ans.unit != unit:
         got = got * MONEY[ans.unit] / MONEY[unit]
         return abs(got - want) <= abs(want) * Decimal("0.003") + Decimal("0.01")
-    if case.unit and ans.unit and case.unit != ans.unit and not (case.unit in ("个", "项", "家") and ans.unit in ("个", "项", "家")):
+    def base(u: str) -> str:  # '台（套）' is counted as 台
+        return re.split(r"[（(]", u)[0]
+
+    if case.unit and ans.unit and base(case.unit) != base(ans.unit) \
+            and not (case.unit in ("个", "项", "家") and ans.unit in ("个", "项", "家")):
         return False
     return abs(got - want) <= Decimal("0.01")
 
