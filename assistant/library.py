@@ -120,13 +120,19 @@ class Library:
         self._lock = threading.RLock()  # in-memory state
         self._write_lock = threading.Lock()  # one writer at a time in this process
         self._indexed = False
-        self.purged: list[str] = []
+        self.purged: list[str] | None = None  # None: not purged yet (another process was writing)
         if store.can_write():  # purge what an interrupted ingest left, unless another process writes now
             try:
                 self.purged = self.purge_partial(full=False)
             finally:
                 store.close()
         self.reload()
+
+    def _writer(self) -> None:
+        """Take the store's writer lock (StoreBusy if another process has it); purge once if not yet done."""
+        self.store.acquire_writer()
+        if self.purged is None:
+            self.purged = self.purge_partial(full=False)
 
     # -- limits ----------------------------------------------------------------------------
     def limits(self) -> guard.Limits:
@@ -343,7 +349,7 @@ class Library:
         skipped = self._skip_report(file_id(path))
         if skipped is not None:
             return skipped
-        self.store.acquire_writer()  # refuse before parsing when another process writes this store
+        self._writer()  # refuse before parsing when another process writes this store
         prepared = guard.pool(None, PRELOAD, POST).run(path, self.limits(), progress)
         return self.write(prepared)
 
@@ -368,7 +374,7 @@ class Library:
                 todo.append(p)
         if not todo:
             return out
-        self.store.acquire_writer()
+        self._writer()
         workers = workers or os.cpu_count() or 1
         pool = guard.pool(workers, PRELOAD, POST)
         for p, res in pool.map(todo, self.limits(), workers, progress=on_page):
@@ -387,7 +393,7 @@ class Library:
         vectors = self._embed([t for _, t, _ in p.chunks]) if p.chunks and self.settings.embed_on_ingest else None
         lex_tag = hashlib.sha1(p.lexical.encode("ascii")).hexdigest()[:10]
         with self._write_lock:
-            self.store.acquire_writer()
+            self._writer()
             skipped = self._skip_report(doc.doc_id)  # another thread stored the same file meanwhile
             if skipped is not None:
                 return skipped
@@ -431,7 +437,7 @@ class Library:
         if d is None:
             return False
         with self._write_lock:
-            self.store.acquire_writer()
+            self._writer()
             self.store.mark_pending(d.doc_id)
             self.store.delete_doc(d.doc_id)
             self.store.clear_pending(d.doc_id)

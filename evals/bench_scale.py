@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -134,9 +133,7 @@ def run(n: int, seed: int = 0, workers: int = 2, questions: int = 200, corpus: s
     t = time.perf_counter()
     docs = write_corpus(folder, n, seed, workers=workers)
     gen_s = time.perf_counter() - t
-    store_dir = Path(store or tempfile.mkdtemp(prefix="budgetqa-bench-"))
-    if store is None or not any(store_dir.iterdir()):
-        shutil.rmtree(store_dir, ignore_errors=True)
+    store_dir = Path(store) if store else Path(tempfile.mkdtemp(prefix="budgetqa-bench-"))
     settings = Settings.from_env() if embed is None else Settings.from_env(embed_on_ingest=embed)
     out: dict = {"docs": n, "seed": seed, "workers": workers, "embed": settings.embed_on_ingest,
                  "corpus_seconds": round(gen_s, 1), "levels": [], "load_before": os.getloadavg()[0]}
