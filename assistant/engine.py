@@ -170,12 +170,13 @@ class Engine:
         if places and not any(p in d.department or p.rstrip("区县市省") in d.department
                               for p in places for d in docs):
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
-        named = [d for d in docs if body_score(q.text, d)]
+        scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
+        named = [d for d in docs if scores.get(d.doc_id)]
         if named:
-            best = max(body_score(q.text, d) for d in named)
-            docs_b = [d for d in named if body_score(q.text, d) >= best - (0 if q.intent != "compare" else 99)]
+            best = max(scores[d.doc_id] for d in named)
+            docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
         else:
-            unknown = [o for o in q.orgs if not any(body_score(o, d) for d in docs)
+            unknown = [o for o in q.orgs if not self.lib.body_scores(o, docs)
                        and not self._mentioned(o, docs)]
             if unknown:
                 return [], refusal(f"“{unknown[0]}”的文档", covered)
@@ -208,13 +209,7 @@ class Engine:
     def _mentioned(self, org: str, docs: list[Document]) -> bool:
         """An organisation the documents themselves name (a project's 人社局, a 企业技术中心)."""
         keys = {org, org[-6:], org[-4:]} if len(org) > 6 else {org}
-        for d in docs[:50]:
-            df = self.lib.facts(d.doc_id)
-            hay = "".join({f.row_label for f in df.facts} | {f.table_title for f in df.facts}) + \
-                "".join(c.text for c in df.chunks)
-            if any(k in hay for k in keys):
-                return True
-        return False
+        return any(self.lib.mentioned(k, docs) for k in keys)
 
     def _disambiguate(self, q: Question, docs: list[Document]) -> list[Document]:
         """Several documents in scope: keep the ones where the question clearly matches something."""
