@@ -1,0 +1,71 @@
+"""Citations of cells and sentences, and small matching helpers the engine and its operations share."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant import calculator as calc
+from assistant.answer import Citation
+from assistant.facts import expand
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import Document, StatedFact, TableFact
+
+GOOD = 4.0  # a score at which a row label clearly matches
+
+
+def cite(doc: Document, f: TableFact) -> Citation:
+    """The citation of a table cell."""
+    return Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, f.column,
+                    f"{f.raw or f.value}{f.unit}")
+
+
+def cite_stated(doc: Document, s: StatedFact) -> Citation:
+    """The citation of a sentence."""
+    return Citation(doc.doc_id, doc.source, s.page, s.section, s.subject, "", s.sentence)
+
+
+def fmt_value(v: Decimal, unit: str) -> str:
+    """A value as people read it, keeping the printed precision."""
+    if unit == "%":
+        return f"{calc.q2(v)}%"
+    return f"{v}{unit}"
+
+
+def _name(doc: Document) -> str:
+    return f"{doc.department}{doc.year or ''}年{doc.kind}"
+
+
+def _table_bonus(title: str) -> float:
+    if re.search(r"支出(预算|决算)?总表|支出决算表$|支出预算表$", title):
+        return 0.3
+    if "收支总表" in title or "收入支出决算总表" in title:
+        return 0.2
+    return 0.0
+
+
+def specific_cover(q: Question, text: str) -> float:
+    """Share of the question's specific bigrams (not 支出/预算/…) that a text contains."""
+    from assistant.facts import GENERIC_GRAMS
+    qg = bigrams(expand(q.content)) - GENERIC_GRAMS
+    if len(qg) < 2:
+        return 0.0  # too few specific words to prefer a sentence over a table
+    return len(qg & bigrams(label_core(text))) / len(qg)
+
+
+def strip_body(content: str, doc: Document) -> str:
+    """The question's words without the body's name ('司法局' must not match the row 司法)."""
+    from assistant.understand import longest_common
+    out = content
+    for _ in range(2):
+        n = longest_common(out, doc.department)
+        if n < 2:
+            break
+        for i in range(len(out) - n + 1):
+            if out[i:i + n] in doc.department:
+                # two characters are a body's name only when its kind follows ('司法局', not '其他司法支出')
+                if n >= 3 or re.match(r"[局委街办镇中院所处]", out[i + n:i + n + 1] or ""):
+                    out = (out[:i] + " " + out[i + n:]).strip()
+                    break
+        else:
+            break
+    return out
