@@ -123,7 +123,9 @@ class Library:
         self.purged: list[str] | None = None  # None: not purged yet (another process was writing)
         if store.can_write():  # purge what an interrupted ingest left, unless another process writes now
             try:
-                self.purged = self.purge_partial(full=False)
+                # full: a SIGKILL at an unlucky moment has been seen to leave a document's records
+                # without its marker; with a few records per document the scan is cheap
+                self.purged = self.purge_partial(full=True)
             finally:
                 store.close()
         self.reload()
