@@ -15,17 +15,7 @@ SAMPLE = ROOT / "data" / "sample"
 SEED = "pinglu-gongxin-keji-2026-budget.txt"
 SIFAJU = "上海市普陀区司法局2026年度部门预算.pdf"
 CHECKLIST = ROOT / "evals" / "cases" / "audit-sifaju-2026.jsonl"
-# the checklist's wording of a defect → the rule that reports it
-CHECKLIST_RULES = {
-    "目录后多余空白页": "空白页",
-    "同比比较年份错误（与本年度比较）": "比较年份错误",
-    "句末缺少句号": "句末缺少句号",
-    "连续重复标点（。。）": "连续重复标点",
-    "增减百分比与所列金额不符（方向词错误）": "增减百分比与所列金额不符",
-    "功能分类科目名称文字与表格不一致": "科目名称文字与表格不一致",
-    "同一项目金额在说明中前后不一致（与表格不符）": "同一项目金额前后不一致",
-    "引号不成对（多一个右引号）": "引号不成对",
-}
+from evals.audit_eval import CHECKLIST_RULES  # the checklist's wording → the rule that reports it
 
 
 @pytest.fixture(scope="module")
