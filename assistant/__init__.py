@@ -46,6 +46,7 @@ class BudgetAssistant:
     def ask(self, question: str, history: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer a question; follow-ups resolve against the previous call's answer."""
         context = history if history is not None else self._last
+        self.library.refresh()  # documents another process ingested or removed meanwhile
         if self.llm is not None:
             from assistant.chain import LLMChain
             ans = LLMChain(self, self.llm).answer(question, context=context, scope=scope)
@@ -56,6 +57,7 @@ class BudgetAssistant:
 
     def documents(self):
         """The ingested documents (list of Document)."""
+        self.library.refresh()
         return self.library.documents()
 
     def remove(self, doc_id: str) -> bool:

@@ -120,20 +120,31 @@ class Library:
         self._lock = threading.RLock()  # in-memory state
         self._write_lock = threading.Lock()  # one writer at a time in this process
         self._indexed = False
+        self._stamp: tuple | None = None
         self.purged: list[str] | None = None  # None: not purged yet (another process was writing)
         if store.can_write():  # purge what an interrupted ingest left, unless another process writes now
             try:
-                # full: a SIGKILL at an unlucky moment has been seen to leave a document's records
-                # without its marker; with a few records per document the scan is cheap
-                self.purged = self.purge_partial(full=True)
+                # a trusted catalog (no marker left) means the last writer finished: Chroma stays
+                # closed. Otherwise a full scan: records a killed writer left without its marker
+                # in Chroma are found too (the marker file is made first).
+                self.purged = [] if store.catalog() is not None else self.purge_partial(full=True)
             finally:
                 store.close()
         self.reload()
 
     def _writer(self) -> None:
-        """Take the store's writer lock (StoreBusy if another process has it); purge once if not yet done."""
+        """Take the store's writer lock (StoreBusy if another process has it); purge once if not yet done.
+
+        On taking the lock afresh the list of documents is read again: another process may have
+        written since this one last read it, and the catalog this process writes must name its documents.
+        """
+        fresh = not self.store.holding
         self.store.acquire_writer()
-        if self.purged is None:
+        if self.store.path is not None and fresh:
+            if self.store.catalog() is None:
+                self.purged = self.purge_partial(full=True)
+            self.reload()
+        elif self.purged is None:
             self.purged = self.purge_partial(full=False)
 
     # -- limits ----------------------------------------------------------------------------
@@ -147,9 +158,13 @@ class Library:
 
     # -- reading -------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the list of complete documents from the store."""
-        metas = self.store.doc_records()
+        """Read the list of complete documents (the catalog file, else the store)."""
+        stamp = self.store.files.stamp()
+        metas = self.store.catalog()
+        if metas is None:
+            metas = self.store.doc_records()
         with self._lock:
+            self._stamp = stamp
             self._meta = {m["doc_id"]: m for m in metas}
             self._docs = {d: _doc_from(m) for d, m in self._meta.items()}
             self._versions = {d: m.get("parser", "") for d, m in self._meta.items()}
@@ -158,6 +173,14 @@ class Library:
                 del self._facts[gone]
             for gone in self.index.documents() - set(self._docs):
                 self.index.remove(gone)
+            if self._indexed:  # documents another process added since the index was built
+                for doc_id in set(self._docs) - self.index.documents():
+                    self._index_items(doc_id, self._lexical(doc_id))
+
+    def refresh(self) -> None:
+        """Read the list of documents again if another process changed the catalog (a stat when not)."""
+        if self.store.path is not None and not self.store.holding and self.store.files.stamp() != self._stamp:
+            self.reload()
 
     def _changed(self) -> None:
         self._sorted = None
@@ -228,9 +251,17 @@ class Library:
             doc = self._docs[doc_id]
             meta = self._meta.get(doc_id, {})
         if str(meta.get("layout", "1")) == records.LAYOUT:
-            text = self.store.blob(doc_id, "struct", int(meta.get("parts_struct", 1)))
+            tag = str(meta.get("struct_tag", ""))
+            text = self.store.read_local(doc_id, tag, "struct")
             if text is None:
-                raise KeyError(f"文档 {doc_id} 的数据不完整，请重新导入 {doc.source}")
+                text = self.store.blob(doc_id, "struct", int(meta.get("parts_struct", 1)))
+                if text is None:
+                    raise KeyError(f"文档 {doc_id} 的数据不完整，请重新导入 {doc.source}")
+                if tag:
+                    try:
+                        self.store.write_local(doc_id, tag, text, "struct")
+                    except OSError:
+                        pass
             got = records.unpack(doc_id, records.decode(text))
             tables, facts, stated, chunks = got["tables"], got["facts"], got["stated"], got["chunks"]
         else:
@@ -394,6 +425,7 @@ class Library:
         doc = p.document
         vectors = self._embed([t for _, t, _ in p.chunks]) if p.chunks and self.settings.embed_on_ingest else None
         lex_tag = hashlib.sha1(p.lexical.encode("ascii")).hexdigest()[:10]
+        struct_tag = hashlib.sha1(p.blob.encode("ascii")).hexdigest()[:10]
         with self._write_lock:
             self._writer()
             skipped = self._skip_report(doc.doc_id)  # another thread stored the same file meanwhile
@@ -407,17 +439,20 @@ class Library:
             parts_struct = self.store.put_blob(doc.doc_id, "struct", p.blob)
             parts_lex = self.store.put_blob(doc.doc_id, "lex", p.lexical)
             self.store.write_local(doc.doc_id, lex_tag, p.lexical)
+            self.store.write_local(doc.doc_id, struct_tag, p.blob, "struct")
             dm = _meta(doc)
             dm["kind_doc"] = dm.pop("kind")
             dm.update({"warnings": "\n".join(p.warnings), "parser": PARSER_VERSION, "layout": records.LAYOUT,
                        "parts_struct": parts_struct, "parts_lex": parts_lex, "lex_tag": lex_tag,
+                       "struct_tag": struct_tag,
                        "vectors": vectors is not None, **{f"n_{k}": v for k, v in p.counts.items()}})
             # the doc record last: until it exists the document is invisible (crash safety)
             self.store.put_doc(doc.doc_id, doc.title, dm)
-            self.store.clear_pending(doc.doc_id)
+            meta = {**dm, "doc_id": doc.doc_id, "kind": "doc"}
+            self.store.commit(doc.doc_id, self._catalog(doc.doc_id, meta))
             with self._lock:
                 self._docs[doc.doc_id] = doc
-                self._meta[doc.doc_id] = {**dm, "doc_id": doc.doc_id, "kind": "doc"}
+                self._meta[doc.doc_id] = meta
                 self._versions[doc.doc_id] = PARSER_VERSION
                 self._changed()
                 self._facts.pop(doc.doc_id, None)
@@ -433,6 +468,12 @@ class Library:
         from vectorstore.embeddings import embed
         return embed(texts, self.settings.embedding_model or None)
 
+    def _catalog(self, doc_id: str, meta: dict | None) -> list[dict]:
+        """The complete documents' metadata once doc_id is written (meta) or removed (None)."""
+        with self._lock:
+            out = [m for d, m in self._meta.items() if d != doc_id]
+        return out + ([meta] if meta is not None else [])
+
     def remove(self, doc_id: str) -> bool:
         """Delete a document and every trace of it; False when it was not there."""
         d = self.get(doc_id)
@@ -442,7 +483,7 @@ class Library:
             self._writer()
             self.store.mark_pending(d.doc_id)
             self.store.delete_doc(d.doc_id)
-            self.store.clear_pending(d.doc_id)
+            self.store.commit(d.doc_id, self._catalog(d.doc_id, None))
             with self._lock:
                 self._docs.pop(d.doc_id, None)
                 self._meta.pop(d.doc_id, None)
@@ -478,9 +519,13 @@ class Library:
         if self.store.path is not None:  # local files of documents that are not (or no longer) complete
             for doc_id, files in self.store.local_files().items():
                 m = complete.get(doc_id)
+                keep = {f"{doc_id}-{m.get('lex_tag', '')}.lex", f"{doc_id}-{m.get('struct_tag', '')}.struct"} if m else set()
                 for f in files:
-                    if m is None or f.name != f"{doc_id}-{m.get('lex_tag', '')}.lex":
+                    if f.name not in keep:
                         f.unlink(missing_ok=True)
+            self.store.save_catalog(list(complete.values()))
+            for doc_id in self.store.files.marked():
+                self.store.files.unmark(doc_id)
         if gone:
             log.info("purged %d partly written documents: %s", len(gone), ", ".join(sorted(gone)))
             self.reload()

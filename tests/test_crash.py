@@ -4,7 +4,7 @@ The killed process writes documents already parsed (the parse workers are tested
 the kills come at a random write call (marker, old records out, blobs, token file, doc record,
 marker out — in ingest and in removal), half at a random moment. After each, a fresh process
 opens the store (which purges leftovers) and every document is either whole — doc record, blobs,
-token file, index entries — or absent everywhere. Re-running the real `budgetqa ingest` completes it.
+token file, catalog entry, index entries — or absent everywhere. Re-running the real `budgetqa ingest` completes it.
 """
 from __future__ import annotations
 
@@ -70,18 +70,21 @@ def batch(tmp_path_factory):
     return out, paths, prepared
 
 
-def check(store: Path, prepared) -> set[str]:
+def check(store: Path, prepared, when: str = "") -> set[str]:
     """Open the store as a new process would; assert each document whole or absent; the complete ids."""
     qa = BudgetAssistant(store=store, settings=Settings.from_env(embed_on_ingest=False))
     lib, st = qa.library, qa.store
     complete = {d.doc_id for d in qa.documents()}
     assert st.pending() == [] and st.doc_ids_partial() == set()
+    # the catalog (what a question reads instead of Chroma) names exactly Chroma's complete documents
+    assert {m["doc_id"] for m in st.catalog()} == {m["doc_id"] for m in st.doc_records()} == complete
     files = st.local_files()
     assert set(files) == complete, (set(files), complete)
     by_id = {p.document.doc_id: p for p in prepared}
     for doc_id in complete:
         m = lib._meta[doc_id]
-        assert [f.name for f in files[doc_id]] == [f"{doc_id}-{m['lex_tag']}.lex"]
+        assert {f.name for f in files[doc_id]} == {f"{doc_id}-{m['lex_tag']}.lex",
+                                                   f"{doc_id}-{m['struct_tag']}.struct"}, when
         df = lib.facts(doc_id)
         n = by_id[doc_id].counts
         assert (len(df.tables), len(df.facts), len(df.stated), len(df.chunks)) == \
@@ -113,7 +116,8 @@ def test_twenty_sigkills_leave_every_document_whole_or_absent(batch, tmp_path):
             proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=120)
         killed = proc.returncode == -signal.SIGKILL
-        seen.append(("call %d" % kill_at if by_call else "time", len(check(store, prepared))))
+        how = "call %d" % kill_at if by_call else "time"
+        seen.append((how, len(check(store, prepared, f"kill {k} at {how}: {out!r}"))))
         assert killed or "done" in out, (k, proc.returncode, out)
     print(f"\ncrash: {KILLS} SIGKILLs (call index or moment) → complete documents after each: "
           + ", ".join(f"{how}:{n}" for how, n in seen))

@@ -1,4 +1,6 @@
 """vectorstore: real Chroma, real sentence-transformers, BM25 over jieba; crash-safe doc record."""
+from decimal import Decimal
+
 from vectorstore import lexical
 
 
@@ -21,16 +23,46 @@ def test_dense_vectors_are_stored_from_the_bundled_model(seed_qa):
     assert len(got["embeddings"][0]) == 384 and abs(sum(x * x for x in got["embeddings"][0]) - 1) < 1e-3
 
 
-def test_half_written_document_is_invisible_and_purged(seed_qa, tmp_path):
+def test_half_written_document_is_invisible_and_purged(tmp_path):
     from assistant import BudgetAssistant, Settings
     from conftest import SEED
     qa = BudgetAssistant(store=tmp_path / "s", settings=Settings.from_env(embed_on_ingest=False))
     r = qa.ingest(SEED)
-    qa.store.facts.delete(ids=[f"doc:{r.doc_id}"])  # as if the process died before the last write
-    qa.library.reload()
-    assert qa.documents() == []
-    assert qa.library.purge_partial() == [r.doc_id]
-    assert qa.store.counts() == (0, 0)
+    qa.store.mark_pending(r.doc_id)  # a rewrite began (marker file, then Chroma marker) ...
+    qa.store.facts.delete(ids=[f"doc:{r.doc_id}"])  # ... and the process died before the last write
+    qa.close()
+    again = BudgetAssistant(store=tmp_path / "s", settings=Settings.from_env(embed_on_ingest=False))
+    assert again.library.purged == [r.doc_id] and again.documents() == []
+    assert again.store.counts() == (0, 0) and again.store.local_files() == {}
+    assert again.store.catalog() == [] and again.store.pending() == []
+
+
+def test_a_question_on_a_clean_store_reads_files_only_not_chroma(tmp_path):
+    """The no-LLM ask path: the catalog and cached blobs answer; chromadb is not even imported."""
+    import json
+    import subprocess
+    import sys
+
+    from assistant import BudgetAssistant, Settings
+    from conftest import ROOT, SEED
+    qa = BudgetAssistant(store=tmp_path / "s", settings=Settings.from_env(embed_on_ingest=False))
+    doc_id = qa.ingest(SEED).doc_id
+    qa.close()
+    probe = ("import json, sys; from assistant import BudgetAssistant; "
+             f"qa = BudgetAssistant(store={str(tmp_path / 's')!r}); a = qa.ask('项目支出是多少？'); "
+             "print(json.dumps([str(a.value), a.unit, a.citations[0].page, 'chromadb' in sys.modules, qa.store.opened]))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    value, unit, page, imported, opened = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (value, unit, page) == ("971.43", "万元", 6)
+    assert not imported and not opened
+    # without the cached blob the same question still works: the blob is read from Chroma and cached again
+    for f in (tmp_path / "s" / "lexical").glob(f"{doc_id}-*.struct"):
+        f.unlink()
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    value, unit, page, imported, opened = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (value, unit, page, opened) == ("971.43", "万元", 6, True)
+    assert list((tmp_path / "s" / "lexical").glob(f"{doc_id}-*.struct"))
 
 
 def test_remove_deletes_every_record(tmp_path):
@@ -40,3 +72,28 @@ def test_remove_deletes_every_record(tmp_path):
     r = qa.ingest(SEED)
     assert qa.remove(r.doc_id)
     assert qa.store.counts() == (0, 0) and qa.documents() == []
+
+
+def test_a_store_open_in_one_process_sees_and_keeps_what_another_process_ingests(tmp_path):
+    """The catalog is re-read when another process changed it; a later write keeps that process's documents."""
+    import subprocess
+    import sys
+
+    from assistant import BudgetAssistant, Settings
+    from conftest import ROOT, SEED
+    data = ROOT / "tests" / "data"
+    store = tmp_path / "s"
+    qa = BudgetAssistant(store=store, settings=Settings.from_env(embed_on_ingest=False))
+    mine = qa.ingest(data / "unit-yuan-and-wanyuan.pdf").doc_id
+    qa.close()  # the writer lock is free for the other process
+    r = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(SEED), "--no-embed", "--store", str(store)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    theirs = {d.doc_id for d in qa.documents()} - {mine}
+    assert len(theirs) == 1
+    assert qa.ask("项目支出是多少？", scope=list(theirs)).value == Decimal("971.43")
+    third = qa.ingest(data / "merged-header-cells.pdf").doc_id  # takes the lock again: reads the catalog first
+    qa.close()
+    fresh = BudgetAssistant(store=store, settings=Settings.from_env(embed_on_ingest=False))
+    assert {d.doc_id for d in fresh.documents()} == {mine, third} | theirs
+    assert {m["doc_id"] for m in fresh.store.catalog()} == {m["doc_id"] for m in fresh.store.doc_records()}

@@ -7,6 +7,10 @@ A document is visible only once its doc record exists: the marker is written fir
 record last, the marker removed after it; removal deletes the doc record first. Whatever an
 interrupted write leaves behind is found through its marker and purged.
 
+Embedded stores also keep files beside Chroma (vectorstore.local: a catalog of documents, cached
+blobs, pending markers), and Chroma itself is opened only when something needs it: answering a
+question from a clean store reads files only (chromadb takes seconds to import).
+
 Embedded stores (a folder, PersistentClient) take a writer lock (flock on ``.writer.lock``): one
 writing process per folder, because each process keeps its own copy of Chroma's vector index.
 A Chroma server (``url``) is shared by many processes and hosts; there a lock across hosts is not
@@ -22,9 +26,9 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
+from vectorstore.local import LocalFolder
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-import chromadb  # noqa: E402
-from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
 log = logging.getLogger(__name__)
 BATCH = 2000
@@ -48,30 +52,71 @@ class ChromaStore:
     """Embedded (PersistentClient in a folder) or client/server (HttpClient) Chroma."""
 
     def __init__(self, path: str | Path | None = None, url: str | None = None):
-        settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         self.url = url or ""
         self.path = Path(path) if path is not None and not url else None
         self._holding = False
-        try:
-            if url:
-                from urllib.parse import urlparse
-                u = urlparse(url if "://" in url else f"http://{url}")
-                self.client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                                  ssl=u.scheme == "https", settings=settings)
-                self.client.heartbeat()
-                self.where = url
-                cache = Path(os.environ.get("BUDGETQA_CACHE", Path.home() / ".cache" / "budgetqa"))
-                self.local = cache / "servers" / hashlib.sha1(url.encode()).hexdigest()[:12]
-            else:
+        self._client = None
+        self._open_lock = threading.Lock()
+        if url:
+            cache = Path(os.environ.get("BUDGETQA_CACHE", Path.home() / ".cache" / "budgetqa"))
+            self.where = url
+            self.local = cache / "servers" / hashlib.sha1(url.encode()).hexdigest()[:12]
+            self._open()  # a server that does not answer is reported now, not at the first question
+        else:
+            try:
                 Path(path).mkdir(parents=True, exist_ok=True)
-                self.client = chromadb.PersistentClient(path=str(path), settings=settings)
-                self.where = str(path)
-                self.local = Path(path)
-            self.texts = self.client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
-            self.facts = self.client.get_or_create_collection("facts")
-        except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a bad location
-            hint = "；请先启动服务器：chroma run --path DIR --port 8000" if url else ""
-            raise StoreError(f"无法打开 Chroma 存储 {url or path}：{type(exc).__name__}: {exc}{hint}") from exc
+            except OSError as exc:
+                raise StoreError(f"无法打开 Chroma 存储 {path}：{type(exc).__name__}: {exc}") from exc
+            self.where = str(path)
+            self.local = Path(path)
+        self.files = LocalFolder(self.local)
+
+    def _open(self) -> None:
+        """Connect to Chroma (embedded folder or server) and open both collections, once."""
+        with self._open_lock:
+            if self._client is not None:
+                return
+            try:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+                settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+                if self.url:
+                    from urllib.parse import urlparse
+                    u = urlparse(self.url if "://" in self.url else f"http://{self.url}")
+                    client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                                 ssl=u.scheme == "https", settings=settings)
+                    client.heartbeat()
+                else:
+                    client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+                self._texts = client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
+                self._facts = client.get_or_create_collection("facts")
+            except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a bad location
+                hint = "；请先启动服务器：chroma run --path DIR --port 8000" if self.url else ""
+                raise StoreError(f"无法打开 Chroma 存储 {self.url or self.path}：{type(exc).__name__}: {exc}{hint}") from exc
+            self._client = client
+
+    @property
+    def client(self):
+        """The Chroma client (opened on first use)."""
+        self._open()
+        return self._client
+
+    @property
+    def texts(self):
+        """Narrative chunks with dense vectors."""
+        self._open()
+        return self._texts
+
+    @property
+    def facts(self):
+        """Blobs, pending markers and doc records."""
+        self._open()
+        return self._facts
+
+    @property
+    def opened(self) -> bool:
+        """Whether Chroma has been opened in this process (tests of the file-only path)."""
+        return self._client is not None
 
     # -- the writer lock -----------------------------------------------------------------
     def acquire_writer(self) -> None:
@@ -102,6 +147,25 @@ class ChromaStore:
             held[1] += 1
         self._holding = True
 
+    @property
+    def holding(self) -> bool:
+        """Whether this store object holds the writer lock."""
+        return self._holding
+
+    def _lock_free(self) -> bool:
+        """True when no process (this one included) holds the writer lock now; the lock is not kept."""
+        import fcntl
+        with _locks_guard:
+            if str(self.path.resolve()) in _locks:
+                return False
+        try:
+            with open(self.path / ".writer.lock", "a+") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        except OSError:
+            return False
+        return True
+
     def can_write(self) -> bool:
         """True when this process holds (or could take) the writer lock; always True for a server."""
         try:
@@ -126,13 +190,40 @@ class ChromaStore:
 
     # -- writing -------------------------------------------------------------------------
     def mark_pending(self, doc_id: str) -> None:
-        """The first write of a document (or of its removal): a marker naming it."""
+        """The first write of a document (or of its removal): a marker naming it (a file, then in Chroma)."""
+        if self.path is not None:
+            self.files.mark(doc_id)
         self.facts.upsert(ids=[f"pending:{doc_id}"], embeddings=[[1.0]],
                           metadatas=[{"kind": "pending", "pending_doc": doc_id, "since": time.time()}])
 
     def clear_pending(self, doc_id: str) -> None:
-        """The last write: the document is complete (or completely gone)."""
+        """The document is complete (or completely gone) in Chroma: its Chroma marker goes."""
         self.facts.delete(ids=[f"pending:{doc_id}"])
+
+    def commit(self, doc_id: str, metas: list[dict]) -> None:
+        """The last steps of a write: Chroma marker out, catalog of complete documents saved, file marker out."""
+        self.clear_pending(doc_id)
+        if self.path is not None:
+            self.files.save_catalog(metas)
+            self.files.unmark(doc_id)
+
+    def catalog(self) -> list[dict] | None:
+        """The catalog of complete documents when it can be trusted without Chroma, else None.
+
+        Embedded stores only (a server is written by other hosts), and only while no write is
+        pending — or while another process holds the writer lock (its catalog is then the last
+        consistent state; markers are its writes in progress).
+        """
+        if self.path is None:
+            return None
+        if self.files.marked() and (self._holding or self._lock_free()):
+            return None
+        return self.files.catalog()
+
+    def save_catalog(self, metas: list[dict]) -> None:
+        """Rewrite the catalog (embedded stores; the writer after a purge)."""
+        if self.path is not None:
+            self.files.save_catalog(metas)
 
     def add_texts(self, ids: list[str], documents: list[str], metadatas: list[dict],
                   embeddings: list[list[float]]) -> None:
@@ -202,17 +293,17 @@ class ChromaStore:
         return list(zip(res["ids"][0], res["distances"][0]))
 
     def pending(self) -> list[str]:
-        """Documents whose write (or removal) began and did not finish.
+        """Documents whose write (or removal) began and did not finish (marker files and Chroma markers).
 
         On a shared server a fresh marker may belong to a writer that is still busy: only markers
         older than an hour count there.
         """
-        out = []
+        out = self.files.marked() if self.path is not None else []
         for _, _, m in self.records({"kind": "pending"}):
             if self.url and time.time() - float(m.get("since", 0) or 0) < STALE_PENDING_S:
                 continue
             out.append(str(m["pending_doc"]))
-        return out
+        return sorted(set(out))
 
     def doc_ids_partial(self) -> set[str]:
         """Documents with records but no doc record (a scan of every id; pending() is the quick way)."""
@@ -240,43 +331,22 @@ class ChromaStore:
         """Number of text records and structured records."""
         return self.texts.count(), self.facts.count()
 
-    # -- the local folder: lexical items cached next to the store ------------------------
-    def _lex_dir(self) -> Path:
-        return self.local / "lexical"
+    # -- the local folder: blobs cached next to the store ------------------------------------
+    def write_local(self, doc_id: str, tag: str, text: str, ext: str = "lex") -> None:
+        """Cache a document's blob in a file (temp file, fsync, rename: never half a file)."""
+        self.files.write(doc_id, tag, text, ext)
 
-    def write_local(self, doc_id: str, tag: str, text: str) -> None:
-        """Cache a document's lexical blob in a file (temp file, fsync, rename: never half a file)."""
-        folder = self._lex_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{doc_id}-{tag}.tmp"
-        with open(tmp, "w", encoding="ascii") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / f"{doc_id}-{tag}.lex")
-
-    def read_local(self, doc_id: str, tag: str) -> str | None:
-        """The cached lexical blob, or None."""
-        try:
-            return (self._lex_dir() / f"{doc_id}-{tag}.lex").read_text(encoding="ascii")
-        except OSError:
-            return None
+    def read_local(self, doc_id: str, tag: str, ext: str = "lex") -> str | None:
+        """A cached blob, or None."""
+        return self.files.read(doc_id, tag, ext)
 
     def drop_local(self, doc_id: str) -> None:
         """Delete a document's cached files."""
-        folder = self._lex_dir()
-        if folder.is_dir():
-            for f in list(folder.glob(f"{doc_id}-*.lex")) + list(folder.glob(f".{doc_id}-*.tmp")):
-                f.unlink(missing_ok=True)
+        self.files.drop(doc_id)
 
     def local_files(self) -> dict[str, list[Path]]:
         """Cached files by doc_id (temp files included, under their doc_id)."""
-        out: dict[str, list[Path]] = {}
-        folder = self._lex_dir()
-        if folder.is_dir():
-            for f in folder.iterdir():
-                out.setdefault(f.name.lstrip(".").split("-", 1)[0], []).append(f)
-        return out
+        return self.files.files()
 
     def size_on_disk(self) -> int:
         """Bytes used by the store folder (0 for a server)."""
