@@ -24,3 +24,7 @@ class EmptyDocument(IngestError):
 
 class GarbledText(IngestError):
     """Text that decodes only to '(cid:N)' codes: the fonts carry no Unicode mapping."""
+
+
+class TooManyPages(IngestError):
+    """More pages than any budget document has (a runaway export, a merged archive)."""

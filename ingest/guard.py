@@ -217,9 +217,12 @@ class _Worker:
         """Wait until the worker has imported the parser."""
         try:
             msg = self.recv(time.monotonic() + timeout)
-        except (_Late, _Died):
+        except (_Late, _Died) as exc:
+            # a worker that died is waited for (its exit code says why); one that hangs is stopped
+            how = self.status() if isinstance(exc, _Died) else f"{timeout:.0f} 秒内没有就绪"
             self.kill()
-            raise ParserCrashed(f"解析进程没有启动（{' '.join(self.proc.args[:4])}）") from None
+            raise ParserCrashed(f"解析进程没有启动（{' '.join(self.proc.args[:4])}，{how}）："
+                                "请检查 Python 环境和依赖是否完整（pip install -e .），再重试") from None
         assert msg[0] == "ready", msg
 
     def send(self, path: str, memory_mb: int) -> None:
@@ -295,15 +298,22 @@ class Pool:
         if w is not None:
             w.kill()
 
+    def _take_for(self, path: Path) -> _Worker:
+        """A worker for this file; a worker that cannot start is this file's named error."""
+        try:
+            return self._take()
+        except ParserCrashed as exc:
+            raise ParserCrashed(f"{path.name}: {exc}") from None
+
     def run(self, path: str | Path, limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None):
         """Parse one file in a worker: its result, or a named IngestError for this file."""
         path = Path(path)
-        w = self._take()
+        w = self._take_for(path)
         try:
             w.send(str(path.resolve()), limits.memory_mb)
         except OSError:  # the idle worker was gone (killed from outside): one fresh try
             self._give(None)
-            w = self._take()
+            w = self._take_for(path)
             w.send(str(path.resolve()), limits.memory_mb)
         healthy = False
         start = time.monotonic()
@@ -340,6 +350,8 @@ class Pool:
                 raise ParseFailed(f"{path.name}: 解析时出错（{msg[1]}: {msg[2]}），文件格式不规范，请检查文件或另存为 PDF 后重试")
         finally:
             self.seconds[str(path)] = time.monotonic() - start
+            if not healthy:  # timed out, out of memory or dead: stop it (and reap it), never leave it parsing
+                w.kill()
             self._give(w if healthy else None)
 
     def map(self, paths: Iterable[str | Path], limits: Limits = Limits(), workers: int | None = None,

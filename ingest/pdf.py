@@ -12,7 +12,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from ingest.document import PageContent, empty_note, find_title_unit
-from ingest.errors import CorruptPDF, EmptyDocument, EncryptedPDF, GarbledText
+from ingest.errors import CorruptPDF, EmptyDocument, EncryptedPDF, GarbledText, TooManyPages
 from ingest.tables import RawTable
 
 log = logging.getLogger(__name__)
@@ -33,13 +33,51 @@ class Line:
 def _open(path: Path):
     try:
         return pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPDF(f"{path.name}: 这是加密的 PDF（{type(exc).__name__}），请先去除密码再导入") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError,
-            RecursionError, AssertionError) as exc:
-        raise CorruptPDF(f"{path.name}: 无法解析的 PDF（{type(exc).__name__}: {str(exc)[:80]}），请检查文件是否完整") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damage
-        raise CorruptPDF(f"{path.name}: 无法解析的 PDF（{type(exc).__name__}），请检查文件是否完整") from exc
+        if _cause(exc, MemoryError) is not None:
+            raise  # the parse guard names it (ParseOutOfMemory)
+        raise _open_error(path, exc) from exc
+
+
+def _cause(exc: BaseException | None, kind: type) -> BaseException | None:
+    """The exception of `kind` behind exc (pdfplumber re-raises pdfminer's errors wrapped in its own)."""
+    for _ in range(10):
+        if exc is None or isinstance(exc, kind):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _declares_encryption(path: Path) -> bool:
+    """Does the trailer (or a cross-reference stream near the start) name an /Encrypt dictionary?"""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+            fh.seek(max(0, path.stat().st_size - 65536))
+            tail = fh.read()
+    except OSError:
+        return False
+    return b"/Encrypt" in head or b"/Encrypt" in tail
+
+
+def _open_error(path: Path, exc: Exception) -> EncryptedPDF | CorruptPDF:
+    """The named error for a PDF pdfplumber cannot open: encrypted (with or without a known scheme), else corrupt."""
+    enc = _cause(exc, PDFEncryptionError)
+    if isinstance(enc, PDFPasswordIncorrect):
+        return EncryptedPDF(f"{path.name}: PDF 设置了打开密码（已加密），无法读取其中的文字和表格；请用 PDF 阅读器"
+                            "输入密码打开后“另存为”不加密的 PDF（或向发布单位索取未加密的版本），再导入")
+    if enc is not None:  # a scheme pdfminer cannot open (certificate security, an unknown algorithm)
+        return EncryptedPDF(f"{path.name}: PDF 已加密，且加密方式无法解开（{str(enc).split(':')[0][:40]}），无法读取；"
+                            "请用 PDF 阅读器打开后“另存为”不加密的 PDF，再导入")
+    if _declares_encryption(path):
+        return EncryptedPDF(f"{path.name}: PDF 已加密，且无法解析（{type(exc).__name__}），文件可能不完整；请重新下载，"
+                            "或用 PDF 阅读器打开后“另存为”不加密的 PDF，再导入")
+    if isinstance(exc, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError,
+                        RecursionError, AssertionError)):
+        return CorruptPDF(f"{path.name}: 无法解析的 PDF（{type(exc).__name__}: {str(exc)[:80]}），"
+                          "文件可能不完整或已损坏；请重新下载或从原文件重新导出 PDF")
+    return CorruptPDF(f"{path.name}: 无法解析的 PDF（{type(exc).__name__}），文件可能不完整或已损坏；"
+                      "请重新下载或从原文件重新导出 PDF")
 
 
 def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[PageContent], list[str]]:
@@ -50,11 +88,14 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
         try:
             n = len(pdf.pages)
         except Exception as exc:  # noqa: BLE001
-            raise CorruptPDF(f"{path.name}: 无法读取页面（{type(exc).__name__}），文件可能已损坏") from exc
+            if _cause(exc, MemoryError) is not None:
+                raise
+            raise CorruptPDF(f"{path.name}: 无法读取页面（{type(exc).__name__}），文件可能已损坏；"
+                             "请重新下载或从原文件重新导出 PDF") from exc
         if n == 0:
-            raise EmptyDocument(f"{path.name}: PDF 没有页面")
+            raise EmptyDocument(f"{path.name}: PDF 没有页面（0 页），没有可导入的内容；请检查是否下载完整")
         if n > max_pages:
-            raise CorruptPDF(f"{path.name}: {n} 页，超过上限 {max_pages} 页")
+            raise TooManyPages(f"{path.name}: {n} 页，超过上限 {max_pages} 页，不像一份预算文件；请拆分后再导入")
         pages: list[PageContent] = []
         blank: dict[str, list[int]] = {}
         garbled: list[int] = []
@@ -63,6 +104,8 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
             try:
                 pc, next_tail = _page(page, i)
             except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the rest
+                if _cause(exc, MemoryError) is not None:
+                    raise  # not damage but the memory limit (a bomb): the parse guard names it
                 warnings.append(f"第{i}页无法解析（{type(exc).__name__}），已跳过")
                 pc, next_tail = PageContent(i), []
             if not pc.text.strip():
@@ -78,7 +121,7 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
             if progress:
                 progress(i, n)
     finally:
-        pdf.close()
+        _close(pdf)
     nblank = sum(len(v) for v in blank.values())
     if nblank == len(pages):
         raise EmptyDocument(f"{path.name}: 全部 {len(pages)} 页都没有文字层（扫描件？），请先做 OCR 再导入")
@@ -92,8 +135,29 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
     return pages, warnings
 
 
+def _close(pdf) -> None:
+    """Close a PDF; pdfplumber's close() reads the page tree again, so a damaged one must not mask the real error."""
+    try:
+        pdf.close()
+    except Exception as exc:  # noqa: BLE001
+        log.debug("closing %s failed: %s", pdf.stream, exc)
+        try:
+            pdf.stream.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
 def _why_blank(page) -> str:
     """Why a page has no text: a picture (a scan), only ruling lines (an empty table), or nothing."""
+    try:
+        return _blank_reason(page)
+    except Exception as exc:  # noqa: BLE001 - a page whose objects cannot be read at all
+        if _cause(exc, MemoryError) is not None:
+            raise
+        return f"页面内容无法解析：{type(exc).__name__}"
+
+
+def _blank_reason(page) -> str:
     if page.images:
         return "只有图片，扫描页？"
     if page.lines or page.rects or page.curves:
