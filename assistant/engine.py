@@ -8,10 +8,12 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
-from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact, score_stated,
+from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
                              unit_ok)
 from assistant.library import DocFacts, Library
+from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, Narrative
 from assistant.operations import Operations
+from assistant.scope import Scope
 from assistant.understand import Question, bigrams, body_score, label_core, parse
 from ingest.model import Document, StatedFact, TableFact
 
@@ -19,7 +21,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "specific_cover"]
 
 
-class Engine(Operations):
+class Engine(Scope, Narrative, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -42,12 +44,16 @@ class Engine(Operations):
             return problem
         if q.intent == "compare":
             have = {d.year for d in docs}
-            if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2):
+            if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2) and self._pair_named(q, docs):
                 return self._with_ctx(self.compare(q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
             top = max((body_score(q.text, d) for d in docs), default=0)
             docs = [d for d in docs if body_score(q.text, d) >= top] or docs
+        if len(docs) > 1 and all(self._wider_scope(q, self.lib.facts(d.doc_id)) for d in docs):
+            wider = self._wider_scope(q, self.lib.facts(docs[0].doc_id))
+            return refusal(f"{wider}的数字：已载入的都是部门的预算公开文件，只列各部门自己的收支，不含{wider}的数字",
+                           self._covered_list(docs))
         if len(docs) > 1:
             docs = self._disambiguate(q, docs)
             if len(docs) > 1:
@@ -57,6 +63,14 @@ class Engine(Operations):
         doc = docs[0]
         q.content = strip_body(q.content, doc)
         df = self.lib.facts(doc.doc_id)
+        wider = self._wider_scope(q, df)
+        if wider:
+            return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"
+                                          f"不含{wider}的数字", self._covered_list(self.lib.documents())), q, [doc])
+        if q.measure and q.intent in ("lookup", "count", "change"):
+            measured = self.measured(q, df)
+            if measured is not None:
+                return self._with_ctx(measured, q, [doc])
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
         ans = handler(q, df)
@@ -72,117 +86,6 @@ class Engine(Operations):
         ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,
                             "intent": q.intent})
         return ans
-
-    def _follow_up(self, question: str, context: dict) -> str:
-        """'那项目支出呢？' / '上年呢？' → the previous question with the new words put in."""
-        t = question.strip()
-        prev = context.get("question")
-        if not prev:
-            return t
-        m = re.match(r"^(那|那么)?(.{1,20}?)(呢|怎么样|多少)[?？]?$", t)
-        if m and len(t) <= 14:
-            new = m.group(2).strip()
-            if re.fullmatch(r"(上年|去年|上一年)", new):
-                return prev.rstrip("？?") + "比上年变化多少？"
-            pq = parse(prev)
-            old = pq.content.split()[0] if pq.content else ""
-            if old and old in prev:
-                return prev.replace(old, new, 1)
-            return new + "是多少？"
-        return t
-
-    # -- scope ---------------------------------------------------------------------------
-    def select(self, q: Question, context: dict, scope: list[str] | None) -> tuple[list[Document], Answer | None]:
-        """The documents a question is about, or a refusal saying why none fits."""
-        docs = self.lib.documents()
-        if scope:
-            docs = [d for d in docs if d.doc_id in scope]
-            if not docs:
-                return [], refusal(f"所选范围内的文档（{', '.join(scope)} 已不在存储中）",
-                                   self._covered_list(self.lib.documents()))
-        if not docs:
-            return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
-        covered = self._covered_list(docs)
-        # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
-        places = set()
-        for o in q.orgs:
-            o = re.sub(r"^[和与比及跟同较的在对]+", "", o)
-            while (m := re.match(r"([\u4e00-\u9fff]{2}(?:区|县|市))", o)) and len(o) > len(m.group(1)) + 1:
-                places.add(m.group(1))
-                o = o[len(m.group(1)):]
-        places = {p for p in places if not p.endswith(("全区", "全市", "本区", "本市", "辖区", "城区", "社区", "街区"))}
-        if places and not any(p in d.department or p.rstrip("区县市省") in d.department
-                              for p in places for d in docs):
-            return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
-        scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
-        named = [d for d in docs if scores.get(d.doc_id)]
-        if named:
-            best = max(scores[d.doc_id] for d in named)
-            docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
-        else:
-            unknown = [o for o in q.orgs if not self.lib.body_scores(o, docs)
-                       and not self._mentioned(o, docs)]
-            if unknown:
-                return [], refusal(f"“{unknown[0]}”的文档", covered)
-            docs_b = docs
-        if places:
-            docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
-                                               for p in places)] or docs_b
-        if q.years:
-            yd = [d for d in docs_b if d.year in q.years]
-            if not yd:
-                if any(d.year == y + 1 for y in q.years for d in docs_b):
-                    # '2025年…是多少' with only the 2026 budget: its narrative states the change
-                    yd = [d for d in docs_b if d.year in [y + 1 for y in q.years]]
-                    if q.intent != "change":
-                        q.intent = "change"
-                    q.last_year = not re.search(r"比|较|增|减|变|差|幅|率", q.text)
-                else:
-                    return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年的文档", covered)
-            docs_b = yd
-        if q.asks_final:
-            fd = [d for d in docs_b if d.kind == "决算"]
-            if fd:
-                docs_b = fd
-        if len(docs_b) > 1 and not named and not q.years and context.get("docs"):
-            prev = [d for d in docs_b if d.doc_id in context["docs"]]
-            if prev:
-                docs_b = prev
-        return docs_b, None
-
-    def _mentioned(self, org: str, docs: list[Document]) -> bool:
-        """An organisation the documents themselves name (a project's 人社局, a 企业技术中心)."""
-        keys = {org, org[-6:], org[-4:]} if len(org) > 6 else {org}
-        return any(self.lib.mentioned(k, docs) for k in keys)
-
-    def _disambiguate(self, q: Question, docs: list[Document]) -> list[Document]:
-        """Several documents in scope: keep the ones where the question clearly matches something."""
-        qtext = expand(q.content)
-        qgrams = bigrams(qtext)
-        scores = []
-        for d in docs:
-            df = self.lib.facts(d.doc_id)
-            best = max((score_fact(f, q, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
-            scores.append((best, d))
-        strong = [d for s, d in scores if s >= GOOD]
-        if len(strong) == 1:
-            return strong
-        if strong:
-            return strong
-        top = max(s for s, _ in scores)
-        keep = [d for s, d in scores if s >= top - 0.5 and s > 0]
-        return keep or docs
-
-    def _covered_list(self, docs: list[Document]) -> str:
-        return "、".join(_name(d) for d in docs)
-
-    def _coverage(self, doc: Document) -> str:
-        df = self.lib.facts(doc.doc_id)
-        titles = [t.title for t in df.tables if not t.title.startswith(("项目支出绩效目标表：",))][:12]
-        return f"{_name(doc)}（{'、'.join(titles)}等）"
-
-    def _covered_refusal(self, what: str) -> Answer:
-        return refusal(what, self._covered_list(self.lib.documents()))
 
     # -- matching ------------------------------------------------------------------------
     def ranked(self, q: Question, df: DocFacts, text: str | None = None) -> list[Scored]:
@@ -213,66 +116,6 @@ class Engine(Operations):
             cached = {(f.table_no, f.subject_code): label_core(f.row_label) for f in df.facts if f.subject_code}
             try:
                 df._code_names = cached
-            except AttributeError:
-                pass
-        return cached
-
-    def ranked_stated(self, q: Question, df: DocFacts, kinds: tuple[str, ...], text: str | None = None) -> list[Scored]:
-        """Narrative numbers ranked by how well their subject matches."""
-        qgrams = bigrams(expand(text if text is not None else q.content))
-        subjects = self._subjects(df)
-        out = []
-        for s in df.stated:
-            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
-                continue
-            sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
-            if sc > 0:
-                out.append(Scored(sc, stated=s))
-        out.sort(key=lambda x: -x.score)
-        return out
-
-    def _relevance(self, q: Question, df: DocFacts, st: StatedFact, window: bool = False) -> float:
-        """Share of the question's specific words found around a stated number (its sentence,
-        or for a change the words before it)."""
-        from assistant.facts import GENERIC_GRAMS as G, _window, local_subject as ls
-        qg = bigrams(expand(q.content)) - G
-        if not qg:
-            return 1.0
-        subject = ls(st, self._subjects(df))
-        text = (_window(st, subject) + subject) if window else st.sentence
-        text = self._items(df).get(st.fact_id, "") + text
-        return len(qg & bigrams(label_core(text))) / len(qg)
-
-    def _items(self, df: DocFacts) -> dict[str, str]:
-        """For a number in a numbered item's later sentences ('2025年执行数为…，增加P%'), the item's
-        opening sentence ('4、公共安全支出（204类）…信息化建设（07项）227.88万元。')."""
-        cached = getattr(df, "_item_ctx", None)
-        if cached is None:
-            cached, current, age = {}, "", 0
-            last_sentence = None
-            for st in df.stated:
-                if st.sentence != last_sentence:
-                    last_sentence = st.sentence
-                    if re.match(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))", st.sentence):
-                        current, age = st.sentence[:60], 0
-                    else:
-                        age += 1
-                if current and age <= 3 and st.sentence[:60] != current:
-                    cached[st.fact_id] = current
-            try:
-                df._item_ctx = cached
-            except AttributeError:
-                pass
-        return cached
-
-    def _subjects(self, df: DocFacts) -> dict[str, str]:
-        """Stated numbers' subjects, computed once per document."""
-        cached = getattr(df, "_subjects", None)
-        if cached is None:
-            from assistant.facts import sentence_subjects
-            cached = sentence_subjects(df.stated)
-            try:
-                df._subjects = cached
             except AttributeError:
                 pass
         return cached
@@ -316,6 +159,10 @@ class Engine(Operations):
     def lookup(self, q: Question, df: DocFacts) -> Answer | None:
         """A cell by row name, synonym or 科目编码 and column; a repeated label is summed."""
         doc = df.document
+        if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and not FINAL_SIDE.search(q.text):
+            budgeted = self._budgeted(q, df)
+            if budgeted is not None:
+                return budgeted
         ranked = self.ranked(q, df)
         top = ranked[0] if ranked else None
         st = self.ranked_stated(q, df, ("amount", "count", "share"))
@@ -329,6 +176,10 @@ class Engine(Operations):
                 empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
                 return empty or self._stated_answer(q, doc, st[0].stated)
         if top is None or top.score < GOOD:
+            if doc.kind == "决算" and FINAL_SIDE.search(q.text):
+                paired = self._paired(q, df, "决算")  # '三公经费实际花了多少': the narrative's 支出决算为…
+                if paired is not None:
+                    return paired
             empty = self.empty_match(q, df)
             if empty is not None:
                 return empty
@@ -419,7 +270,7 @@ class Engine(Operations):
     def _stated_answer(self, q: Question, doc: Document, s: StatedFact, kind: str = "text") -> Answer:
         from assistant.facts import local_subject as ls
         df = self.lib.facts(doc.doc_id)
-        what = ls(s, self._subjects(df)).replace(doc.department, "")
+        what = re.sub(r"(为|是)$", "", ls(s, self._subjects(df)).replace(doc.department, "").strip())
         return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
 
     def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:

@@ -19,6 +19,7 @@ SYNONYMS = {
     "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计",
     "买公车": "公务用车购置费", "新买": "购置", "新购": "购置", "几辆车": "车辆", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
+    "公务车": "公务用车", "购买": "购置费", "买": "购置费",
     "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
 MONEY_UNITS = {"元", "万元", "亿元"}
@@ -113,13 +114,20 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
             named = 3.5 if core in qtext else 3.0 * coverage(core, qgrams) if coverage(core, qgrams) >= 0.5 else 0.0
         elif "合计" in qtext:
             named = 1.0
-        return 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 and strong else 0.0) + col
+        total = 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 and strong else 0.0) + col
+        if len(specific) >= 6 and qcover(specific, title_core + label_core(f.column.replace("/", " ")) + core) < 0.35:
+            # '退役军人（平安物资贸易有限公司）项目的人员经费': a named project, not the table's total
+            total -= 2.5
+        return total
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
     lq = qcover(specific, core) if len(specific) >= 2 else 0.0
     if form and len(specific) >= 2:
         # the project (in the form's title) and the indicator together name the cell
         lq = max(lq, qcover(specific, core + " " + f.table_title.split("：")[-1]) * 0.9)
+        rest = specific - bigrams(f.table_title)
+        if q.want_kind in ("any", "money") and len(rest) >= 2 and not rest & bigrams(core) and cov < 0.5:
+            return 0.0  # the project is named but not the indicator asked ('注册资本')
     if core in qtext:
         s = 5.0 + min(len(core), 12) * 0.25
     elif cov >= 0.5 or lq >= 0.6:
@@ -127,6 +135,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     elif any(len(w) >= 2 and w in core and qcover(specific, w) >= 0.6
              for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)):
         s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
+    elif any(_abbreviates(w, core) for w in re.findall(r"[\u4e00-\u9fff]{3,}", q.content)):
+        s = 3.5  # '物业费' → 物业管理费: a short name keeps the label's first word and last character
     else:
         return 0.0
     s += col + 1.2 * title_q
@@ -139,6 +149,16 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         else:  # counts, rates, dates: the forms are where they are stated
             s -= 0.0 if named else 0.3
     return s
+
+
+def _abbreviates(word: str, core: str) -> bool:
+    """'物业费' for 物业管理费: the word (without 预算/支出/…) opens like the label, ends with its last
+    character, and its characters appear in order in it."""
+    w = re.sub(r"(预算|支出|经费|资金|金额|安排|多少|是)+$", "", word)
+    if len(w) < 3 or len(w) >= len(core) or w[:2] not in core or w[-1] != core[-1] or w in core:
+        return False
+    it = iter(core)
+    return all(ch in it for ch in w)
 
 
 _NUM_UNIT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元|%|％|个|家|人|辆|名|项|套|台|次|户|件)")
@@ -231,3 +251,29 @@ def unit_ok(unit: str, q: Question) -> bool:
     if q.want_kind == "percent":
         return unit == "%"
     return unit in MONEY_UNITS
+
+
+_MEASURE = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(平方米|㎡|亩|公顷|公里|千米|米|层|人次|户次|个百分点|小时|天|吨|分)"
+                      r"(?![类析配布钟管局别期摊担工解之成支项])")
+
+
+def measure_facts(doc_id: str, chunks) -> list[tuple[StatedFact, str]]:
+    """Numbers the narrative states in units ingestion keeps no record of (99.43分, 470平方米,
+    1200人次), with the words before them as their subject, each with its paragraph."""
+    out, seen = [], set()
+    for c in chunks:
+        for sent in re.split(r"(?<=[。；;！？])", c.text):
+            for m in _MEASURE.finditer(sent):
+                try:
+                    v = Decimal(m.group(1).replace(",", "").replace("，", ""))
+                except Exception:  # noqa: BLE001
+                    continue
+                unit = "平方米" if m.group(2) == "㎡" else "公里" if m.group(2) == "千米" else m.group(2)
+                key = (sent.strip(), v, unit)
+                if key in seen:
+                    continue
+                seen.add(key)
+                clause = re.split(r"[，,；;：:。（(]", sent[:m.start()])[-1]
+                out.append((StatedFact(f"{c.chunk_id}:m{len(out)}", doc_id, c.page, c.section, sent.strip(),
+                                       clause.strip(), "measure", v, unit), c.section + c.text))
+    return out

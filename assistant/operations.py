@@ -1,5 +1,5 @@
-"""The engine's operations on matched facts: shares, differences, sums, changes, ranks, counts,
-comparisons across documents, and audit findings as answers."""
+"""The engine's operations on matched facts: shares, differences, sums, changes,
+comparisons across documents, and audit findings as answers (ranks and counts: ranking.py)."""
 from __future__ import annotations
 
 import re
@@ -7,14 +7,15 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
-from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, strip_body
+from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, local_subject, unit_ok
 from assistant.library import DocFacts
-from assistant.understand import Question, bigrams, body_score, label_core, parse
+from assistant.ranking import RankCount
+from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
 from ingest.model import Document, TableFact
 
 
-class Operations:
+class Operations(RankCount):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:
@@ -23,7 +24,10 @@ class Operations:
         t = q.content
         t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
         m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
-        if m:  # '公用经费在基本支出里占几成'
+        eq = None if "占" in t else re.search(r"^(.+?)(?:相当于|是|为)(.+?)\s*(?:百分之|几成|百分比|%|$)", t)
+        if eq:  # '基本支出相当于项目支出的百分之多少'
+            part_t, whole_t = eq.group(1), eq.group(2)
+        elif m:  # '公用经费在基本支出里占几成'
             part_t, whole_t = m.group(1), m.group(2)
         else:
             m = re.search(r"(.*?)(?:所)?占(.*)", t)
@@ -35,7 +39,7 @@ class Operations:
         whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
         part = self._part(q, df, part_t)
         if part is None:
-            return self._stated_share(q, df)
+            return self._stated_share(q, df) or self._share_of_stated(q, df, part_t, whole_t)
         whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
         if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no \
                 and whole.column == part.column:
@@ -66,6 +70,30 @@ class Operations:
             return self._stated_share(q, df)
         return self._finish(q, doc, c.result, "%", list(c.inputs), c,
                             f"{part_t or part.row_label}占{whole_t or '合计'}的比重", "ratio")
+
+    def _share_of_stated(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
+        """A part only the narrative states ('特定目标类项目…涉及金额460.00万元') over a cell or a
+        stated whole."""
+        part = self._stated_amount(df, part_t)
+        whole_f = self._part(q, df, whole_t) if whole_t else None
+        whole = calc.Operand(whole_f.value, whole_f.unit, cite(df.document, whole_f), label_core(whole_t)) \
+            if whole_f is not None else None
+        if whole is None and whole_t:
+            w = self._stated_amount(df, whole_t)
+            whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), label_core(whole_t)) if w else None
+        if part is None or whole is None or not whole.value:
+            return None
+        c = calc.share(calc.Operand(part.value, part.unit, cite_stated(df.document, part), label_core(part_t)), whole)
+        if not 0 <= c.result <= 100:
+            return None
+        return self._finish(q, df.document, c.result, "%", list(c.inputs), c, f"{part_t}占{whole_t}的比重", "ratio")
+
+    def _stated_amount(self, df: DocFacts, text: str):
+        """The narrative amount whose words (or the words just before it) name text."""
+        sub = Question(raw=text, text=text, want_kind="money", content=text)
+        st = [x for x in self.ranked_stated(sub, df, ("amount",), text)
+              if self._relevance(sub, df, x.stated, window=True) >= 0.6]
+        return st[0].stated if st else None
 
     def _stated_share(self, q: Question, df: DocFacts) -> Answer | None:
         """A share the narrative states ('占部门项目支出总额的100%')."""
@@ -135,21 +163,25 @@ class Operations:
             if not r:
                 return None
             ranked.append(r)
-        best_key, best_total = None, -1.0
-        keys = {(x.fact.table_no, x.fact.column) for x in ranked[0]}
-        for key in keys:
-            tot = 0.0
-            for r in ranked:
-                hit = next((x.score for x in r if (x.fact.table_no, x.fact.column) == key), None)
-                if hit is None:
-                    break
-                tot += hit
-            else:
-                if tot > best_total:
-                    best_key, best_total = key, tot
+        # cells line up down one column (rows 基本工资, 津贴补贴) or across one row (the 合计
+        # row's 基本支出 and 项目支出 columns)
+        ways = (lambda f: (f.table_no, "c", f.column), lambda f: (f.table_no, "r", f.row_no))
+        best_key, best_total, best_way = None, -1.0, ways[0]
+        for way in ways:
+            for key in {way(x.fact) for x in ranked[0]}:
+                tot, facts = 0.0, []
+                for r in ranked:
+                    hit = next((x for x in r if way(x.fact) == key), None)
+                    if hit is None:
+                        break
+                    tot += hit.score
+                    facts.append(hit.fact)
+                else:
+                    if tot > best_total and len({f.fact_id for f in facts}) == len(facts):
+                        best_key, best_total, best_way = key, tot, way
         if best_key is None:
             return [r[0].fact for r in ranked]
-        return [next(x.fact for x in r if (x.fact.table_no, x.fact.column) == best_key) for r in ranked]
+        return [next(x.fact for x in r if best_way(x.fact) == best_key) for r in ranked]
 
     def _strength(self, q: Question, df: DocFacts, text: str) -> float:
         sub = Question(raw=text, text=text, want_kind="money", content=text)
@@ -199,19 +231,31 @@ class Operations:
             firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
             st = [Scored(1.0, stated=firsts[0])] if firsts else []
         else:
-            st = [x for x in self.ranked_stated(sub, df, kinds, target)
-                  if self._relevance(sub, df, x.stated, window=True) >= 0.5]
+            rel = [(self._relevance(sub, df, x.stated, window=True), x) for x in self.ranked_stated(sub, df, kinds, target)]
+            # numbered items word their changes alike: the item naming the subject best comes first
+            words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", target) if w not in ("执行数", "预算执行数")]
+            items = self._items(df)
+
+            def whole(x) -> float:  # the item names the subject as the question writes it
+                text = label_core(items.get(x.stated.fact_id, "") + x.stated.sentence)
+                return 2.0 if any(w in text for w in words) else 0.0
+            st = [x for r, x in sorted(rel, key=lambda p: -(p[1].score + 3.0 * p[0] + whole(p[1]))) if r >= 0.5]
         if not st:
             return None
         s = st[0].stated
-        asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text) and not re.search(r"比|较|增|减|变|差|幅|率", q.text))
+        asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
+                                     and not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text)))
         if asks_level:
             same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
             amount = [x for x in df.stated if x.sentence == s.sentence and x.kind == "change" and x.unit in calc.UNITS_IN_YUAN]
             if same and amount:
                 ch = amount[0]
-                cur = max((x for x in same if df.stated.index(x) < df.stated.index(ch)),
-                          key=lambda x: df.stated.index(x), default=same[0])
+                # the figure the change belongs to: the amount before it that the question names best
+                # ('本年部门预算支出总计…，其中：本年预算安排…，上年结转0万元，比上年减少…' → the 总计)
+                before = [x for x in same if df.stated.index(x) < df.stated.index(ch)] or same[:1]
+                tg = bigrams(target)
+                cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
+                                                       / max(1, len(tg)), 2), -df.stated.index(x)))
                 a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
                 b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
                 c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
@@ -224,187 +268,6 @@ class Operations:
                                 f"{local_subject(s, self._subjects(df)) or '支出'}比上年{word}", "change")
         text = f"{_name(doc)}{local_subject(s, self._subjects(df))}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
-
-    @staticmethod
-    def _subset(q: Question, pool: list[TableFact]) -> list[TableFact]:
-        return Operations._subset_info(q, pool)[0]
-
-    @staticmethod
-    def _subset_info(q: Question, pool: list[TableFact]) -> tuple[list[TableFact], bool]:
-        """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元)."""
-        text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
-                      r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
-        labels = {label_core(f.row_label) for f in pool}
-        best = ""
-        from assistant.facts import COLUMN_WORDS
-        struct = ("支出", "科目", "项级", "款级", "类级", "功能分类", "经济分类", "预算", "决算", "资金", "经费",
-                  "花钱", "拿到", "哪一", "一个", "金额", "安排", "合计", "收入", "钱", "只看", "一列", "这一",
-                  "这个", "两个", "top") + tuple(COLUMN_WORDS)
-        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            for n in range(len(run), 1, -1):
-                for i in range(len(run) - n + 1):
-                    sub = run[i:i + n]
-                    if any(w in sub or sub in w for w in struct):
-                        continue
-                    hits = sum(1 for lb in labels if sub in lb)
-                    if 1 <= hits < len(labels) and len(sub) > len(best):
-                        best = sub
-                if best and len(best) >= n:
-                    break
-        applied = bool(best)
-        if best:
-            pool = [f for f in pool if best in label_core(f.row_label)]
-        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|未达|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
-                      r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)\s*(以上|以下)", q.text)
-        if m:
-            word = m.group(1) or m.group(6)
-            num, unit = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-            limit = Decimal(num)
-            above = word in ("超过", "大于", "高于", "多于", "以上", "不少于")
-            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and
-                    ((calc.convert(f.value, f.unit, unit) > limit) if above else (calc.convert(f.value, f.unit, unit) < limit))]
-            applied = True
-        return pool, applied
-
-    def rank(self, q: Question, df: DocFacts) -> Answer | None:
-        """Largest / smallest rows of the table the question is about."""
-        doc = df.document
-        t = q.content
-        level = 7 if re.search(r"项级|哪.?项科目|项一级", q.text) else 5 if re.search(r"款级|哪.?款", q.text) else 3
-        parent = next((f for f in sorted(df.facts, key=lambda f: -len(f.row_label))
-                       if f.subject_code and len(label_core(f.row_label)) >= 3
-                       and re.search(re.escape(label_core(f.row_label)) + r"(?:里|中|下|当中|里面|下面)", label_core(q.content))), None)
-        if parent is not None:
-            pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
-                    and f.subject_code.startswith(parent.subject_code)
-                    and len(f.subject_code) == len(parent.subject_code) + 2]
-        elif re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
-            pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
-            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
-                next(x.table_title for x in pool if x.table_no == n)))
-            pool = [f for f in pool if tables and f.table_no == tables[0]]
-        elif "经济分类" in t or "经济科目" in t:
-            pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
-        elif "项目" in q.text:
-            pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
-                    and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
-        else:
-            r = self.ranked(q, df)
-            if not r:
-                return None
-            t0 = r[0].fact.table_no
-            pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
-        pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
-                and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
-        pool = self._subset(q, pool)
-        if not pool:
-            return None
-        from assistant.facts import column_hint
-        hints = column_hint(q)
-        first_col = {}
-        for f in pool:
-            if hints and not any(h in f.column for h in hints):
-                continue
-            first_col.setdefault(f.table_no, f.column)
-        if not first_col:  # no column carries the named word (项目支出 in the 项目 table): ignore it
-            for f in pool:
-                first_col.setdefault(f.table_no, f.column)
-        pool = [f for f in pool if f.column == first_col.get(f.table_no)]
-        seen, rows = set(), []
-        for f in sorted(pool, key=lambda f: f.value, reverse=q.descending):
-            key = label_core(f.row_label)
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(f)
-        if q.nth:
-            rows = rows[q.nth - 1: q.nth]
-            if not rows:
-                return None
-        else:
-            rows = rows[: max(1, q.top_n)]
-        if len(rows) > 1 and re.search(r"合计|一共|加起来|总共|之和|加一起", q.text):
-            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in rows])
-            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
-                                f"金额{'最大' if q.descending else '最小'}的{len(rows)}项合计", "rank")
-        word = "最大" if q.descending else "最小"
-        listing = "；".join(f"{i + 1}. {f.row_label} {f.value}{f.unit}" for i, f in enumerate(rows))
-        src = f"《{doc.source}》第{rows[0].page}页《{rows[0].table_title}》"
-        text = f"{_name(doc)}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
-        return Answer(text=text, value=rows[0].value, unit=rows[0].unit,
-                      citations=[cite(doc, f) for f in rows], kind="rank")
-
-    def count(self, q: Question, df: DocFacts) -> Answer | None:
-        """A count stated in the narrative or a form, else the number of rows of a table."""
-        doc = df.document
-        if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
-            counted = self._count_projects(q, df)
-            if counted is not None:
-                return counted
-        st = self.ranked_stated(q, df, ("count",))
-        ranked = self.ranked(q, df)
-        best_t = ranked[0] if ranked else None
-        best_s = st[0] if st else None
-        if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
-            f = best_t.fact
-            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
-        if best_s and self._relevance(q, df, best_s.stated) >= 0.5:
-            return self._stated_answer(q, doc, best_s.stated, "count")
-        if q.count_unit == "辆":
-            # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
-            subjects = self._subjects(df)
-            totals = [x for x in df.stated if x.unit == "辆"
-                      and re.search(r"共有|总数|合计|共计|实有|拥有", subjects.get(x.fact_id, ""))]
-            if totals:
-                return self._stated_answer(q, doc, totals[0], "count")
-        level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
-        if level:
-            pool = [f for f in df.facts if len(f.subject_code) == level and f.value]
-            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
-                next(x.table_title for x in pool if x.table_no == n)))
-            if tables:
-                pool = [f for f in pool if f.table_no == tables[0]]
-                parent = re.search(r"([\u4e00-\u9fff]{2,}支出)(?:下面|下|中|里)", q.content)
-                if parent:
-                    par = [f for f in df.facts if f.table_no == tables[0] and label_core(parent.group(1)) == label_core(f.row_label)]
-                    if par:
-                        pool = [f for f in pool if f.subject_code.startswith(par[0].subject_code)]
-                codes = {}
-                for f in pool:
-                    codes.setdefault(f.subject_code, f)
-                n = Decimal(len(codes))
-                first = next(iter(codes.values()), None)
-                if first is not None:
-                    names = "、".join(f.row_label for f in codes.values())
-                    return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
-                                  value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
-        return self._count_projects(q, df)
-
-    @staticmethod
-    def _has_filter(q: Question) -> bool:
-        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|以下|相关|有关|类", q.text))
-
-    def _count_projects(self, q: Question, df: DocFacts) -> Answer | None:
-        """The number of project rows (optionally narrowed to a phrase or a threshold)."""
-        doc = df.document
-        rows: dict[str, TableFact] = {}
-        pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
-                and f.value is not None and label_core(f.row_label) not in TOTAL_LABELS
-                and label_core(f.row_label) != label_core(doc.department)]
-        first_col = pool[0].column if pool else ""
-        chosen, applied = self._subset_info(q, [f for f in pool if f.column == first_col])
-        rest = re.sub(r"今年|一共|总共|安排|列了|列出|有", "", label_core(q.content))
-        if not applied and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
-            return None  # the question narrows to something no project name carries ('特定目标类')
-        for f in chosen:
-            rows.setdefault(label_core(f.row_label), f)
-        if not rows:
-            return None
-        first = next(iter(rows.values()))
-        n = Decimal(len(rows))
-        names = "、".join(f.row_label for f in list(rows.values())[:20])
-        return Answer(text=f"{_name(doc)}《{first.table_title}》中符合条件的项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
-                      value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
 
     def compare(self, q: Question, docs: list[Document]) -> Answer:
         """The same figure in two documents (years or bodies): difference or change in %."""

@@ -18,9 +18,9 @@ _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 STOP_PHRASES = [
     "请问", "一下", "是多少钱", "是多少", "有多少", "多少钱", "多少", "安排了", "安排", "一共", "总共", "共计",
     "是什么", "是哪个", "哪一个", "哪个", "哪些", "分别", "呢", "吗", "啊", "的", "了", "今年", "本年度",
-    "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "对应",
+    "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "对应", "那个", "这个", "那些", "这些",
     "金额", "数额", "资金", "钱", "费用是", "预算是", "一共是", "能告诉我", "告诉我", "我想知道", "帮我查",
-    "查一下", "看看", "大概", "具体", "有没有", "有无", "是否", "的钱", "花了", "花",
+    "查一下", "看看", "大概", "具体", "有没有", "有无", "是否", "的钱", "花了", "花", "准备", "打算",
 ]
 
 
@@ -59,12 +59,27 @@ class Question:
     descending: bool = True
     wants_percent_change: bool = False
     last_year: bool = False
+    measure: str = ""  # a unit the question asks outside money, counts and % (分, 平方米, 人次…)
     content: str = ""
 
     @property
     def asks_final(self) -> bool:
         """决算 asked for explicitly."""
         return "决算" in self.text
+
+
+# 'A相当于B的百分之多少', 'A是B的几成': a share without 占
+SHARE_OF = re.compile(r"(相当于|是|为).{1,30}?的\s*(百分之(几|多少)|几成|多少%|百分比)")
+# '覆盖多少退休人员', '有几名职工': people counted, not money spent on them
+PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
+                    r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
+# '（按增加额倒推）', '照此推算': how to compute, not what is asked
+METHOD = re.compile(r"[（(]?(按|根据|照此|依此|以此|按照)[^，,。？?）)]{0,12}?(倒推|推算|反推|推出|计算|算出)[^，,。？?）)]{0,4}[）)]?")
+
+
+def method_free(text: str) -> str:
+    """The question without a hint on how to compute ('按增加额倒推')."""
+    return METHOD.sub(" ", text)
 
 
 def parse(raw: str) -> Question:
@@ -87,7 +102,8 @@ def parse(raw: str) -> Question:
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
         q.intent = "audit"
     elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是|share|percentage|\b份额", t, re.I) or \
-            (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)):
+            (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)) or \
+            (SHARE_OF.search(t) and not re.search(r"比(?!例|重)|增|减|下降|上升|变", t)):
         q.intent = "share"
         q.want_kind = "percent"
     elif len(set(q.years)) >= 2 and not re.search(r"执行数|决算数", t) or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
@@ -96,7 +112,7 @@ def parse(raw: str) -> Question:
         q.intent = "change"
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
-            and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", t)
+            and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", method_free(t))
     elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小", t, re.I):
         q.intent = "rank"
         q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
@@ -109,8 +125,12 @@ def parse(raw: str) -> Question:
     elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t):
         q.intent = "count"
         q.want_kind = "count"
-        cu = re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
+        cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
+    elif PEOPLE.search(t):  # '覆盖多少退休人员': a number of people
+        q.intent = "count"
+        q.want_kind = "count"
+        q.count_unit = "人"
     elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加|,|，", t):
         q.intent = "sum"
     if q.intent == "lookup":
@@ -123,13 +143,21 @@ def parse(raw: str) -> Question:
     q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
     if q.intent == "lookup" and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出|多|少|高出|高|低|差)(了)?(多少|几)", t):
         q.intent = "diff"
+    q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(t)
     return q
 
 
+# what a question asks to measure → the unit the documents print it in
+MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|多少平方米|几平方米|多少平米", "平方米"),
+            (r"多少亩|几亩", "亩"), (r"人次", "人次"), (r"户次", "户次"), (r"多少公里|几公里|多少千米", "公里"),
+            (r"几天|多少天|天数", "天"), (r"多少小时|几小时", "小时"), (r"多少吨|几吨", "吨"),
+            (r"百分点", "个百分点"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
+
+
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
-    s = _YEAR.sub("", t)
+    s = _YEAR.sub("", method_free(t))
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额)", " ", s)
     for p in GENERIC_PLACES:

@@ -77,3 +77,43 @@ def test_reingest_is_idempotent(seed_qa):
     before = seed_qa.store.counts()
     r = seed_qa.ingest(SEED)
     assert r.skipped and seed_qa.store.counts() == before and len(seed_qa.documents()) == 1
+
+
+def test_people_counted_from_a_form_not_by_project_rows(seed_qa):
+    ans = seed_qa.ask("合同工项目保障几个人？", history={})
+    assert ans.value == Decimal(3) and ans.unit == "人" and ans.citations[0].page == 25
+
+
+def test_children_of_an_economic_class_without_codes(seed_qa):
+    ans = seed_qa.ask("商品和服务支出里面哪一项钱最多？", history={})
+    # 办公费 is printed on two rows (two 政府经济分类): ranked by their sum
+    assert ans.value == Decimal("8.91") and "办公费" in ans.text and len(ans.citations) == 2
+    ans = seed_qa.ask("基本支出的经济科目明细里（不算工资福利支出这种大类），哪一项最多？", history={})
+    assert ans.value == Decimal("112.53") and "基本工资" in ans.text
+
+
+def test_share_worded_as_equivalent_percentage(seed_qa):
+    ans = seed_qa.ask("公用经费相当于人员经费的百分之几？", history={})
+    assert ans.value == Decimal("6.17") and "19.16" in ans.calculation.expression
+
+
+def test_share_of_a_part_only_the_narrative_states(seed_qa):
+    ans = seed_qa.ask("其他运转类项目金额占项目支出的比重是多少？", history={})
+    assert ans.value == Decimal("52.65") and {c.page for c in ans.citations} == {19, 6}
+
+
+def test_whole_area_asked_of_a_department_is_refused(seed_qa):
+    ans = seed_qa.ask("平鲁区全区2026年一般公共预算收入是多少？", history={})
+    assert not ans.answerable and ans.value is None and "全区" in ans.text
+
+
+def test_measure_in_a_unit_ingest_does_not_keep(seed_qa):
+    ans = seed_qa.ask("工信和科技局的办公用房面积有多大？", history={})
+    assert ans.value == Decimal(470) and ans.unit == "平方米" and ans.citations[0].page == 37
+
+
+def test_last_year_derived_with_a_method_hint(seed_qa):
+    ans = seed_qa.ask("2025年机关运行经费预算是多少（按增加额倒推）？", history={})
+    assert ans.value == Decimal("17.78") and "19.16" in ans.calculation.expression
+    ans = seed_qa.ask("照此推算，上年（2025年）预算总计是多少？", history={})
+    assert ans.value == Decimal("2491.53")

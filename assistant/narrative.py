@@ -1,0 +1,179 @@
+"""Numbers stated in the narrative: ranking them, their subjects and numbered items, figures in
+units ingestion does not keep (分, 平方米), and a 决算's 年初预算 stated beside its 决算数."""
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+from assistant.citing import GOOD, cite, cite_stated
+from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, score_stated, unit_ok
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import StatedFact
+
+# a 决算 asked for what was budgeted ('年初预算是多少'), not for what was spent
+BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排")
+FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算")
+FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
+
+
+class Narrative:
+    """Mixed into Engine: answers from the narrative's sentences."""
+
+    def ranked_stated(self, q: Question, df: DocFacts, kinds: tuple[str, ...], text: str | None = None) -> list[Scored]:
+        """Narrative numbers ranked by how well their subject matches."""
+        qgrams = bigrams(expand(text if text is not None else q.content))
+        subjects = self._subjects(df)
+        out = []
+        for s in df.stated:
+            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
+                continue
+            sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
+            if sc > 0:
+                out.append(Scored(sc, stated=s))
+        out.sort(key=lambda x: -x.score)
+        return out
+
+    def _relevance(self, q: Question, df: DocFacts, st: StatedFact, window: bool = False) -> float:
+        """Share of the question's specific words found around a stated number (its sentence,
+        or for a change the words before it)."""
+        from assistant.facts import GENERIC_GRAMS as G, _window, local_subject as ls
+        qg = bigrams(expand(q.content)) - G
+        if not qg:
+            return 1.0
+        subject = ls(st, self._subjects(df))
+        text = (_window(st, subject) + subject) if window else st.sentence
+        text = self._items(df).get(st.fact_id, "") + text
+        return len(qg & bigrams(label_core(text))) / len(qg)
+
+    def _items(self, df: DocFacts) -> dict[str, str]:
+        """For a number in a numbered item's later sentences ('2025年执行数为…，增加P%'), the item's
+        opening sentence ('4、公共安全支出（204类）…信息化建设（07项）227.88万元。')."""
+        cached = getattr(df, "_item_ctx", None)
+        if cached is None:
+            cached, current, age = {}, "", 0
+            last_sentence = None
+            for st in df.stated:
+                if st.sentence != last_sentence:
+                    last_sentence = st.sentence
+                    if re.match(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))", st.sentence):
+                        current, age = st.sentence[:60], 0
+                    else:
+                        age += 1
+                if current and age <= 3 and st.sentence[:60] != current:
+                    cached[st.fact_id] = current
+            # the item may open with a sentence of no number, or stand as the chunk's heading
+            # ('1、一般公共服务支出（类）财政事务（款）行政运行（项）。…年初预算为1560.05万元')
+            around = _item_openings(df.chunks)
+            for st in df.stated:
+                ctx = around.get(re.sub(r"\s", "", st.sentence))
+                if ctx and ctx[:60] != st.sentence[:60]:
+                    cached[st.fact_id] = ctx
+            try:
+                df._item_ctx = cached
+            except AttributeError:
+                pass
+        return cached
+
+    def _subjects(self, df: DocFacts) -> dict[str, str]:
+        """Stated numbers' subjects, computed once per document."""
+        cached = getattr(df, "_subjects", None)
+        if cached is None:
+            from assistant.facts import sentence_subjects
+            cached = sentence_subjects(df.stated)
+            try:
+                df._subjects = cached
+            except AttributeError:
+                pass
+        return cached
+
+    def _budgeted(self, q: Question, df: DocFacts) -> Answer | None:
+        """A 决算 asked for its 年初预算: a 预算数 column, else the narrative's '年初预算为X万元，
+        支出决算为Y万元' in the item the question names (the tables hold the 决算数)."""
+        doc = df.document
+        cells = [x for x in self.ranked(q, df) if "预算" in FUNDS.sub("", x.fact.column)
+                 and "决算" not in x.fact.column and x.score >= GOOD]
+        if cells:
+            f = cells[0].fact
+            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}（{f.column}）")
+        return self._paired(q, df, "预算")
+
+    def _paired(self, q: Question, df: DocFacts, side: str) -> Answer | None:
+        """'年初预算为X万元，支出决算为Y万元': the side asked (预算 → X, 决算 → Y) of the sentence in
+        the item the question names."""
+        doc = df.document
+        words = BUDGET_SIDE if side == "预算" else FINAL_SIDE
+        qg = bigrams(expand(words.sub(" ", q.content))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
+        if not qg:
+            return None
+        pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
+        items = self._items(df)
+        best, best_s = 0.0, None
+        for st in df.stated:
+            if st.kind != "amount" or not re.search(pattern, local_subject(st, self._subjects(df))):
+                continue
+            around = label_core(items.get(st.fact_id, "") + st.sentence)
+            sc = len(qg & bigrams(around)) / len(qg) + 0.5 * len(qg & bigrams(label_core(st.sentence))) / len(qg)
+            if sc > best:
+                best, best_s = sc, st
+        if best_s is None or best < 0.6:
+            return None
+        item = re.sub(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))|[。]", "", items.get(best_s.fact_id, ""))[:60]
+        what = (item + "：" if item else "") + local_subject(best_s, self._subjects(df)).rstrip("为是")
+        return self._finish(q, doc, best_s.value, best_s.unit, [cite_stated(doc, best_s)], None, what, "text")
+
+    def measured(self, q: Question, df: DocFacts) -> Answer | None:
+        """A figure in the unit the question asks (得分 → 分, 面积 → 平方米), from a table cell or a
+        sentence of the narrative."""
+        from assistant.facts import measure_facts
+        cached = getattr(df, "_measures", None)
+        if cached is None:
+            cached = measure_facts(df.document.doc_id, df.chunks)
+            try:
+                df._measures = cached
+            except AttributeError:
+                pass
+        qgrams = bigrams(expand(q.content))
+        from assistant.understand import MEASURES
+        # the attribute the question names by the measure word ('规划建筑面积') against the words just
+        # before each number ('本工程规划建筑面积约为13459平方米' over '用地面积约为4000.6平方米')
+        m = next((m for pat, u in MEASURES if u == q.measure for m in [re.search(pat, q.text)] if m), None)
+        attr = bigrams(q.text[max(0, m.start() - 4):m.end()]) if m else set()
+
+        def near(x: StatedFact) -> float:
+            return len(attr & bigrams(label_core(x.subject))) / len(attr) if attr else 0.0
+        specific = bigrams(expand(q.content)) - GENERIC_GRAMS
+        cands = sorted(((score_stated(x, q, qgrams, x.subject, df.document.department) + 4.0 * near(x), x)
+                        for x, para in cached if x.unit == q.measure
+                        # the paragraph names the thing measured ('社区公共服务中心新建工程…')
+                        and (not specific or len(specific & bigrams(label_core(para))) >= 0.5 * len(specific))),
+                       key=lambda t: -t[0])
+        cells = [x for x in self.ranked(q, df) if x.fact.unit == q.measure and x.score >= GOOD]
+        if cells and (not cands or cells[0].score >= cands[0][0]):
+            f = cells[0].fact
+            return self._finish(q, df.document, f.value, f.unit, [cite(df.document, f)], None, f"{f.row_label}", "text")
+        if not cands:
+            return None
+        return self._stated_answer(q, df.document, cands[0][1])
+
+
+_ITEM = re.compile(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))")
+
+
+def _item_openings(chunks) -> dict[str, str]:
+    """Each narrative sentence (without spaces) → the opening of the numbered item it belongs to,
+    for up to four sentences after the item's first."""
+    out: dict[str, str] = {}
+    for c in chunks:
+        current, age = (c.section[:60], 0) if _ITEM.match(c.section or "") else ("", 0)
+        for sent in re.split(r"(?<=[。；;])", c.text):
+            key = re.sub(r"\s", "", sent)
+            if not key:
+                continue
+            if _ITEM.match(sent.strip()):
+                current, age = re.sub(r"\s", "", sent)[:60], 0
+                continue
+            age += 1
+            if current and age <= 4:
+                out.setdefault(key, current)
+    return out

@@ -1,0 +1,269 @@
+"""Ranking and counting the rows of a document's tables: largest / smallest rows, children of a
+named parent, counts of projects, of 科目 and of things stated in the narrative or a form."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import GOOD, _name, _table_bonus, cite
+from assistant.facts import TOTAL_LABELS
+from assistant.library import DocFacts
+from assistant.understand import Question, label_core
+from ingest.model import TableFact
+
+
+class RankCount:
+    """Mixed into Engine (through Operations): rank and count questions."""
+
+    @staticmethod
+    def _subset(q: Question, pool: list[TableFact], skip: str = "") -> list[TableFact]:
+        return RankCount._subset_info(q, pool, skip)[0]
+
+    @staticmethod
+    def _subset_info(q: Question, pool: list[TableFact], skip: str = "") -> tuple[list[TableFact], bool]:
+        """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元);
+        rows it leaves out ('不算工资福利支出'); skip is the parent already applied."""
+        text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
+                      r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
+        if skip:
+            text = text.replace(skip, " ")
+        excluded = [label_core(x) for x in re.findall(
+            r"(?:不算|不含|不包括|不计|除去|除了|除|扣除|剔除)([\u4e00-\u9fff]{2,}?)(?=这种|这类|这样|以外|之外|外|的|大类|[，,）)\s]|$)", q.text)]
+        for x in excluded:
+            text = text.replace(x, " ")
+        pool = [f for f in pool if label_core(f.row_label) not in excluded]
+        labels = {label_core(f.row_label) for f in pool}
+        best = ""
+        from assistant.facts import COLUMN_WORDS
+        struct = ("支出", "科目", "项级", "款级", "类级", "功能分类", "经济分类", "预算", "决算", "资金", "经费",
+                  "花钱", "拿到", "哪一", "一个", "金额", "安排", "合计", "收入", "钱", "只看", "一列", "这一",
+                  "这个", "两个", "top") + tuple(COLUMN_WORDS)
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+            for n in range(len(run), 1, -1):
+                for i in range(len(run) - n + 1):
+                    sub = run[i:i + n]
+                    if any(w in sub or sub in w for w in struct):
+                        continue
+                    hits = sum(1 for lb in labels if sub in lb)
+                    if 1 <= hits < len(labels) and len(sub) > len(best):
+                        best = sub
+                if best and len(best) >= n:
+                    break
+        applied = bool(best)
+        if best:
+            pool = [f for f in pool if best in label_core(f.row_label)]
+        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|未达|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
+                      r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)\s*(以上|以下)", q.text)
+        if m:
+            word = m.group(1) or m.group(6)
+            num, unit = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+            limit = Decimal(num)
+            above = word in ("超过", "大于", "高于", "多于", "以上", "不少于")
+            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and
+                    ((calc.convert(f.value, f.unit, unit) > limit) if above else (calc.convert(f.value, f.unit, unit) < limit))]
+            applied = True
+        return pool, applied
+
+    def rank(self, q: Question, df: DocFacts) -> Answer | None:
+        """Largest / smallest rows of the table the question is about."""
+        doc = df.document
+        t = q.content
+        level = 7 if re.search(r"项级|哪.?项科目|项一级", q.text) else 5 if re.search(r"款级|哪.?款", q.text) else 3
+        parent = self._parent(q, df)
+        if parent is not None:
+            pool = self._children(df, parent)
+        elif "经济分类" in t or "经济科目" in t:
+            pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
+            if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):
+                pool = _leaves(pool)  # '哪一项': the 款 rows, not 工资福利支出 above them
+        elif re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
+            pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
+            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
+                next(x.table_title for x in pool if x.table_no == n)))
+            pool = [f for f in pool if tables and f.table_no == tables[0]]
+        elif "项目" in q.text:
+            pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                    and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
+        else:
+            r = self.ranked(q, df)
+            if not r:
+                return None
+            t0 = r[0].fact.table_no
+            pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
+        pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
+                and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
+        pool = self._subset(q, pool, skip=label_core(parent.row_label) if parent is not None else "")
+        if not pool:
+            return None
+        from assistant.facts import column_hint
+        hints = column_hint(q)
+        first_col = {}
+        for f in pool:
+            if hints and not any(h in f.column for h in hints):
+                continue
+            first_col.setdefault(f.table_no, f.column)
+        if not first_col:  # no column carries the named word (项目支出 in the 项目 table): ignore it
+            for f in pool:
+                first_col.setdefault(f.table_no, f.column)
+        pool = [f for f in pool if f.column == first_col.get(f.table_no)]
+        # one item printed on two rows (办公费 under two 政府经济分类) ranks by its sum
+        groups: dict[tuple, list[TableFact]] = {}
+        for f in pool:
+            groups.setdefault((f.table_no, f.column, label_core(f.row_label), f.subject_code), []).append(f)
+        items = sorted(((sum(f.value for f in g), g) for g in groups.values()), key=lambda x: x[0], reverse=q.descending)
+        seen, rows = set(), []
+        for value, g in items:
+            key = label_core(g[0].row_label)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append((value, g))
+        if q.nth:
+            rows = rows[q.nth - 1: q.nth]
+            if not rows:
+                return None
+        else:
+            rows = rows[: max(1, q.top_n)]
+        cells = [f for _, g in rows for f in g]
+        if len(rows) > 1 and re.search(r"合计|一共|加起来|总共|之和|加一起", q.text):
+            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                                f"金额{'最大' if q.descending else '最小'}的{len(rows)}项合计", "rank")
+        word = "最大" if q.descending else "最小"
+
+        def shown(v: Decimal, g: list[TableFact]) -> str:
+            parts = " + ".join(str(f.value) for f in g)
+            return f"{g[0].row_label} {v}{g[0].unit}" + (f"（{len(g)}行合计：{parts}）" if len(g) > 1 else "")
+        listing = "；".join(f"{i + 1}. {shown(v, g)}" for i, (v, g) in enumerate(rows))
+        first = rows[0][1][0]
+        src = f"《{doc.source}》第{first.page}页《{first.table_title}》"
+        text = f"{_name(doc)}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
+        return Answer(text=text, value=rows[0][0], unit=first.unit,
+                      citations=[cite(doc, f) for f in cells], kind="rank")
+
+    def count(self, q: Question, df: DocFacts) -> Answer | None:
+        """A count stated in the narrative or a form, else the number of rows of a table."""
+        doc = df.document
+        if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
+            counted = self._count_projects(q, df)
+            if counted is not None:
+                return counted
+        st = self.ranked_stated(q, df, ("count",))
+        if st and not re.search(r"购|买|新增|添置|新配", q.text):
+            # '有几台' asks what is held, not what the budget buys ('安排购置…0台（套）')
+            for x in st:
+                if re.search(r"购置|购买|新增|添置", x.stated.sentence[:x.stated.sentence.find(str(x.stated.value))]):
+                    x.score -= 1.5
+            st.sort(key=lambda x: -x.score)
+        ranked = self.ranked(q, df)
+        best_t = ranked[0] if ranked else None
+        best_s = st[0] if st else None
+        if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
+            f = best_t.fact
+            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
+        if best_s and self._relevance(q, df, best_s.stated) >= 0.5:
+            return self._stated_answer(q, doc, best_s.stated, "count")
+        if q.count_unit == "辆":
+            # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
+            subjects = self._subjects(df)
+            totals = [x for x in df.stated if x.unit == "辆"
+                      and re.search(r"共有|总数|合计|共计|实有|拥有", subjects.get(x.fact_id, ""))]
+            if totals:
+                return self._stated_answer(q, doc, totals[0], "count")
+        level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
+        if level:
+            pool = [f for f in df.facts if len(f.subject_code) == level and f.value]
+            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
+                next(x.table_title for x in pool if x.table_no == n)))
+            if tables:
+                pool = [f for f in pool if f.table_no == tables[0]]
+                parent = re.search(r"([\u4e00-\u9fff]{2,}支出)(?:下面|下|中|里)", q.content)
+                if parent:
+                    par = [f for f in df.facts if f.table_no == tables[0] and label_core(parent.group(1)) == label_core(f.row_label)]
+                    if par:
+                        pool = [f for f in pool if f.subject_code.startswith(par[0].subject_code)]
+                codes = {}
+                for f in pool:
+                    codes.setdefault(f.subject_code, f)
+                n = Decimal(len(codes))
+                first = next(iter(codes.values()), None)
+                if first is not None:
+                    names = "、".join(f.row_label for f in codes.values())
+                    return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
+                                  value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
+        if q.count_unit in ("人", "名", "位"):
+            return None  # people are not counted by project rows
+        return self._count_projects(q, df)
+
+    @staticmethod
+    def _has_filter(q: Question) -> bool:
+        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|以下|相关|有关|类", q.text))
+
+    def _count_projects(self, q: Question, df: DocFacts) -> Answer | None:
+        """The number of project rows (optionally narrowed to a phrase or a threshold)."""
+        doc = df.document
+        rows: dict[str, TableFact] = {}
+        pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                and f.value is not None and label_core(f.row_label) not in TOTAL_LABELS
+                and label_core(f.row_label) != label_core(doc.department)]
+        first_col = pool[0].column if pool else ""
+        chosen, applied = self._subset_info(q, [f for f in pool if f.column == first_col])
+        rest = re.sub(r"今年|一共|总共|安排|列了|列出|有", "", label_core(q.content))
+        if not applied and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
+            return None  # the question narrows to something no project name carries ('特定目标类')
+        for f in chosen:
+            rows.setdefault(label_core(f.row_label), f)
+        if not rows:
+            return None
+        first = next(iter(rows.values()))
+        n = Decimal(len(rows))
+        names = "、".join(f.row_label for f in list(rows.values())[:20])
+        return Answer(text=f"{_name(doc)}《{first.table_title}》中符合条件的项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
+                      value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
+
+    def _parent(self, q: Question, df: DocFacts) -> TableFact | None:
+        """A row the question ranks the children of ('商品和服务支出里哪一项最多')."""
+        content = label_core(q.content)
+        for f in sorted(df.facts, key=lambda f: -len(f.row_label)):
+            core = label_core(f.row_label)
+            if (f.subject_code or core in ECON_CLASSES) and len(core) >= 3 and f.value is not None and \
+                    re.search(re.escape(core) + r"(?:明细|各项|细项|科目)?(?:里|中|下|当中|里面|下面|之中)", content):
+                return f
+        return None
+
+    @staticmethod
+    def _children(df: DocFacts, parent: TableFact) -> list[TableFact]:
+        """The rows one level below a parent: by 科目编码, or when the codes are missing or broken,
+        the rows printed under it up to the next 类 of the 经济分类."""
+        rows = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None]
+        code = parent.subject_code
+        if code:
+            kids = [f for f in rows if f.subject_code.startswith(code) and len(f.subject_code) == len(code) + 2]
+            if kids:
+                return kids
+        out, stop = [], False
+        for f in sorted(rows, key=lambda f: f.row_no):
+            if f.row_no <= parent.row_no:
+                continue
+            core = label_core(f.row_label)
+            if core in ECON_CLASSES or core in TOTAL_LABELS or (code and f.subject_code and len(f.subject_code) <= len(code)):
+                stop = True
+            if stop:
+                break
+            out.append(f)
+        return out
+
+
+# the 类 of the 政府/部门预算支出经济分类: rows that head the 款 printed below them
+ECON_CLASSES = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "资本性支出",
+                "对企业补助", "对事业单位经常性补助", "对事业单位资本性补助", "债务利息及费用支出",
+                "机关工资福利支出", "机关商品和服务支出", "机关资本性支出", "其他支出"}
+
+
+def _leaves(pool: list[TableFact]) -> list[TableFact]:
+    """Rows that head no other row: without a 类 name of the 经济分类 or a code that prefixes another."""
+    codes = {f.subject_code for f in pool if f.subject_code}
+    return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
+            and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]

@@ -1,0 +1,161 @@
+"""Which documents a question is about: bodies, years, 决算 or 预算, follow-ups, and what to say
+when none fits (a year or body not loaded, an area wider than the document's department)."""
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer, refusal
+from assistant.citing import GOOD, _name
+from assistant.facts import GENERIC_GRAMS, expand, score_fact
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, body_score, method_free, parse
+from ingest.model import Document
+
+
+class Scope:
+    """Mixed into Engine: selecting documents for a question."""
+
+    @staticmethod
+    def _wider_scope(q: Question, df: DocFacts) -> str:
+        """'全区一般公共预算收入' asked of one department's document: the area it names, unless the
+        document itself states a figure for that area (a form's '全区规上工业企业数量')."""
+        m = re.search(r"全(区|市|县|省|镇|乡|街道)|整个[\u4e00-\u9fff]{0,3}(?<!社)(区|市|县)", q.text)
+        doc = df.document
+        if not m or re.search(r"总预算|总决算|政府预算|政府决算", doc.title):
+            return ""
+        word = m.group(0)
+        qg = bigrams(expand(q.content.replace(word, ""))) - GENERIC_GRAMS
+        texts = [f.row_label for f in df.facts if word in f.row_label] + \
+            [st.sentence for st in df.stated if word in st.sentence]
+        if any(len(qg & bigrams(t)) >= max(1, 0.5 * len(qg)) for t in texts):
+            return ""
+        return word
+
+    def _follow_up(self, question: str, context: dict) -> str:
+        """'那项目支出呢？' / '上年呢？' → the previous question with the new words put in."""
+        t = question.strip()
+        prev = context.get("question")
+        if not prev:
+            return t
+        m = re.match(r"^(那|那么)?(.{1,20}?)(呢|怎么样|多少)[?？]?$", t)
+        if m and len(t) <= 14:
+            new = m.group(2).strip()
+            if re.fullmatch(r"(上年|去年|上一年)", new):
+                return prev.rstrip("？?") + "比上年变化多少？"
+            pq = parse(prev)
+            old = pq.content.split()[0] if pq.content else ""
+            if old and old in prev:
+                return prev.replace(old, new, 1)
+            return new + "是多少？"
+        return t
+
+    # -- scope ---------------------------------------------------------------------------
+    def select(self, q: Question, context: dict, scope: list[str] | None) -> tuple[list[Document], Answer | None]:
+        """The documents a question is about, or a refusal saying why none fits."""
+        docs = self.lib.documents()
+        if scope:
+            docs = [d for d in docs if d.doc_id in scope]
+            if not docs:
+                return [], refusal(f"所选范围内的文档（{', '.join(scope)} 已不在存储中）",
+                                   self._covered_list(self.lib.documents()))
+        if not docs:
+            return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
+        covered = self._covered_list(docs)
+        # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
+        places = set()
+        for o in q.orgs:
+            o = re.sub(r"^[和与比及跟同较的在对]+", "", o)
+            while (m := re.match(r"([\u4e00-\u9fff]{2}(?:区|县|市))", o)) and len(o) > len(m.group(1)) + 1:
+                places.add(m.group(1))
+                o = o[len(m.group(1)):]
+        places = {p for p in places if not p.endswith(("全区", "全市", "本区", "本市", "辖区", "城区", "社区", "街区"))}
+        if places and not any(p in d.department or p.rstrip("区县市省") in d.department
+                              for p in places for d in docs):
+            return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
+        scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
+        named = [d for d in docs if scores.get(d.doc_id)]
+        if named:
+            best = max(scores[d.doc_id] for d in named)
+            docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
+        else:
+            # '新增几家省级企业技术中心': a counted thing, not the body asked about
+            unknown = [o for o in q.orgs if not re.search(r"几|多少|\d", o) and not self.lib.body_scores(o, docs)
+                       and not self._mentioned(o, docs)]
+            if unknown:
+                return [], refusal(f"“{unknown[0]}”的文档", covered)
+            docs_b = docs
+        if places:
+            docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
+                                               for p in places)] or docs_b
+        if q.years:
+            yd = [d for d in docs_b if d.year in q.years]
+            if not yd:
+                if any(d.year == y + 1 for y in q.years for d in docs_b):
+                    # '2025年…是多少' with only the 2026 budget: its narrative states the change
+                    yd = [d for d in docs_b if d.year in [y + 1 for y in q.years]]
+                    if q.intent != "change":
+                        q.intent = "change"
+                    q.last_year = not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text))
+                else:
+                    return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年的文档", covered)
+            docs_b = yd
+        if q.asks_final and not (q.intent == "compare" and len(set(q.years)) >= 2):
+            # ('…2025年预算比…2024年决算多多少' compares a 预算 with a 决算)
+            fd = [d for d in docs_b if d.kind == "决算"]
+            if fd:
+                docs_b = fd
+        if len(docs_b) > 1 and not named and not q.years and context.get("docs"):
+            prev = [d for d in docs_b if d.doc_id in context["docs"]]
+            if prev:
+                docs_b = prev
+        return docs_b, None
+
+    @staticmethod
+    def _pair_named(q: Question, docs: list[Document]) -> bool:
+        """Two years of documents to compare belong to the body asked about, or each body is named
+        ('市财政局2025年…比2024年预算' is one body's narrative, not 普陀区财政局's 2024 决算)."""
+        years = sorted(set(q.years))[:2]
+        if len(years) < 2:
+            return True
+        pair = [max((d for d in docs if d.year == y), key=lambda d: body_score(q.text, d), default=None) for y in years]
+        if None in pair or pair[0].department == pair[1].department:
+            return True
+        scores = [body_score(q.text, d) for d in pair]
+        from assistant.understand import body_aliases
+        named = [re.sub(r"^[\u4e00-\u9fff]{2}(省|市)(?=[\u4e00-\u9fff]{2}(区|县|市))", "", d.department) in q.text
+                 or sc > min(len(a) for a in body_aliases(d)) for d, sc in zip(pair, scores)]
+        return all(named) or scores[0] == scores[1]
+
+    def _mentioned(self, org: str, docs: list[Document]) -> bool:
+        """An organisation the documents themselves name (a project's 人社局, a 企业技术中心)."""
+        keys = {org, org[-6:], org[-4:]} if len(org) > 6 else {org}
+        return any(self.lib.mentioned(k, docs) for k in keys)
+
+    def _disambiguate(self, q: Question, docs: list[Document]) -> list[Document]:
+        """Several documents in scope: keep the ones where the question clearly matches something."""
+        qtext = expand(q.content)
+        qgrams = bigrams(qtext)
+        scores = []
+        for d in docs:
+            df = self.lib.facts(d.doc_id)
+            best = max((score_fact(f, q, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
+            scores.append((best, d))
+        strong = [d for s, d in scores if s >= GOOD]
+        if len(strong) == 1:
+            return strong
+        if strong:
+            return strong
+        top = max(s for s, _ in scores)
+        keep = [d for s, d in scores if s >= top - 0.5 and s > 0]
+        return keep or docs
+
+    def _covered_list(self, docs: list[Document]) -> str:
+        return "、".join(_name(d) for d in docs)
+
+    def _coverage(self, doc: Document) -> str:
+        df = self.lib.facts(doc.doc_id)
+        titles = [t.title for t in df.tables if not t.title.startswith(("项目支出绩效目标表：",))][:12]
+        return f"{_name(doc)}（{'、'.join(titles)}等）"
+
+    def _covered_refusal(self, what: str) -> Answer:
+        return refusal(what, self._covered_list(self.lib.documents()))
