@@ -11,7 +11,7 @@ from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_v
 from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
                              unit_ok)
 from assistant.library import DocFacts, Library
-from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, Narrative
+from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
 from assistant.understand import Question, bigrams, body_score, label_core, parse
@@ -67,6 +67,11 @@ class Engine(Scope, Narrative, Operations):
         if wider:
             return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"
                                           f"不含{wider}的数字", self._covered_list(self.lib.documents())), q, [doc])
+        if doc.kind == "决算" and q.intent in ("lookup", "diff") and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
+                and FINAL_SIDE.search(q.text) and (GAP.search(q.text) or q.intent == "diff"):
+            gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
+            if gap is not None:
+                return self._with_ctx(gap, q, [doc])
         if q.measure and q.intent in ("lookup", "count", "change"):
             measured = self.measured(q, df)
             if measured is not None:

@@ -14,6 +14,7 @@ from ingest.model import StatedFact
 # a 决算 asked for what was budgeted ('年初预算是多少'), not for what was spent
 BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排")
 FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算")
+GAP = re.compile(r"相差|差了|差额|差距|差|节约|节余|结余|超支|多了|少了|多出|少花")
 FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
 
 
@@ -101,9 +102,38 @@ class Narrative:
     def _paired(self, q: Question, df: DocFacts, side: str) -> Answer | None:
         """'年初预算为X万元，支出决算为Y万元': the side asked (预算 → X, 决算 → Y) of the sentence in
         the item the question names."""
+        st = self._pair_fact(q, df, side)
+        if st is None:
+            return None
+        return self._finish(q, df.document, st.value, st.unit, [cite_stated(df.document, st)], None,
+                            self._pair_name(df, st), "text")
+
+    def _pair_name(self, df: DocFacts, st: StatedFact) -> str:
+        item = re.sub(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))|[。]", "", self._items(df).get(st.fact_id, ""))[:60]
+        return (item + "：" if item else "") + local_subject(st, self._subjects(df)).rstrip("为是")
+
+    def _pair_gap(self, q: Question, df: DocFacts) -> Answer | None:
+        """'年初预算和实际支出差了多少': 年初预算 − 决算数 of the item's sentence, both cited."""
+        from assistant import calculator as calc
+        b = self._pair_fact(q, df, "预算")
+        if b is None:
+            return None
+        after = [x for x in df.stated if x.sentence == b.sentence and x.kind == "amount" and x.fact_id != b.fact_id
+                 and re.search(r"决算(数)?(为|是)?$", local_subject(x, self._subjects(df)))]
+        if not after:
+            return None
+        f = after[0]
         doc = df.document
-        words = BUDGET_SIDE if side == "预算" else FINAL_SIDE
-        qg = bigrams(expand(words.sub(" ", q.content))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
+        c = calc.difference(calc.Operand(b.value, b.unit, cite_stated(doc, b), "年初预算"),
+                            calc.Operand(f.value, f.unit, cite_stated(doc, f), "决算数"))
+        what = re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b)) + "年初预算与决算数之差"
+        return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, what, "diff")
+
+    def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
+        """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
+        # the item's name is what remains without the words of either side and of the gap
+        text = re.sub(r"比(?=年初|预算|决算)|[多少]$", " ", GAP.sub(" ", q.content))
+        qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
         if not qg:
             return None
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
@@ -116,11 +146,7 @@ class Narrative:
             sc = len(qg & bigrams(around)) / len(qg) + 0.5 * len(qg & bigrams(label_core(st.sentence))) / len(qg)
             if sc > best:
                 best, best_s = sc, st
-        if best_s is None or best < 0.6:
-            return None
-        item = re.sub(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))|[。]", "", items.get(best_s.fact_id, ""))[:60]
-        what = (item + "：" if item else "") + local_subject(best_s, self._subjects(df)).rstrip("为是")
-        return self._finish(q, doc, best_s.value, best_s.unit, [cite_stated(doc, best_s)], None, what, "text")
+        return best_s if best >= 0.6 else None
 
     def measured(self, q: Question, df: DocFacts) -> Answer | None:
         """A figure in the unit the question asks (得分 → 分, 面积 → 平方米), from a table cell or a

@@ -225,21 +225,12 @@ class Operations(RankCount):
                         r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
                        content=target)
-        kinds = ("change",)
-        if not target.strip():
-            # no subject named: the document's first stated change (its overall totals)
-            firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
-            st = [Scored(1.0, stated=firsts[0])] if firsts else []
-        else:
-            rel = [(self._relevance(sub, df, x.stated, window=True), x) for x in self.ranked_stated(sub, df, kinds, target)]
-            # numbered items word their changes alike: the item naming the subject best comes first
-            words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", target) if w not in ("执行数", "预算执行数")]
-            items = self._items(df)
-
-            def whole(x) -> float:  # the item names the subject as the question writes it
-                text = label_core(items.get(x.stated.fact_id, "") + x.stated.sentence)
-                return 2.0 if any(w in text for w in words) else 0.0
-            st = [x for r, x in sorted(rel, key=lambda p: -(p[1].score + 3.0 * p[0] + whole(p[1]))) if r >= 0.5]
+        st = self._changes(sub, df, target)
+        if not st and sub.want_kind == "money":
+            # only the % is stated ('2023年执行数为A万元，2024年预算安排B万元，比…减少P%'): B − A
+            sub.want_kind = "percent"
+            for x in self._changes(sub, df, target)[:1]:
+                return self._change_from_levels(q, df, x.stated)
         if not st:
             return None
         s = st[0].stated
@@ -268,6 +259,41 @@ class Operations(RankCount):
                                 f"{local_subject(s, self._subjects(df)) or '支出'}比上年{word}", "change")
         text = f"{_name(doc)}{local_subject(s, self._subjects(df))}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
+
+    def _changes(self, sub: Question, df: DocFacts, target: str) -> list[Scored]:
+        """Stated changes whose subject the question names, best first."""
+        if not target.strip():
+            # no subject named: the document's first stated change (its overall totals)
+            firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
+            return [Scored(1.0, stated=firsts[0])] if firsts else []
+        rel = [(self._relevance(sub, df, x.stated, window=True), x) for x in self.ranked_stated(sub, df, ("change",), target)]
+        # numbered items word their changes alike: the item naming the subject best comes first
+        words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", target) if w not in ("执行数", "预算执行数")]
+        items = self._items(df)
+
+        def whole(x) -> float:  # the item names the subject as the question writes it
+            text = label_core(items.get(x.stated.fact_id, "") + x.stated.sentence)
+            return 2.0 if any(w in text for w in words) else 0.0
+        return [x for r, x in sorted(rel, key=lambda p: -(p[1].score + 3.0 * p[0] + whole(p[1]))) if r >= 0.5]
+
+    def _change_from_levels(self, q: Question, df: DocFacts, pct) -> Answer | None:
+        """The amount of a change stated only in %: this year's figure minus the earlier one, both
+        stated in the same sentence."""
+        doc = df.document
+        levels = [x for x in df.stated if x.sentence == pct.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+        if len(levels) != 2:
+            return None
+        subjects = self._subjects(df)
+        old_first = not re.search(r"执行|上年|去年", local_subject(levels[1], subjects)) or \
+            bool(re.search(r"执行|上年|去年", local_subject(levels[0], subjects)))
+        old, new = levels if old_first else levels[::-1]
+        c = calc.difference(calc.Operand(new.value, new.unit, cite_stated(doc, new), "本年"),
+                            calc.Operand(old.value, old.unit, cite_stated(doc, old), label_core(local_subject(old, subjects))[:12] or "上年"))
+        word = "增加" if c.result >= 0 else "减少"
+
+        def name(x) -> str:
+            return re.sub(r"(为|是)$", "", label_core(local_subject(x, subjects)))
+        return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, f"{name(new)}比{name(old)}{word}", "change")
 
     def compare(self, q: Question, docs: list[Document]) -> Answer:
         """The same figure in two documents (years or bodies): difference or change in %."""

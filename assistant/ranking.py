@@ -225,11 +225,11 @@ class RankCount:
 
     def _parent(self, q: Question, df: DocFacts) -> TableFact | None:
         """A row the question ranks the children of ('商品和服务支出里哪一项最多')."""
-        content = label_core(q.content)
+        content = label_core(q.content)  # (the question's 的 are dropped: '对个人和家庭的补助里')
         for f in sorted(df.facts, key=lambda f: -len(f.row_label)):
             core = label_core(f.row_label)
             if (f.subject_code or core in ECON_CLASSES) and len(core) >= 3 and f.value is not None and \
-                    re.search(re.escape(core) + r"(?:明细|各项|细项|科目)?(?:里|中|下|当中|里面|下面|之中)", content):
+                    re.search(re.escape(core.replace("的", "")) + r"(?:明细|各项|细项|科目)?(?:里|中|下|当中|里面|下面|之中)", content):
                 return f
         return None
 

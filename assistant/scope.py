@@ -24,6 +24,10 @@ class Scope:
         if not m or re.search(r"总预算|总决算|政府预算|政府决算", doc.title):
             return ""
         word = m.group(0)
+        level = m.group(1) or m.group(2)
+        dept = re.sub(r"人民政府", "", doc.department)
+        if dept.endswith(level) or (level == "街道" and re.search(r"街道(办事处)?$", dept)):
+            return ""  # '全街道' asked of a 街道办事处, '全镇' of a 镇人民政府: the body is the area
         qg = bigrams(expand(q.content.replace(word, ""))) - GENERIC_GRAMS
         texts = [f.row_label for f in df.facts if word in f.row_label] + \
             [st.sentence for st in df.stated if word in st.sentence]
