@@ -82,6 +82,11 @@ class Narrative:
         if cached is None:
             from assistant.facts import sentence_subjects
             cached = sentence_subjects(df.stated)
+            for st in df.stated:
+                if not cached.get(st.fact_id, "").strip():
+                    # a number standing alone ('795万元' under 六、年度预算安排) is named by its page's
+                    # title ('人民调解项目经费情况说明') and its section
+                    cached[st.fact_id] = _page_title(df.chunks, st.page) + " " + st.section
             try:
                 df._subjects = cached
             except AttributeError:
@@ -203,3 +208,12 @@ def _item_openings(chunks) -> dict[str, str]:
             if current and age <= 4:
                 out.setdefault(key, current)
     return out
+
+
+def _page_title(chunks, page: int) -> str:
+    """The first short line of a page that is neither a number nor a numbered heading."""
+    for c in chunks:
+        t = c.text.strip()
+        if c.page == page and 4 <= len(t) <= 40 and not re.search(r"\d", t) and not re.match(r"[一二三四五六七八九十]+、|（", t):
+            return t
+    return ""

@@ -36,7 +36,7 @@ class Operations(RankCount):
             if inner and not re.sub(r"比重|比例|百分比|几成|%|多大|多少|是|\s", "", whole_t):
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
-        whole_t = re.sub(r"比重|比例|百分比|几成|%|多大|多少|是", "", whole_t).strip()
+        whole_t = re.sub(r"比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
         part = self._part(q, df, part_t)
         if part is None:
             return self._stated_share(q, df) or self._share_of_stated(q, df, part_t, whole_t)
@@ -63,8 +63,12 @@ class Operations(RankCount):
                          and label_core(f.row_label) == label_core(part.row_label) and f.value is not None), None)
             if same is not None:
                 part = same
-        c = calc.share(calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1]),
-                       calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1]))
+        a = calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1])
+        b = calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1])
+        if q.times:  # '项目支出是基本支出的几倍'
+            c = calc.ratio(a, b)
+            return self._finish(q, doc, calc.q2(c.result), "倍", list(c.inputs), c, f"{part_t}是{whole_t}的倍数", "ratio")
+        c = calc.share(a, b)
         if c.result > 100 or c.result < 0:
             # a part larger than its whole: the cells matched are not part and whole
             return self._stated_share(q, df)

@@ -59,6 +59,7 @@ class Question:
     descending: bool = True
     wants_percent_change: bool = False
     last_year: bool = False
+    times: bool = False  # 'A是B的几倍': A ÷ B, not a percentage
     measure: str = ""  # a unit the question asks outside money, counts and % (分, 平方米, 人次…)
     content: str = ""
 
@@ -70,6 +71,7 @@ class Question:
 
 # 'A相当于B的百分之多少', 'A是B的几成': a share without 占
 SHARE_OF = re.compile(r"(相当于|是|为).{1,30}?的\s*(百分之(几|多少)|几成|多少%|百分比)")
+TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
 # '覆盖多少退休人员', '有几名职工': people counted, not money spent on them
 PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
                     r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
@@ -103,9 +105,10 @@ def parse(raw: str) -> Question:
         q.intent = "audit"
     elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是|share|percentage|\b份额", t, re.I) or \
             (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)) or \
-            (SHARE_OF.search(t) and not re.search(r"比(?!例|重)|增|减|下降|上升|变", t)):
+            (SHARE_OF.search(t) and not re.search(r"比(?!例|重)|增|减|下降|上升|变", t)) or TIMES.search(t):
         q.intent = "share"
         q.want_kind = "percent"
+        q.times = bool(TIMES.search(t))
     elif len(set(q.years)) >= 2 and not re.search(r"执行数|决算数", t) or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
         q.intent = "compare"
     elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%", t):

@@ -117,3 +117,8 @@ def test_last_year_derived_with_a_method_hint(seed_qa):
     assert ans.value == Decimal("17.78") and "19.16" in ans.calculation.expression
     ans = seed_qa.ask("照此推算，上年（2025年）预算总计是多少？", history={})
     assert ans.value == Decimal("2491.53")
+
+
+def test_times_is_a_plain_ratio(seed_qa):
+    ans = seed_qa.ask("项目支出是基本支出的几倍？", history={})
+    assert ans.value == Decimal("2.95") and ans.unit == "倍" and "971.43" in ans.calculation.expression
