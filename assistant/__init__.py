@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from assistant.answer import REFUSAL, Answer, Calculation, Citation
@@ -29,7 +30,7 @@ class BudgetAssistant:
         if self.llm is None and self.settings.llm_model:
             from assistant.llm import chat_model
             self.llm = chat_model(self.settings)
-        self._last: dict = {}
+        self._local = threading.local()  # the previous answer's context, per calling thread
 
     def ingest(self, path: str | Path, progress=None):
         """Ingest a .pdf or .txt file; returns an IngestReport (same file twice changes nothing)."""
@@ -44,15 +45,15 @@ class BudgetAssistant:
         self.library.close()
 
     def ask(self, question: str, history: dict | None = None, scope: list[str] | None = None) -> Answer:
-        """Answer a question; follow-ups resolve against the previous call's answer."""
-        context = history if history is not None else self._last
+        """Answer a question; follow-ups resolve against `history` (an answer's .context), else this thread's previous answer."""
+        context = history if history is not None else getattr(self._local, "last", {})
         self.library.refresh()  # documents another process ingested or removed meanwhile
         if self.llm is not None:
             from assistant.chain import LLMChain
             ans = LLMChain(self, self.llm).answer(question, context=context, scope=scope)
         else:
             ans = self.engine.answer(question, context=context, scope=scope)
-        self._last = dict(ans.context)
+        self._local.last = dict(ans.context)
         return ans
 
     def documents(self):
