@@ -73,7 +73,8 @@ class BudgetAssistant:
             raise KeyError(f"文档 {doc_id} 不在存储中")
         return check_doc(self.library.facts(d.doc_id), warnings=self.library.warnings(d.doc_id))
 
-    def search(self, question: str, k: int = 5, doc_ids: list[str] | None = None):
-        """Retrieved text/table-row hits for a question (lexical-first, dense fused when enabled)."""
+    def search(self, question: str, k: int = 5, doc_ids: list[str] | None = None, *, body: str | None = None,
+               year: int | None = None, kind: str | None = None, table: str | None = None):
+        """Retrieved text/table-row hits (lexical-first, dense fused when enabled), filtered by body, year, kind, table."""
         from assistant.retrieval import retrieve
-        return retrieve(self, question, k=k, doc_ids=doc_ids)
+        return retrieve(self, question, k=k, doc_ids=doc_ids, body=body, year=year, kind=kind, table=table)

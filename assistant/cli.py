@@ -1,4 +1,4 @@
-"""`budgetqa` commands: a thin layer over the API (ingest, ask, docs, remove, eval, check, serve)."""
+"""`budgetqa` commands: a thin layer over the API (ingest, ask, search, docs, remove, eval, check, serve)."""
 from __future__ import annotations
 
 import argparse
@@ -190,6 +190,28 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    """Show what retrieval finds for a question (the passages the LLM path and the sources draw on)."""
+    qa = _qa(args)
+    hits = qa.search(args.question, k=args.k, body=args.body or None, year=args.year or None,
+                     kind=args.kind or None, table=args.table or None)
+    docs = {d.doc_id: d for d in qa.documents()}
+    if args.json:
+        print(json.dumps([{"item": h.item_id, "doc": docs[h.doc_id].source if h.doc_id in docs else h.doc_id,
+                           "page": h.page, "table": h.table, "score": round(h.score, 3), "text": h.text}
+                          for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("没有找到相关的段落或表格行。")
+        return 2
+    for n, h in enumerate(hits, 1):
+        src = docs[h.doc_id].source if h.doc_id in docs else h.doc_id
+        where = f"第{h.page}页" + (f"《{h.table}》" if h.table else "")
+        text = h.text if len(h.text) <= 120 else h.text[:119] + "…"
+        print(f"{n}. [{h.score:.2f}] 《{src}》{where}\n   {text}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (every command documented in the README)."""
     p = argparse.ArgumentParser(prog="budgetqa", description="预算问答：带出处的预算数字问答")
@@ -211,6 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="输出 ans.to_dict() 的 JSON")
     sp.set_defaults(fn=cmd_ask)
+    sp = common(sub.add_parser("search", help="检索：列出与问题最相关的段落和表格行"))
+    sp.add_argument("question")
+    sp.add_argument("-k", type=int, default=5, help="返回几条（默认 5）")
+    sp.add_argument("--body", default="", help="只看这个单位的文档，如 司法局")
+    sp.add_argument("--year", type=int, default=0, help="只看这一年的文档")
+    sp.add_argument("--kind", default="", choices=["", "预算", "决算"], help="只看预算或决算")
+    sp.add_argument("--table", default="", help="只看标题含这些字的表格的行，如 三公")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(fn=cmd_search)
     sp = common(sub.add_parser("docs", help="列出已导入的文档"))
     sp.add_argument("--ids", action="store_true", help="只输出 doc_id")
     sp.set_defaults(fn=cmd_docs)
