@@ -38,7 +38,7 @@ def test_half_written_document_is_invisible_and_purged(tmp_path):
 
 
 def test_a_question_on_a_clean_store_reads_files_only_not_chroma(tmp_path):
-    """The no-LLM ask path: the catalog and cached blobs answer; chromadb is not even imported."""
+    """The no-LLM ask path: the catalog and cached blobs answer; chromadb, torch and gradio are not even imported."""
     import json
     import subprocess
     import sys
@@ -50,7 +50,8 @@ def test_a_question_on_a_clean_store_reads_files_only_not_chroma(tmp_path):
     qa.close()
     probe = ("import json, sys; from assistant import BudgetAssistant; "
              f"qa = BudgetAssistant(store={str(tmp_path / 's')!r}); a = qa.ask('项目支出是多少？'); "
-             "print(json.dumps([str(a.value), a.unit, a.citations[0].page, 'chromadb' in sys.modules, qa.store.opened]))")
+             "heavy = any(m in sys.modules for m in ('chromadb', 'torch', 'sentence_transformers', 'gradio')); "
+             "print(json.dumps([str(a.value), a.unit, a.citations[0].page, heavy, qa.store.opened]))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     value, unit, page, imported, opened = json.loads(out.stdout.strip().splitlines()[-1])
