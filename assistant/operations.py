@@ -196,6 +196,13 @@ class Operations(RankCount):
         """Sum of named rows, or of every row a phrase names (两个…项目)."""
         doc = df.document
         cells = self._pieces(q, df) or []
+        if cells:
+            # a label printed on two rows of the table (住房公积金 under two 政府经济分类) counts in full
+            named = {f.fact_id for f in cells}
+            cells = cells + [g for f in cells for g in df.facts
+                             if g.table_no == f.table_no and g.column == f.column and g.row_no != f.row_no
+                             and g.value is not None and g.fact_id not in named
+                             and label_core(g.row_label) == label_core(f.row_label) and not f.subject_code]
         if not cells:
             phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|[两二三四五六七八九十几]+[个项]|项目|的", "", q.content))
             if len(phrase) < 2:

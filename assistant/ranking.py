@@ -160,11 +160,21 @@ class RankCount:
         ranked = self.ranked(q, df)
         best_t = ranked[0] if ranked else None
         best_s = st[0] if st else None
+        if best_t and best_t.score >= GOOD and "绩效目标" in best_t.fact.table_title and q.count_unit in ("人", "名", "位", "家", "户") \
+                and any(x.fact.table_no != best_t.fact.table_no and "绩效目标" in x.fact.table_title
+                        and abs(x.score - best_t.score) < 0.01 for x in ranked[1:6]):
+            forms = self._forms_count(q, df)  # several projects' forms fit equally: all of them
+            if forms is not None:
+                return forms
         if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
             f = best_t.fact
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")
         if best_s and self._relevance(q, df, best_s.stated) >= 0.5:
             return self._stated_answer(q, doc, best_s.stated, "count")
+        if q.count_unit in ("人", "名", "位", "家", "户"):
+            forms = self._forms_count(q, df)
+            if forms is not None:
+                return forms
         if q.count_unit == "辆":
             # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
             subjects = self._subjects(df)
@@ -193,9 +203,39 @@ class RankCount:
                     names = "、".join(f.row_label for f in codes.values())
                     return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
                                   value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
-        if q.count_unit in ("人", "名", "位"):
-            return None  # people are not counted by project rows
+        if q.count_unit not in ("个", "项", ""):
+            return None  # people, firms, cars are not counted by project rows
         return self._count_projects(q, df)
+
+    def _forms_count(self, q: Question, df: DocFacts) -> Answer | None:
+        """'遗属补助发放给多少人': the people (firms…) of every performance form whose project the
+        question names, one cell per form, summed when there are several."""
+        from assistant.facts import unit_ok
+        doc = df.document
+        forms: dict[int, list[TableFact]] = {}
+        for f in sorted(df.facts, key=lambda f: (f.table_no, f.row_no)):
+            if "绩效目标" in f.table_title and "：" in f.table_title and f.value is not None and unit_ok(f.unit, q):
+                forms.setdefault(f.table_no, []).append(f)
+        titles = {t: label_core(fs[0].table_title.split("：", 1)[1]) for t, fs in forms.items()}
+        best = ""
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", q.content):
+            for n in range(len(run), 1, -1):
+                for i in range(len(run) - n + 1):
+                    sub = run[i:i + n]
+                    if n > len(best) and not re.search(r"项目|人员|资金|补助|保障|数量|发放|覆盖|涉及", sub) \
+                            and any(sub in t for t in titles.values()):
+                        best = sub
+        if len(best) < 2 or (len(best) < 4 and not any(t.startswith(best) for t in titles.values())):
+            return None  # a project's name, not a word inside one ('工业' in 城镇集体工业联合社)
+        cells = [forms[t][0] for t in sorted(titles) if best in titles[t]]
+        if len(cells) == 1:
+            f = cells[0]
+            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,
+                                f"{f.table_title.split('：', 1)[1]}{f.row_label}", "count")
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), f.table_title.split("：", 1)[1]) for f in cells])
+        n = c.result.quantize(Decimal(1)) if all(f.value == f.value.to_integral_value() for f in cells) else c.result
+        return self._finish(q, doc, n, c.unit, list(c.inputs), c,
+                            f"名称含“{best}”的{len(cells)}个项目（各自绩效目标表）合计", "count")
 
     @staticmethod
     def _has_filter(q: Question) -> bool:

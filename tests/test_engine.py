@@ -122,3 +122,13 @@ def test_last_year_derived_with_a_method_hint(seed_qa):
 def test_times_is_a_plain_ratio(seed_qa):
     ans = seed_qa.ask("项目支出是基本支出的几倍？", history={})
     assert ans.value == Decimal("2.95") and ans.unit == "倍" and "971.43" in ans.calculation.expression
+
+
+def test_people_of_several_projects_forms_are_summed(seed_qa):
+    ans = seed_qa.ask("遗属补助一共发放给多少人？", history={})
+    assert ans.value == Decimal(32) and ans.unit == "人" and len(ans.citations) == 3
+
+
+def test_sum_counts_a_label_printed_on_two_rows(seed_qa):
+    ans = seed_qa.ask("住房公积金加上职工基本医疗保险缴费一共多少？", history={})
+    assert ans.value == Decimal("34.90") and len(ans.citations) == 4
