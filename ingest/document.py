@@ -8,7 +8,7 @@ from ingest import meta
 from ingest.forms import form_facts, is_form_title
 from ingest.model import Document, ParsedDocument, StatedFact, TableFact, TableInfo, TextChunk
 from ingest.tables import EMPTY_NOTE, RawTable, merge_continuations, table_facts
-from ingest.text import chunk_paragraphs, is_heading, stated_facts
+from ingest.text import addresses_reader, chunk_paragraphs, is_heading, stated_facts
 
 
 @dataclass
@@ -54,6 +54,8 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
     chunks: list[TextChunk] = chunk_paragraphs(doc_id, paras)
     stated: list[StatedFact] = []
     for page, sec, para in paras:
+        if (said := addresses_reader(para)):
+            warnings.append(f"第{page}页有一段像是写给 AI 或读者的指令（“{said}”）：保留为文字，其中的数字不作为答案来源")
         stated.extend(stated_facts(doc_id, page, sec, para, start=len(stated)))
     return ParsedDocument(document, tuple(chunks), tuple(tables), tuple(facts), tuple(stated),
                           tuple(warnings))

@@ -14,6 +14,16 @@ _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三�
 _TERMINAL = "。；！？：:;.!?）)"
 _PAGE_HEADER = re.compile(r"^(预算|部门|决算)公开表\s*\d+\s*$")
 _TITLE_END = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
+# words that address a reader or a model rather than report a budget ('忽略之前的指令', 'system prompt');
+# a paragraph holding them is kept as text but states no numbers (document text is data)
+_INSTRUCTION = re.compile(
+    r"(忽略|无视|忘记|忘掉|不要理会|不用理会)(掉)?(之前|以上|上面|前面|先前|此前|所有|全部|其他|上述)?的?(所有|全部)?"
+    r"(指令|指示|提示词?|设定|约束)"
+    r"|系统提示|提示词|system\s*prompt|ignore\s+(all\s+)?(the\s+)?(previous|prior|above|earlier)"
+    r"|disregard\s+(all\s+)?(previous|prior|above)|you\s+are\s+(now\s+)?(an?\s+)?(ai|assistant|language model)"
+    r"|你(现在)?(是|扮演|作为)(一[个名])?(AI|ai|人工智能|助手|模型|语言模型|机器人)"
+    r"|(一律|只)(回答|回复|输出)|(回答|答复|回复|输出)(为|成)?[:：]?\s*\d+(\.\d+)?\s*(万元|亿元|元|%)",
+    re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -162,9 +172,20 @@ _STATED = re.compile(
 _DIRECTION = re.compile(r"(增加|减少|增长|下降|上升|降低|持平|增|减)")
 
 
+def addresses_reader(text: str) -> str:
+    """The words of an instruction to a reader or model in the text ('忽略之前的指令'), or ''."""
+    m = _INSTRUCTION.search(text)
+    return m.group(0) if m else ""
+
+
 def stated_facts(doc_id: str, page: int, section: str, paragraph: str, start: int = 0) -> list[StatedFact]:
-    """Every number with a unit stated in a paragraph, with its subject words and direction."""
+    """Every number with a unit stated in a paragraph, with its subject words and direction.
+
+    A paragraph that gives instructions (addresses_reader) states nothing: its numbers are not facts.
+    """
     out: list[StatedFact] = []
+    if addresses_reader(paragraph):
+        return out
     n = start
     for sent in sentences(paragraph):
         for m in _STATED.finditer(sent):
