@@ -190,7 +190,8 @@ class LLMChain:
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """The LLM's wording when every number is grounded; otherwise the deterministic answer."""
         det = self.qa.engine.answer(question, context=context, scope=scope)
-        hits = self._hits(question, scope)
+        # the passages come from the documents the engine chose (body, year, kind in the question)
+        hits = self._hits(question, scope or det.context.get("docs") or None)
         allowed = grounded_values(det)
         mentions = mentions_of(question, det)
         messages = build_messages(question, det, hits)

@@ -259,3 +259,19 @@ def test_chat_model_without_a_model_name_says_which_setting():
     from assistant.settings import SettingsError
     with pytest.raises(SettingsError, match="BUDGETQA_LLM_MODEL"):
         chat_model(Settings())
+
+
+def test_passages_come_from_the_document_the_question_names(tmp_path):
+    """With several documents, the LLM is shown passages of the one the engine chose, not the others'."""
+    from conftest import SIFAJU
+    two = BudgetAssistant(store=tmp_path / "two", settings=Settings.from_env(embed_on_ingest=False))
+    two.ingest(SEED)
+    sifaju = two.ingest(SIFAJU).doc_id
+    llm = scripted("普陀区司法局2026年项目支出为7054.05万元。")
+    ans = LLMChain(two, llm).answer("普陀区司法局2026年项目支出是多少？", context={})
+    assert ans.context.get("docs") == [sifaju]
+    passages = [line for line in llm.seen[0][1].content.splitlines() if line.startswith("<资料")]
+    hits = two.search("普陀区司法局2026年项目支出是多少？", k=len(passages), doc_ids=[sifaju])
+    assert passages and len(passages) == len(hits)
+    assert all(f'页="{h.page}"' in p for h, p in zip(hits, passages))
+    assert not any(h.doc_id != sifaju for h in hits)
