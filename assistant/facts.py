@@ -118,6 +118,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         if len(specific) >= 6 and qcover(specific, title_core + label_core(f.column.replace("/", " ")) + core) < 0.35:
             # '退役军人（平安物资贸易有限公司）项目的人员经费': a named project, not the table's total
             total -= 2.5
+        if len(specific) >= 3 and title_q >= 0.99:
+            total += 1.5  # the question is the table's own name ('一般公共预算支出'): its total row
         return total
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
-from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, local_subject, unit_ok
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.ranking import RankCount
 from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
@@ -49,6 +49,12 @@ class Operations(RankCount):
             # '一般公共服务支出占一般公共预算财政拨款支出': the whole is that column's total row
             whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                           and label_core(f.row_label) in TOTAL_LABELS and f.value), None)
+        if whole is not None and not is_total(label_core(whole.row_label)):
+            leaf = label_core(whole.column.split("/")[-1])
+            if len(leaf) >= 4 and leaf in label_core(whole_t) and label_core(whole.row_label) not in label_core(whole_t):
+                # '占一般公共预算财政拨款支出': the question names the column, so the whole is its total
+                whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
+                              and is_total(label_core(f.row_label)) and f.value), whole)
         if whole is None:
             whole = self._whole_of(df, part)
         if whole is None or whole.value in (None, 0):
@@ -63,8 +69,11 @@ class Operations(RankCount):
                          and label_core(f.row_label) == label_core(part.row_label) and f.value is not None), None)
             if same is not None:
                 part = same
-        a = calc.Operand(part.value, part.unit, cite(doc, part), label_core(part.row_label) if part.column.endswith("合计") else part.column.split("/")[-1])
-        b = calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) if whole.column.endswith("合计") else whole.column.split("/")[-1])
+        def name(f: TableFact) -> str:  # the row, unless the row is a total and the column tells
+            core = label_core(f.row_label)
+            return core if core and (f.column.endswith("合计") or not is_total(core)) else f.column.split("/")[-1]
+        a = calc.Operand(part.value, part.unit, cite(doc, part), name(part))
+        b = calc.Operand(whole.value, whole.unit, cite(doc, whole), name(whole))
         if q.times:  # '项目支出是基本支出的几倍'
             c = calc.ratio(a, b)
             return self._finish(q, doc, calc.q2(c.result), "倍", list(c.inputs), c, f"{part_t}是{whole_t}的倍数", "ratio")
@@ -319,7 +328,7 @@ class Operations(RankCount):
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
         text = re.sub(r"相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
-                      r"谁的|谁|多少|差|与|和|跟|比|预算数|执行数|百分之|幅度", " ", q.content)
+                      r"谁的|谁|多少|差|与|和|跟|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
         for d in pair:
             text = strip_body(text, d)
         sub = parse(text + "是多少")
