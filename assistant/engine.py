@@ -168,6 +168,9 @@ class Engine(Scope, Narrative, Operations):
             budgeted = self._budgeted(q, df)
             if budgeted is not None:
                 return budgeted
+        if q.want_kind == "money" and not q.codes and not bigrams(re.sub(r"[能总共全部一年花用钱要可以]", " ", q.content)) - GENERIC_GRAMS:
+            # '今年总共能花多少钱': the body's whole budget
+            q.content = "支出总计"
         ranked = self.ranked(q, df)
         top = ranked[0] if ranked else None
         st = self.ranked_stated(q, df, ("amount", "count", "share"))
@@ -189,7 +192,9 @@ class Engine(Scope, Narrative, Operations):
             if empty is not None:
                 return empty
             if top is None or top.score < 2.5:
-                return None
+                # '特定目标类项目…共多少钱': an amount named by the words just before it
+                near = self._stated_amount(df, q.content) if q.want_kind == "money" else None
+                return self._stated_answer(q, doc, near) if near is not None else None
         f = top.fact
         if q.want_unit == "元" and f.unit == "万元":
             exact = self._exact_yuan(df, f)

@@ -31,6 +31,9 @@ GENERIC_GRAMS = {"支出", "预算", "项目", "资金", "经费", "合计", "�
 TOTAL_LABELS = {"合计", "总计", "部门合计", "本年支出合计", "本年收入合计", "支出总计", "收入总计"}
 
 
+_COLUMN_RE = re.compile("|".join(sorted(COLUMN_WORDS, key=len, reverse=True)) + "|支出|经费|资金|预算")
+
+
 def expand(text: str) -> str:
     """Question text with synonyms' table words appended."""
     extra = [v for k, v in SYNONYMS.items() if k in text]
@@ -115,7 +118,7 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         elif "合计" in qtext:
             named = 1.0
         total = 1.0 + named + 3.0 * title_q + (1.5 if col >= 2.5 and strong else 0.0) + col
-        if len(specific) >= 6 and qcover(specific, title_core + label_core(f.column.replace("/", " ")) + core) < 0.35:
+        if len(specific) >= 4 and qcover(specific, title_core + label_core(f.column.replace("/", " ")) + core) < 0.45:
             # '退役军人（平安物资贸易有限公司）项目的人员经费': a named project, not the table's total
             total -= 2.5
         if len(specific) >= 3 and title_q >= 0.99:
@@ -135,7 +138,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     elif cov >= 0.5 or lq >= 0.6:
         s = 5.0 * max(cov, lq * 0.95)
     elif any(len(w) >= 2 and w in core and qcover(specific, w) >= 0.6
-             for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)):
+             for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)) or \
+            any(len(w) >= 3 and w in core for w in re.findall(r"[\u4e00-\u9fff]{3,}", _COLUMN_RE.sub(" ", q.content))):
         s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
     elif any(_abbreviates(w, core) for w in re.findall(r"[\u4e00-\u9fff]{3,}", q.content)):
         s = 3.5  # '物业费' → 物业管理费: a short name keeps the label's first word and last character

@@ -243,6 +243,8 @@ class Operations(RankCount):
         doc = df.document
         target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
                         r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
+        if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS:
+            target = ""  # '今年比去年少了多少预算': no subject beyond the budget itself
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
                        content=target)
         st = self._changes(sub, df, target)

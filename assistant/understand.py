@@ -93,7 +93,9 @@ def parse(raw: str) -> Question:
                if not re.search(y + r"\s*年\s*\d{1,2}\s*月", t)]
     q.codes = [re.sub(r"\s", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
                if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
-    q.orgs = [m for m in _ORG.findall(t) if len(m) >= 2]
+    # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
+    q.orgs = [o for o in (re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个)", "", m) for m in _ORG.findall(t))
+              if len(o) >= 3]
     m = re.search(r"(?:换算成|折合|合|是|为|有|多少|几)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
     if m:
         q.want_unit = m.group(1)
@@ -116,7 +118,8 @@ def parse(raw: str) -> Question:
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", method_free(t))
-    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小", t, re.I):
+    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
+                   r"|主要(花|用)在哪|(花|用)在哪.{0,4}最", t, re.I):
         q.intent = "rank"
         q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
         o = re.search(r"(?:排|排在|位列)?第\s*([一二两三四五六七八九十\d]+)", t)
