@@ -25,6 +25,7 @@ from assistant.charts import ChartError  # noqa: E402
 from assistant.settings import SettingsError  # noqa: E402
 from assistant.understand import parse  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
+from vectorstore.embeddings import EmbeddingError  # noqa: E402
 from vectorstore.store import StoreError  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ BODY = "body:"  # scope prefix for every year of one body
 # answered in tens of ms from locked in-memory caches, and each session passes its own history
 CHAT_CONCURRENCY = 8
 DOC_HEADERS = ["doc_id", "单位", "年度", "类型", "文件", "页数", "表格", "警告"]
-NAMED_ERRORS = (IngestError, StoreError, SettingsError, ChartError)
+NAMED_ERRORS = (IngestError, StoreError, SettingsError, EmbeddingError, ChartError)
 _SPENDING_TOTAL = re.compile(r"(总表|支出决算表)$")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|其中")
 _ENUM = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")

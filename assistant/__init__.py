@@ -53,7 +53,8 @@ class BudgetAssistant:
             ans = LLMChain(self, self.llm).answer(question, context=context, scope=scope)
         else:
             ans = self.engine.answer(question, context=context, scope=scope)
-        self._local.last = dict(ans.context)
+        if history is None:  # a caller that passes history keeps its own
+            self._local.last = dict(ans.context)
         return ans
 
     def documents(self):

@@ -276,11 +276,14 @@ def main(argv: list[str] | None = None) -> int:
         args.store = None
     from assistant.settings import SettingsError
     from ingest.errors import IngestError
+    from vectorstore.embeddings import EmbeddingError
     from vectorstore.store import StoreError
     try:
         return args.fn(args)
-    except (IngestError, StoreError, SettingsError, KeyError, FileNotFoundError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    except (IngestError, StoreError, SettingsError, EmbeddingError, KeyError, FileNotFoundError) as exc:
+        # a KeyError's str() is its repr ('…' in quotes): print the message itself
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"错误：{msg}", file=sys.stderr)
         return 1
 
 

@@ -30,3 +30,12 @@ def test_follow_ups_without_history_stay_in_their_own_thread(seed_qa):
     assert got["a1"].unit == "%" and got["a2"].unit == "%"
     assert got["a2"].value == Decimal("25.34") and got["a2"].calculation is not None
     assert got["b1"].value == Decimal("329.65") and got["b2"].value == Decimal("971.43")
+
+
+def test_a_call_with_its_own_history_leaves_the_threads_context_alone(seed_qa):
+    first = seed_qa.ask("项目支出占总支出的比例是多少？")
+    assert first.unit == "%"
+    other = seed_qa.ask("基本支出是多少？", history={})  # another conversation, kept by its caller
+    assert other.value == Decimal("329.65")
+    follow = seed_qa.ask("那基本支出呢？")  # resolves against the first question, not the other one
+    assert follow.unit == "%" and follow.value == Decimal("25.34")

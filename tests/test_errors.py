@@ -241,7 +241,7 @@ def test_an_unexpected_parser_error_is_named():
 def test_a_store_path_that_is_a_file_is_named(tmp_path):
     path = tmp_path / "store.txt"
     path.write_text("not a folder")
-    with pytest.raises(StoreError, match=rf"^无法打开 Chroma 存储 {path}：FileExistsError"):
+    with pytest.raises(StoreError, match=rf"^无法打开 Chroma 存储 {path}：FileExistsError.*请用 --store 或 BUDGETQA_STORE 指定一个可写的目录$"):
         BudgetAssistant(store=path, settings=Settings.from_env(**FAST))
 
 
@@ -353,6 +353,10 @@ def test_cli_errors_are_one_readable_line_and_an_exit_code(tmp_path):
     (tmp_path / "file").write_text("x")
     r = _cli("docs", "--store", str(tmp_path / "file"))
     assert r.returncode == 1 and r.stderr.startswith(f"错误：无法打开 Chroma 存储 {tmp_path / 'file'}：")
+    assert r.stderr.strip().endswith("请用 --store 或 BUDGETQA_STORE 指定一个可写的目录")
+    r = _cli("ingest", str(SEED), "--store", store, env={"BUDGETQA_EMBEDDING_MODEL": str(tmp_path / "no-model")})
+    assert r.returncode == 1 and r.stderr.strip().startswith(f"错误：无法加载嵌入模型 {tmp_path / 'no-model'}（")
+    assert "请把 BUDGETQA_EMBEDDING_MODEL 设为本机上的模型目录" in r.stderr
     assert not [r.args for r in runs if "Traceback" in r.stdout + r.stderr]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 CATALOG = "catalog.json"
@@ -22,8 +23,9 @@ FORMAT = 1
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: temp file (named by pid), fsync, rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Write a file whole or not at all: temp file, fsync, rename."""
+    # named by process and thread: two threads caching the same file never share a temp file
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()

@@ -66,7 +66,8 @@ class ChromaStore:
             try:
                 Path(path).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"无法打开 Chroma 存储 {path}：{type(exc).__name__}: {exc}") from exc
+                raise StoreError(f"无法打开 Chroma 存储 {path}：{type(exc).__name__}: {exc}；请用 --store 或 "
+                                 "BUDGETQA_STORE 指定一个可写的目录") from exc
             self.where = str(path)
             self.local = Path(path)
         self.files = LocalFolder(self.local)
@@ -91,7 +92,8 @@ class ChromaStore:
                 self._texts = client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
                 self._facts = client.get_or_create_collection("facts")
             except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a bad location
-                hint = "；请先启动服务器：chroma run --path DIR --port 8000" if self.url else ""
+                hint = ("；请先启动服务器：chroma run --path DIR --port 8000" if self.url else
+                        "；这个目录可能不是 Chroma 存储或已损坏：请用 --store 或 BUDGETQA_STORE 换一个目录")
                 raise StoreError(f"无法打开 Chroma 存储 {self.url or self.path}：{type(exc).__name__}: {exc}{hint}") from exc
             self._client = client
 
