@@ -125,9 +125,10 @@ class Scope:
         if None in pair or pair[0].department == pair[1].department:
             return True
         scores = [body_score(q.text, d) for d in pair]
-        from assistant.understand import body_aliases
+        # a body is named by a run of its name the other body's name lacks ('司法局' and '万里街道',
+        # not '财政局' for both 上海市财政局 and 普陀区财政局)
         named = [re.sub(r"^[\u4e00-\u9fff]{2}(省|市)(?=[\u4e00-\u9fff]{2}(区|县|市))", "", d.department) in q.text
-                 or sc > min(len(a) for a in body_aliases(d)) for d, sc in zip(pair, scores)]
+                 or _own_run(q.text, d.department, pair[1 - i].department) >= 3 for i, d in enumerate(pair)]
         return all(named) or scores[0] == scores[1]
 
     def _mentioned(self, org: str, docs: list[Document]) -> bool:
@@ -163,3 +164,16 @@ class Scope:
 
     def _covered_refusal(self, what: str) -> Answer:
         return refusal(what, self._covered_list(self.lib.documents()))
+
+
+def _own_run(text: str, name: str, other: str) -> int:
+    """Length of the longest run of name in text that other does not contain."""
+    best = 0
+    for i in range(len(name)):
+        for j in range(i + best + 1, len(name) + 1):
+            run = name[i:j]
+            if run not in text:
+                break
+            if run not in other:
+                best = j - i
+    return best
