@@ -36,7 +36,8 @@ _COLUMN_RE = re.compile("|".join(sorted(COLUMN_WORDS, key=len, reverse=True)) + 
 
 def expand(text: str) -> str:
     """Question text with synonyms' table words appended."""
-    extra = [v for k, v in SYNONYMS.items() if k in text]
+    # ('因公出国（境）费' appended as 因公出国境费: brackets would cut it into stray characters)
+    extra = [re.sub(r"[（）()]", "", v) for k, v in SYNONYMS.items() if k in text]
     return text + " " + " ".join(extra) if extra else text
 
 

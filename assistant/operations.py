@@ -152,10 +152,16 @@ class Operations(RankCount):
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
             if "和" in p:
+                labelled = self._label_run(df, p)
+                if labelled:  # '社会保障和就业支出和卫生健康支出': labels that themselves hold 和
+                    names.extend(labelled)
+                    continue
                 subs = [x.strip() for x in p.split("和") if x.strip()]
                 found = [self._part(q, df, x) for x in subs]
+                whole = self._part(q, df, p)
                 if len(subs) > 1 and all(found) and len({f.fact_id for f in found}) == len(found) \
-                        and all(self._strength(q, df, x) >= 5.0 for x in subs):
+                        and (all(self._strength(q, df, x) >= 5.0 for x in subs)
+                             or whole is None or "和" not in whole.row_label):
                     names.extend(subs)
                     continue
             if self._part(q, df, p) is None:
@@ -166,6 +172,21 @@ class Operations(RankCount):
         if len(names) < 2:
             return None
         return self._aligned(df, names)
+
+    @staticmethod
+    def _label_run(df: DocFacts, text: str) -> list[str]:
+        """text read as row labels joined by 和/与/及 (longest labels first), or [] when some of it
+        is neither a label nor a connector."""
+        cores = sorted({label_core(f.row_label) for f in df.facts if f.value is not None
+                        and len(label_core(f.row_label)) >= 3 and label_core(f.row_label) in text}, key=len, reverse=True)
+        taken, rest = [], text
+        for c in cores:
+            if c in rest:
+                taken.append(c)
+                rest = rest.replace(c, "|", 1)
+        if len(taken) < 2 or re.sub(r"[|和与及的中里]|三公经费|经费|支出|预算|一共|合计|总共", "", rest):
+            return []
+        return sorted(taken, key=text.find)
 
     def _aligned(self, df: DocFacts, names: list[str]) -> list[TableFact] | None:
         """One cell per name, all from the same table and column where the table has them all."""
