@@ -80,11 +80,23 @@ def _open_error(path: Path, exc: Exception) -> EncryptedPDF | CorruptPDF:
                       "请重新下载或从原文件重新导出 PDF")
 
 
+def _declared_pages(pdf) -> int | None:
+    """The page count the document's page tree declares, or None when it cannot be read."""
+    try:
+        from pdfminer.pdftypes import resolve1
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001 - a damaged tree is reported when the pages are read
+        return None
+
+
 def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[PageContent], list[str]]:
     """Every page's narrative lines and titled raw tables, plus warnings (scanned, cid garbage)."""
     warnings: list[str] = []
     pdf = _open(path)
     try:
+        declared = _declared_pages(pdf)  # the page tree's /Count: cheap, before every page is loaded
+        if declared is not None and declared > max_pages:
+            raise TooManyPages(f"{path.name}: {declared} 页，超过上限 {max_pages} 页，不像一份预算文件；请拆分后再导入")
         try:
             n = len(pdf.pages)
         except Exception as exc:  # noqa: BLE001
@@ -136,15 +148,18 @@ def pdf_pages(path: Path, progress=None, max_pages: int = 5000) -> tuple[list[Pa
 
 
 def _close(pdf) -> None:
-    """Close a PDF; pdfplumber's close() reads the page tree again, so a damaged one must not mask the real error."""
-    try:
-        pdf.close()
-    except Exception as exc:  # noqa: BLE001
-        log.debug("closing %s failed: %s", pdf.stream, exc)
+    """Close a PDF without pdfplumber's close(): that flushes its page cache and then loads every page
+    again to close it (seconds for thousands of pages), and a damaged page tree would mask the real error."""
+    for page in getattr(pdf, "_pages", None) or []:
         try:
-            pdf.stream.close()
+            page.close()
         except Exception:  # noqa: BLE001
             pass
+    try:
+        if not getattr(pdf, "stream_is_external", False):
+            pdf.stream.close()
+    except Exception as exc:  # noqa: BLE001
+        log.debug("closing %s failed: %s", getattr(pdf, "stream", "?"), exc)
 
 
 def _why_blank(page) -> str:
