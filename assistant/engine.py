@@ -139,7 +139,8 @@ class Engine(Scope, Narrative, Operations):
             if len(qspec) >= 3:  # the question names the table, which says more ('…功能分类预算表')
                 cov = max(cov, 0.9 * len(qspec & bigrams(t.title)) / len(qspec))
             labels = getattr(t, "labels", ()) or ()
-            if any(len(label_core(lb)) >= 3 and label_core(lb) in label_core(q.content) for lb in labels):
+            asked = label_core(expand(q.content if text is None else text))  # (出国 → 因公出国境费)
+            if any(len(label_core(lb)) >= 3 and label_core(lb) in asked for lb in labels):
                 cov = max(cov, 0.9)  # the question names a row of the empty table (公务接待费)
             if cov > best:
                 best, best_t = cov, t

@@ -155,6 +155,9 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
             s -= 1.0 if named else 2.5
         else:  # counts, rates, dates: the forms are where they are stated
             s -= 0.0 if named else 0.3
+            rest = specific - bigrams(core)
+            if "项目" in f.table_title and len(rest) >= 2 and not rest & bigrams(f.table_title.split("：")[-1]):
+                s -= 4.0  # '合同制人员满意度' asked, another project's 满意度 found
     return s
 
 

@@ -179,7 +179,9 @@ class Narrative:
                         # the paragraph names the thing measured ('社区公共服务中心新建工程…')
                         and (not specific or len(specific & bigrams(label_core(para))) >= 0.5 * len(specific))),
                        key=lambda t: -t[0])
-        cells = [x for x in self.ranked(q, df) if x.fact.unit == q.measure and x.score >= GOOD]
+        import dataclasses
+        anyq = dataclasses.replace(q, want_kind="any")  # ('…建设资金的项目期': money words, a period asked)
+        cells = [x for x in self.ranked(anyq, df) if x.fact.unit == q.measure and x.score >= GOOD]
         if cells and (not cands or cells[0].score >= cands[0][0]):
             f = cells[0].fact
             return self._finish(q, df.document, f.value, f.unit, [cite(df.document, f)], None, f"{f.row_label}", "text")

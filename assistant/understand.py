@@ -158,14 +158,14 @@ def parse(raw: str) -> Question:
 MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|多少平方米|几平方米|多少平米", "平方米"),
             (r"多少亩|几亩", "亩"), (r"人次", "人次"), (r"户次", "户次"), (r"多少公里|几公里|多少千米", "公里"),
             (r"几天|多少天|天数", "天"), (r"多少小时|几小时", "小时"), (r"多少吨|几吨", "吨"),
-            (r"百分点", "个百分点"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
+            (r"百分点", "个百分点"), (r"几年|多少年(?!度)", "年"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
 
 
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
     s = _YEAR.sub("", method_free(t))
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
-    s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额)", " ", s)
+    s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)
     for p in GENERIC_PLACES:
         s = s.replace(p, "")
     for p in STOP_PHRASES:
