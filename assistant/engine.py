@@ -79,6 +79,14 @@ class Engine(Scope, Narrative, Operations):
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
         ans = handler(q, df)
+        if ans is None and q.intent == "change" and not q.last_year and doc.year:
+            # no change stated, but the body's previous year is loaded: compare the two documents
+            prev = [d for d in self.lib.documents() if d.department == doc.department and d.year == doc.year - 1
+                    and d.kind == doc.kind]
+            if prev:
+                q.years = [prev[0].year, doc.year]
+                got = self.compare(q, [prev[0], doc])
+                ans = got if got.answerable else None
         if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
             # (a figure for a year the store lacks is never answered with this year's figure)
             ans = self.lookup(q, df)

@@ -44,8 +44,9 @@ class Narrative:
             return 1.0
         subject = ls(st, self._subjects(df))
         text = (_window(st, subject) + subject) if window else st.sentence
-        text = self._items(df).get(st.fact_id, "") + text
-        return len(qg & bigrams(label_core(text))) / len(qg)
+        text = bigrams(label_core(self._items(df).get(st.fact_id, "") + text))
+        plain = bigrams(q.content) - G  # the question's own words, without the synonyms' table words
+        return max(len(qg & text) / len(qg), len(plain & text) / len(plain) if plain else 0.0)
 
     def _items(self, df: DocFacts) -> dict[str, str]:
         """For a number in a numbered item's later sentences ('2025年执行数为…，增加P%'), the item's

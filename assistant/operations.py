@@ -264,6 +264,7 @@ class Operations(RankCount):
         doc = df.document
         target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
                         r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
+        target = re.sub(r"比|较|相比", " ", target)  # ('收入预算比2025年增加' leaves 比 behind)
         if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS:
             target = ""  # '今年比去年少了多少预算': no subject beyond the budget itself
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
@@ -275,7 +276,7 @@ class Operations(RankCount):
             for x in self._changes(sub, df, target)[:1]:
                 return self._change_from_levels(q, df, x.stated)
         if not st:
-            return None
+            return self._flat(q, df, target)
         s = st[0].stated
         asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
                                      and not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text)))
@@ -319,6 +320,22 @@ class Operations(RankCount):
             return 2.0 if any(w in text for w in words) else 0.0
         return [x for r, x in sorted(rel, key=lambda p: -(p[1].score + 3.0 * p[0] + whole(p[1]))) if r >= 0.5]
 
+    def _flat(self, q: Question, df: DocFacts, target: str) -> Answer | None:
+        """'三公经费预算数为346.30万元，与2024年预算持平': no change, 0, with the sentence cited."""
+        sub = Question(raw=q.raw, text=q.text, want_kind="money", content=target)
+        for x in self.ranked_stated(sub, df, ("amount",), target)[:5]:
+            st = x.stated
+            after = st.sentence[st.sentence.find(str(st.value)) + len(str(st.value)):]
+            after = after[len(st.unit):] if after.startswith(st.unit) else after
+            if re.match(r"[^，,；;。]{0,3}[，,]?\s*(与|比|较)[^，,；;。]{0,12}持平", after) and \
+                    self._relevance(sub, df, st, window=True) >= 0.5:
+                doc = df.document
+                what = re.sub(r"(为|是)$", "", local_subject(st, self._subjects(df)))
+                return Answer(text=f"无变化（0）。{_name(doc)}{what}{st.value}{st.unit}，{after.strip('，, 。')[:30]}。"
+                                   f"来源：《{doc.source}》第{st.page}页：{st.sentence}",
+                              value=Decimal(0), unit=st.unit, citations=[cite_stated(doc, st)], kind="change")
+        return None
+
     def _change_from_levels(self, q: Question, df: DocFacts, pct) -> Answer | None:
         """The amount of a change stated only in %: this year's figure minus the earlier one, both
         stated in the same sentence."""
@@ -351,7 +368,7 @@ class Operations(RankCount):
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
         text = re.sub(r"相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
-                      r"谁的|谁|多少|差|与|和|跟|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
+                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
         for d in pair:
             text = strip_body(text, d)
         sub = parse(text + "是多少")
