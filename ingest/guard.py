@@ -1,7 +1,7 @@
 """Parse files in worker processes with a time and a memory limit: a hostile file costs a worker, never the app.
 
-Workers are plain ``python -m ingest.guard`` subprocesses: each imports the parser once, then parses
-one file per request and sends back the result (or the named error) over its stdout pipe. Every
+Workers are plain ``python -m ingest.worker`` subprocesses (ingest/worker.py): each imports the parser
+once, then parses one file per request and sends back the result (or the named error) over its stdout pipe. Every
 request carries its limits: the worker lowers its address-space limit (RLIMIT_AS) by the request's
 memory budget for the file, and the parent kills the worker when the time limit passes (the limit
 grows with the page count once the worker reports it). A worker that timed out, ran out of memory
@@ -10,13 +10,11 @@ or died is replaced by a fresh one; the file gets a named error that says what h
 from __future__ import annotations
 
 import atexit
-import importlib
 import logging
 import os
 import pickle
 import select
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -27,9 +25,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ingest.errors import IngestError
+from ingest.worker import _HEAD
 
 log = logging.getLogger(__name__)
-_HEAD = struct.Struct("<Q")
 _ROOT = Path(__file__).resolve().parents[1]
 RECYCLE_AFTER = 200  # files per worker before a fresh one (parsers leak a little)
 
@@ -63,114 +61,6 @@ class Limits:
         return start + max(self.seconds, (pages or 0) * self.seconds_per_page)
 
 
-# -- the worker process ------------------------------------------------------------------
-def _send(out, obj) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(_HEAD.pack(len(data)) + data)
-    out.flush()
-
-
-def _read_request(inp):
-    head = inp.read(_HEAD.size)
-    if len(head) < _HEAD.size:
-        return None
-    return pickle.loads(inp.read(_HEAD.unpack(head)[0]))
-
-
-def _vsz() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def _die_with_parent() -> None:
-    """Exit when the parent goes, even mid-file (PDEATHSIG would fire when the spawning thread ends)."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _out_of_memory(exc: BaseException) -> bool:
-    """A MemoryError wrapped by a library (pdfplumber re-raises pdfminer's errors as its own)."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
-
-
-def _resolve(spec: str) -> Callable | None:
-    if not spec:
-        return None
-    mod, _, name = spec.partition(":")
-    return getattr(importlib.import_module(mod), name)
-
-
-def serve(preload: list[str], post: str) -> None:
-    """The worker loop: read (path, memory_mb) requests on stdin, answer on the original stdout."""
-    import resource
-
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C in a terminal is the parent's to handle
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing parser must not write core files
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # stray prints from libraries go to stderr, not into the answer pipe
-    sys.stdout = sys.stderr
-    logging.basicConfig(level=logging.ERROR)
-    from ingest import parse_file
-    for mod in preload:
-        m = importlib.import_module(mod)
-        if hasattr(m, "warm"):
-            m.warm()
-    post_fn = _resolve(post)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    inp = sys.stdin.buffer
-    _send(out, ("ready", os.getpid()))
-    while True:
-        req = _read_request(inp)
-        if req is None:
-            return
-        path, memory_mb = req
-        last = [0.0]
-
-        def progress(i: int, n: int) -> None:
-            now = time.monotonic()
-            if i in (1, n) or now - last[0] >= 0.2:
-                last[0] = now
-                _send(out, ("page", i, n))
-
-        cap = _vsz() + memory_mb * 1024 * 1024
-        msg: tuple
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
-            parsed = parse_file(path, progress=progress)
-            result = post_fn(parsed) if post_fn else parsed
-            del parsed
-            msg = ("ok", result)
-        except IngestError as exc:
-            msg = ("error", exc)
-        except MemoryError:
-            msg = ("memory",)
-        except RecursionError:
-            msg = ("failed", "RecursionError", "对象嵌套过深")
-        except Exception as exc:  # noqa: BLE001 - any parser bug becomes a named error for this file
-            msg = ("memory",) if _out_of_memory(exc) else ("failed", type(exc).__name__, str(exc)[:200])
-        finally:
-            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-        try:
-            _send(out, msg)
-        except Exception as exc:  # noqa: BLE001 - an unpicklable error or result
-            _send(out, ("failed", type(exc).__name__, f"结果无法传回：{str(exc)[:120]}"))
-        if msg[0] == "memory":
-            return  # a fresh worker next time: the heap is fragmented after a MemoryError
-
-
 # -- the parent side ---------------------------------------------------------------------
 class _Died(Exception):
     pass
@@ -186,7 +76,7 @@ class _Worker:
     def __init__(self, preload: list[str], post: str):
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join([str(_ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-        cmd = [sys.executable, "-m", "ingest.guard", "--post", post, *(f"--preload={m}" for m in preload)]
+        cmd = [sys.executable, "-m", "ingest.worker", "--post", post, *(f"--preload={m}" for m in preload)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(_ROOT),
                                      start_new_session=True)
         self.fd = self.proc.stdout.fileno()
@@ -418,17 +308,3 @@ def _shutdown() -> None:
 def parse_isolated(path: str | Path, limits: Limits = Limits(), progress=None):
     """Parse one file (a ParsedDocument) in a worker of the shared pool, within limits."""
     return pool().run(path, limits, progress)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m ingest.guard --post MOD:FN --preload=MOD…`: run as a worker (started by Pool)."""
-    import argparse
-    ap = argparse.ArgumentParser(prog="python -m ingest.guard")
-    ap.add_argument("--post", default="")
-    ap.add_argument("--preload", action="append", default=[])
-    args = ap.parse_args(argv)
-    serve(args.preload, args.post)
-
-
-if __name__ == "__main__":
-    main()

@@ -186,7 +186,7 @@ def _worker_pids(marker: str) -> list[int]:
             stat = (d / "stat").read_text()
         except (OSError, ValueError):
             continue
-        if b"ingest.guard" in cmd and marker.encode() in cmd and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+        if b"ingest.worker" in cmd and marker.encode() in cmd and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
             out.append(int(d.name))
     return out
 
