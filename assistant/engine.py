@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "specific_cover"]
 
 
+# '法律援助中心是什么单位', '减少的原因是什么': no number answers these
+QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
+
+
 class Engine(Scope, Narrative, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
@@ -72,6 +76,9 @@ class Engine(Scope, Narrative, Operations):
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
             if gap is not None:
                 return self._with_ctx(gap, q, [doc])
+        if q.intent == "lookup" and QUALITATIVE.search(q.text) and not re.search(r"多少|几|金额|比例|比重|占|率|数|额", q.text):
+            return self._with_ctx(refusal(f"“{question.strip()}”的数字答案：这是在问性质或原因，预算公开文件的表格"
+                                          f"只给出数字", self._coverage(doc)), q, [doc])
         if q.measure and q.intent in ("lookup", "count", "change"):
             measured = self.measured(q, df)
             if measured is not None:
@@ -177,7 +184,8 @@ class Engine(Scope, Narrative, Operations):
             budgeted = self._budgeted(q, df)
             if budgeted is not None:
                 return budgeted
-        if q.want_kind == "money" and not q.codes and not bigrams(re.sub(r"[能总共全部一年花用钱要可以]", " ", q.content)) - GENERIC_GRAMS:
+        if q.want_kind == "money" and not q.codes and \
+                not bigrams(re.sub(r"部门预算|全年|年度|总额|总数|规模|[能总共全部一年花用钱要可以有]", " ", q.content)) - GENERIC_GRAMS:
             # '今年总共能花多少钱': the body's whole budget
             q.content = "支出总计"
         ranked = self.ranked(q, df)
