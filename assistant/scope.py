@@ -138,12 +138,16 @@ class Scope:
 
     def _disambiguate(self, q: Question, docs: list[Document]) -> list[Document]:
         """Several documents in scope: keep the ones where the question clearly matches something."""
-        qtext = expand(q.content)
-        qgrams = bigrams(qtext)
+        import dataclasses
+        from assistant.citing import strip_body
         scores = []
         for d in docs:
+            # each document is matched without its own body's name ('财政局三公经费' → '三公经费')
+            own = dataclasses.replace(q, content=strip_body(q.content, d))
+            qtext = expand(own.content)
+            qgrams = bigrams(qtext)
             df = self.lib.facts(d.doc_id)
-            best = max((score_fact(f, q, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
+            best = max((score_fact(f, own, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
             scores.append((best, d))
         strong = [d for s, d in scores if s >= GOOD]
         if len(strong) == 1:
