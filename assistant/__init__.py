@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from assistant.answer import REFUSAL, Answer, Calculation, Citation
+from assistant.corroborate import corroborate
 from assistant.settings import Settings
 
 __all__ = ["BudgetAssistant", "Answer", "Citation", "Calculation", "Settings", "REFUSAL"]
@@ -53,6 +54,7 @@ class BudgetAssistant:
             ans = LLMChain(self, self.llm).answer(question, context=context, scope=scope)
         else:
             ans = self.engine.answer(question, context=context, scope=scope)
+        ans = corroborate(ans, self.library)  # the same amount where the document prints it again
         if history is None:  # a caller that passes history keeps its own
             self._local.last = dict(ans.context)
         return ans

@@ -18,12 +18,13 @@ class Citation:
     row_label: str = ""
     column: str = ""
     quote: str = ""
+    role: str = ""  # "" for the cell or sentence the answer rests on; "同见" for the same amount elsewhere
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
         return {"doc_id": self.doc_id, "source": self.source, "page": self.page,
                 "table_title": self.table_title, "row_label": self.row_label,
-                "column": self.column, "quote": self.quote}
+                "column": self.column, "quote": self.quote, "role": self.role}
 
     def label(self) -> str:
         """One line for people: 《file》第N页 表 · 行 · 列：quote."""
@@ -34,6 +35,7 @@ class Citation:
         if where:
             parts.append(where)
         s = " ".join(parts)
+        s = f"（{self.role}）{s}" if self.role else s
         return f"{s}：{self.quote}" if self.quote else s
 
 

@@ -52,7 +52,8 @@ def citation_line(c: Citation, titles: dict[str, str]) -> str:
         parts.append(f"列：{c.column}")
     if c.quote:
         parts.append(f"原文：“{c.quote}”")
-    return "- " + " · ".join(parts)
+    # the same amount printed elsewhere in the document: marked, so the first source stays the basis
+    return ("- （同一数字也见于）" if c.role else "- ") + " · ".join(parts)
 
 
 def headline(ans: Answer) -> str:
@@ -79,7 +80,9 @@ def answer_parts(ans: Answer, titles: dict[str, str] | None = None) -> list[str]
         cites += [c for c in calc.inputs if c not in cites]
     if cites:
         # blank lines around the list: Markdown inside <details> renders only as its own block
-        out.append(f"<details><summary>来源（{len(cites)} 处）</summary>\n\n"
+        also = sum(1 for c in cites if c.role)
+        count = f"{len(cites) - also} 处" + (f"，同一数字另见 {also} 处" if also else "")
+        out.append(f"<details><summary>来源（{count}）</summary>\n\n"
                    + "\n".join(citation_line(c, titles) for c in cites) + "\n\n</details>")
     if ans.candidates:
         out.append("**可选的文档**（在问题里写明单位和年度，或在上方“文档范围”中选一份）：\n"

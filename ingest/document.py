@@ -55,7 +55,7 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
     stated: list[StatedFact] = []
     for page, sec, para in paras:
         if (said := addresses_reader(para)):
-            warnings.append(f"第{page}页有一段像是写给 AI 或读者的指令（“{said}”）：保留为文字，其中的数字不作为答案来源")
+            warnings.append(f"第{page}页有像是写给 AI 或读者的指令（“{said}”）：保留为文字，这句话里的数字不作为答案来源")
         stated.extend(stated_facts(doc_id, page, sec, para, start=len(stated)))
     return ParsedDocument(document, tuple(chunks), tuple(tables), tuple(facts), tuple(stated),
                           tuple(warnings))

@@ -181,13 +181,15 @@ def addresses_reader(text: str) -> str:
 def stated_facts(doc_id: str, page: int, section: str, paragraph: str, start: int = 0) -> list[StatedFact]:
     """Every number with a unit stated in a paragraph, with its subject words and direction.
 
-    A paragraph that gives instructions (addresses_reader) states nothing: its numbers are not facts.
+    A sentence that gives instructions (addresses_reader) states nothing. The sentences around it
+    keep theirs: a planted line is often merged into a real paragraph. (An instruction split over
+    two sentences leaves the second's number; the audit's text-vs-table rules are there for that.)
     """
     out: list[StatedFact] = []
-    if addresses_reader(paragraph):
-        return out
     n = start
     for sent in sentences(paragraph):
+        if addresses_reader(sent):
+            continue
         for m in _STATED.finditer(sent):
             raw = m.group(1).replace(",", "").replace("，", "")
             try:

@@ -47,10 +47,13 @@ def test_chat_answers_with_number_unit_and_sources(client):
     reply = client.predict(message="项目支出是多少？", api_name="/chat")
     assert reply.startswith("**971.43 万元**\n\n")  # the number and unit first, in bold
     assert "971.43万元" in reply
-    assert "<details><summary>来源（1 处）</summary>" in reply and reply.rstrip().endswith("</details>")
+    assert re.search(r"<details><summary>来源（1 处，同一数字另见 [12] 处）</summary>", reply)
+    assert reply.rstrip().endswith("</details>")
     for part in ("pinglu-gongxin-keji-2026-budget.txt", "第6页", "表：2026年预算支出总表", "行：合计",
                  "列：2026年预算数/项目支出", "原文：“971.43万元”"):
         assert part in reply
+    # the narrative states the same amount on p17: listed after the table cell, marked
+    assert "- （同一数字也见于）文档：《pinglu-gongxin-keji-2026-budget.txt》" in reply and "第17页" in reply
 
 
 def test_chat_refuses_what_the_documents_do_not_hold(client):
@@ -109,7 +112,7 @@ def test_follow_up_uses_the_previous_answer(client, demo):
     # another session has no previous answer: the same words are a plain lookup
     fresh = Client(demo.local_url, download_files=False, verbose=False)
     alone = fresh.predict(message="那基本支出呢？", api_name="/chat")
-    assert "329.65万元" in alone and "25.34%" not in alone
+    assert alone.startswith("**329.65 万元**") and "÷" not in alone  # a lookup, not the share
 
 
 def test_follow_up_survives_a_refusal(client):
