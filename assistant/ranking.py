@@ -222,7 +222,7 @@ class RankCount:
             for n in range(len(run), 1, -1):
                 for i in range(len(run) - n + 1):
                     sub = run[i:i + n]
-                    if n > len(best) and not re.search(r"项目|人员|资金|补助|保障|数量|发放|覆盖|涉及", sub) \
+                    if n > len(best) and not re.fullmatch(r"(项目|人员|资金|补助|保障|数量|发放|覆盖|涉及|给|的)+", sub) \
                             and any(sub in t for t in titles.values()):
                         best = sub
         if len(best) < 2 or (len(best) < 4 and not any(t.startswith(best) for t in titles.values())):
