@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact, TableFact
@@ -34,6 +35,7 @@ TOTAL_LABELS = {"合计", "总计", "部门合计", "本年支出合计", "本�
 _COLUMN_RE = re.compile("|".join(sorted(COLUMN_WORDS, key=len, reverse=True)) + "|支出|经费|资金|预算")
 
 
+@lru_cache(maxsize=1 << 14)
 def expand(text: str) -> str:
     """Question text with synonyms' table words appended."""
     # ('因公出国（境）费' appended as 因公出国境费: brackets would cut it into stray characters)
@@ -60,8 +62,13 @@ def coverage(label: str, qgrams: set[str]) -> float:
 
 def column_hint(q: Question) -> list[str]:
     """Column words the question names (基本支出, 项目支出, 一般公共预算…)."""
-    text = expand(q.text)
-    return [w for w in COLUMN_WORDS if w in text]
+    return list(_column_words(q.text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _column_words(text: str) -> tuple[str, ...]:
+    text = expand(text)
+    return tuple(w for w in COLUMN_WORDS if w in text)
 
 
 def qcover(specific: set[str], text: str) -> float:
@@ -74,6 +81,11 @@ def is_total(core: str) -> bool:
     return core in TOTAL_LABELS or core.endswith(("合计", "总计"))
 
 
+@lru_cache(maxsize=1 << 12)
+def _title_core(title: str) -> str:
+    return re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$", "", title)
+
+
 def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float:
     """How well a table cell answers a question.
 
@@ -82,7 +94,7 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     (项目支出 → the 合计 row's 项目支出 column); a performance form scores by its project.
     """
     core = label_core(f.row_label)
-    title_core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$", "", f.table_title)
+    title_core = _title_core(f.table_title)
     specific = qgrams - GENERIC_GRAMS
     title_q = qcover(specific, title_core)
     hints = column_hint(q)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.model import Document
 
@@ -174,16 +175,18 @@ def content_words(t: str) -> str:
     return s.strip()
 
 
-def bigrams(s: str) -> set[str]:
-    """Character bigrams of the CJK/alnum runs of s."""
+@lru_cache(maxsize=1 << 16)
+def bigrams(s: str) -> frozenset[str]:
+    """Character bigrams of the CJK/alnum runs of s (cached: every question scores the same labels)."""
     out: set[str] = set()
     for run in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", s):
         if len(run) == 1:
             out.add(run)
         out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def label_core(label: str) -> str:
     """A row label without its ordinal ('一、', '1.', '（一）', '①') and punctuation."""
     s = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*|（[一二三四五六七八九十]+）|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：])", "", label)
