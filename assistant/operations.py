@@ -11,11 +11,12 @@ from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.ranking import RankCount
+from assistant.rowsets import RowSets
 from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
 from ingest.model import Document, TableFact
 
 
-class Operations(RankCount):
+class Operations(RankCount, RowSets):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:
@@ -204,7 +205,15 @@ class Operations(RankCount):
     def total(self, q: Question, df: DocFacts) -> Answer | None:
         """Sum of named rows, or of every row a phrase names (两个…项目)."""
         doc = df.document
+        if re.search(r"有关|相关|所有|全部|名称|名字|带有|含有|包含", q.text):
+            named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
+            if named is not None:
+                return named
         cells = self._pieces(q, df) or []
+        if not cells:
+            rows = self.children_sum(q, df) or self.named_sum(q, df)
+            if rows is not None:
+                return rows
         if cells:
             # a label printed on two rows of the table (住房公积金 under two 政府经济分类) counts in full
             named = {f.fact_id for f in cells}
