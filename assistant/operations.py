@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
-from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
+from assistant.citing import _name, _table_bonus, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.ranking import RankCount
@@ -238,9 +238,11 @@ class Operations(RankCount, RowSets):
                 multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2]
                 if not multi:
                     return None
-                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计")))
-            t0 = hits[0].table_no
-            col = hits[0].column
+                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计"),
+                                                  _table_bonus(g[0].table_title)))
+            # an expenditure table before a revenue table that prints the same rows
+            first = max(hits, key=lambda f: (_table_bonus(f.table_title), -f.table_no, -f.row_no))
+            t0, col = first.table_no, next(f.column for f in hits if f.table_no == first.table_no)
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
         if not cells:
             return None

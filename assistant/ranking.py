@@ -70,9 +70,13 @@ class RankCount:
         t = q.content
         # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
         level = subject_level(q.text) or 7
-        parent = self._parent(q, df) or self._parent_loose(q, df, narrow=r"里|中|下|哪")
+        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪") or self._parent(q, df)
         if parent is not None:
             pool = self._children(df, parent)
+            if subject_level(q.text) and parent.subject_code and len(parent.subject_code) < level:
+                # '公共安全支出下面哪个项级科目': the parent's descendants at the level named
+                pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
+                        and len(f.subject_code) == level and f.subject_code.startswith(parent.subject_code)] or pool
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
             if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):
@@ -155,7 +159,9 @@ class RankCount:
             # 科目 of a level, narrowed by a column, a range or a parent; or the rows under a row
             level = subject_level(q.text) or (3 if "功能分类" in q.text else 0) or \
                 (7 if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)) else 0)
-            rows = self.count_subjects(q, df, level) if level else self.count_children(q, df)
+            parent, named = self._parent_loose(q, df), subject_level(q.text)
+            under = parent is not None and (not named or not parent.subject_code or len(parent.subject_code) + 2 == named)
+            rows = self.count_children(q, df, parent) if under else self.count_subjects(q, df, level) if level else None
             if rows is not None:
                 return rows
         if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
@@ -273,7 +279,13 @@ class RankCount:
         if code:
             kids = [f for f in rows if f.subject_code.startswith(code) and len(f.subject_code) == len(code) + 2]
             if kids:
-                return kids
+                # a 款 code printed short ('301 2' for 30102) reads as the 类's own code: such rows
+                # under the 类 and before the next 类 are its children too
+                end = min((f.row_no for f in rows if f.row_no > parent.row_no and f.subject_code
+                           and len(f.subject_code) <= len(code) and f.subject_code != code), default=10 ** 9)
+                kids += [f for f in rows if f.subject_code == code and parent.row_no < f.row_no < end
+                         and label_core(f.row_label) != label_core(parent.row_label)]
+                return sorted(kids, key=lambda f: f.row_no)
         out, stop = [], False
         for f in sorted(rows, key=lambda f: f.row_no):
             if f.row_no <= parent.row_no:

@@ -197,23 +197,26 @@ class RowSets:
                            f"{'：' + names if names else ''}。来源：《{doc.source}》第{first.page}页。",
                       value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
 
-    def count_children(self, q: Question, df: DocFacts) -> Answer | None:
-        """'商品和服务支出下面列了几个明细科目': the rows one level below the named row."""
+    def count_children(self, q: Question, df: DocFacts, parent: TableFact | None = None) -> Answer | None:
+        """'商品和服务支出下面列了几个明细科目', '…里超过100万元的明细有几个': the rows one level below
+        the named row (with an amount, in the column and range the question gives)."""
         if not re.search(r"(几|多少)(个|项|款|类|条|行)?", q.text):
             return None
-        parent = self._parent_loose(q, df)
+        parent = parent or self._parent_loose(q, df)
         if parent is None:
             return None
         doc = df.document
+        test = amount_test(q.text)
         kids: dict[str, TableFact] = {}
         for f in sorted(self._kid_cells(df, parent, column_condition(q.text)), key=lambda f: f.row_no):
-            if f.value:
-                kids.setdefault(f.subject_code or label_core(f.row_label), f)
-        if not kids:
+            if f.value and (test is None or test[0](f.value, f.unit)):
+                kids.setdefault(f.subject_code if f.subject_code != parent.subject_code else label_core(f.row_label), f)
+        if not kids and test is None:
             return None
         n = Decimal(len(kids))
-        names = "、".join(f.row_label for f in kids.values())
-        return Answer(text=f"{_name(doc)}《{parent.table_title}》中“{parent.row_label}”下列了 {n} 个明细科目：{names}。"
+        names = "、".join(f"{f.row_label}（{f.value}）" if test else f.row_label for f in kids.values())
+        cond = f"金额{test[1]}的" if test else ""
+        return Answer(text=f"{_name(doc)}《{parent.table_title}》中“{parent.row_label}”下{cond}明细科目共 {n} 个：{names}。"
                            f"来源：《{doc.source}》第{parent.page}页。",
                       value=n, unit="个", citations=[cite(doc, parent)] + [cite(doc, f) for f in kids.values()],
                       kind="count")
@@ -266,7 +269,7 @@ class RowSets:
             return None
         per = next(g for g in m.groups() if g)
         units = _PER_UNITS.get(per, {per})
-        by = re.search(r"(?:按|按照|以)([^，,。？?]{2,16}?)(?:来|计)?(?:算|计算|平均)", text)
+        by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
         count_text = by.group(1) if by else ""
         money_text = text[:m.start()] + " " + text[m.end():]
         if by:
@@ -280,12 +283,13 @@ class RowSets:
         total = next((x.fact for x in ranked if x.score >= ranked[0].score - 1.0
                       and "绩效" not in x.fact.table_title), ranked[0].fact)
         form = self._form_of(df, total)
-        if q.want_unit == "元" and total.unit == "万元" and form is not None:
-            total = next((f for f in df.facts if f.table_no == form and f.unit == "元" and f.value is not None
-                          and "年度资金总额" in f.row_label and calc.q2(f.value / 10000) == calc.q2(total.value)), total)
         count = self._count_for(df, form, units, count_text)
         if count is None or not count.value:
             return None
+        if total.unit == "万元" and form is not None and (q.want_unit == "元" or not q.want_unit and total.value / count.value < 1):
+            # the answer is in 元: the project's exact 元 amount from its form, when it rounds to the cell
+            total = next((f for f in df.facts if f.table_no == form and f.unit == "元" and f.value is not None
+                          and "年度资金总额" in f.row_label and calc.q2(f.value / 10000) == calc.q2(total.value)), total)
         value, unit = total.value, total.unit
         if unit == "万元" and value / count.value < 1 or q.want_unit and q.want_unit != unit:
             target = q.want_unit or "元"
@@ -311,6 +315,13 @@ class RowSets:
             ranked = [x for x in self.ranked(sub, df, count_text) if x.fact.unit in units and x.fact.value]
             if ranked and ranked[0].score >= 2.5:
                 return ranked[0].fact
+            # '按编制人数' for 核定的人员编制数: the count whose label holds most of the words' characters
+            chars = set(re.sub(r"[^\u4e00-\u9fff]", "", count_text))
+            counts = [f for f in df.facts if f.unit in units and f.value]
+            if chars and counts:
+                best = max(counts, key=lambda f: (len(chars & set(f.row_label)), -len(f.row_label)))
+                if len(chars & set(best.row_label)) >= max(3, 0.75 * len(chars)):
+                    return best
         if form is None:
             return None
         cells = [f for f in sorted(df.facts, key=lambda f: f.row_no) if f.table_no == form and f.unit in units and f.value]
