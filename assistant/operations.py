@@ -11,7 +11,7 @@ from assistant.citing import _name, _table_bonus, cite, cite_stated, fmt_value, 
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.ranking import RankCount
-from assistant.rowsets import RowSets
+from assistant.rowsets import RowSets, amount_test, column_condition, label_run, subject_level
 from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
 from ingest.model import Document, TableFact
 
@@ -152,6 +152,10 @@ class Operations(RankCount, RowSets):
         names: list[str] = []
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
+            run = label_run(df, p)
+            if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
+                names.extend(run)
+                continue
             if "和" in p:
                 subs = [x.strip() for x in p.split("和") if x.strip()]
                 found = [self._part(q, df, x) for x in subs]
@@ -209,6 +213,10 @@ class Operations(RankCount, RowSets):
             named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
             if named is not None:
                 return named
+        if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)):
+            rows = self.count_subjects(q, df, subject_level(q.text) or 7, summed=True)
+            if rows is not None:
+                return rows
         cells = self._pieces(q, df) or []
         if not cells:
             rows = self.children_sum(q, df) or self.named_sum(q, df)

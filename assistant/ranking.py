@@ -70,7 +70,8 @@ class RankCount:
         t = q.content
         # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
         level = subject_level(q.text) or 7
-        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪") or self._parent(q, df)
+        # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
+        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|第[一二两三四五六七八九十\d]") or self._parent(q, df)
         if parent is not None:
             pool = self._children(df, parent)
             if subject_level(q.text) and parent.subject_code and len(parent.subject_code) < level:
@@ -159,7 +160,7 @@ class RankCount:
             # 科目 of a level, narrowed by a column, a range or a parent; or the rows under a row
             level = subject_level(q.text) or (3 if "功能分类" in q.text else 0) or \
                 (7 if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)) else 0)
-            parent, named = self._parent_loose(q, df), subject_level(q.text)
+            parent, named = self._parent_loose(q, df, narrow=r"里|中|下|包括|包含|共有|有|分为|列"), subject_level(q.text)
             under = parent is not None and (not named or not parent.subject_code or len(parent.subject_code) + 2 == named)
             rows = self.count_children(q, df, parent) if under else self.count_subjects(q, df, level) if level else None
             if rows is not None:

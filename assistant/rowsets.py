@@ -31,9 +31,10 @@ UNDER_NARROW = r"里|中|下|包括|包含"
 _DEMONSTRATIVE = r"(?:(?:那一|这一|那个|这个|整个|那|这)(?:类|款|项)?)?(?:科目|大类)?的?$"
 _GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用", "明细", "各项", "金额", "合计", "功能", "经济", "分类"}
 # '平均每人', '人均', '平均每家企业', '每个项目平均'
-AVERAGE = re.compile(r"平均(?:下来)?每(?:一)?(?:个|位|名|家|户|辆|台|所)?(人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|"
-                     r"(人|户)均|每(?:一)?(?:个|位|名|家)?(人|家|户|企业|项目)(?:平均|均)")
-_PER_UNITS = {"人": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
+AVERAGE = re.compile(r"平均(?:下来|到|给|分到)?每(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
+                     r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
+                     r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
+_PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
               "企业": {"家", "个", "户"}, "单位": {"家", "个"}, "户": {"户", "家"}, "项目": {"个", "项"},
               "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"}}
 
@@ -160,9 +161,9 @@ class RowSets:
         return [f for f in pool if f.column == col and f.table_no == pool[0].table_no]
 
     # -- counts ----------------------------------------------------------------------------
-    def count_subjects(self, q: Question, df: DocFacts, level: int) -> Answer | None:
+    def count_subjects(self, q: Question, df: DocFacts, level: int, summed: bool = False) -> Answer | None:
         """The 科目 of one level with an amount, narrowed to a column's non-zero cells ('有基本支出的'),
-        an amount range or a parent row ('一般公共服务支出下面')."""
+        an amount range or a parent row ('一般公共服务支出下面'); counted, or summed when asked."""
         doc = df.document
         word = column_condition(q.text)
         pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
@@ -187,6 +188,14 @@ class RowSets:
             codes.setdefault(f.subject_code, f)
         if not codes and not (word or test):
             return None
+        if summed:  # '有项目支出的科目合计多少钱': the sum of those cells, each cited
+            if not codes:
+                return None
+            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in codes.values()])
+            lvl = "项" if level == 7 else "款" if level == 5 else "类"
+            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                                f"“{col.split('/')[-1]}”不为零的{len(codes)}个{lvl}级科目（{col.split('/')[-1]}栏）合计"
+                                if word else f"{len(codes)}个{lvl}级科目合计", "sum")
         n = Decimal(len(codes))
         first = next(iter(codes.values()), None) or next(f for f in df.facts if f.table_no == t0)
         lvl = "项" if level == 7 else "款" if level == 5 else "类"
@@ -267,10 +276,10 @@ class RowSets:
         m = AVERAGE.search(text)
         if not m:
             return None
-        per = next(g for g in m.groups() if g)
+        who, per = (m.group(1), m.group(2)) if m.group(2) else ("", m.group(3)) if m.group(3) else (m.group(4), m.group(5))
         units = _PER_UNITS.get(per, {per})
         by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
-        count_text = by.group(1) if by else ""
+        count_text = by.group(1) if by else (who + per if who else "")  # '平均到每个在职人员'
         money_text = text[:m.start()] + " " + text[m.end():]
         if by:
             money_text = money_text.replace(by.group(0), " ")
@@ -297,6 +306,7 @@ class RowSets:
         result = calc.q2(value / count.value)
         what, many = _shown(total), label_core(count.row_label)
         each = re.sub(r"^.*?(每)", r"\1", m.group(0)) if "每" in m.group(0) else f"每{per}"
+        per = "人" if per == "人员" else per
         each = re.sub(r"(平均|均)$", "", each)
         expr = (f"{what}{total.value}{total.unit}" + (f"（= {value.normalize():f}{unit}）" if unit != total.unit else "")
                 + f" ÷ {many}{count.value.normalize():f}{count.unit} = {result}{unit}")
@@ -346,6 +356,23 @@ class RowSets:
         if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
             return None
         return scored[0][1]
+
+
+def label_run(df: DocFacts, text: str) -> list[str]:
+    """Row names written one after another ('差旅费会议费培训费'): the labels that tile the text,
+    longest first at each place, when they cover nearly all of it."""
+    labels = {label_core(f.row_label) for f in df.facts if f.value is not None and len(label_core(f.row_label)) >= 2
+              and not is_total(label_core(f.row_label))}
+    out, i, covered = [], 0, 0
+    while i < len(text):
+        hit = max((lb for lb in labels if text.startswith(lb, i)), key=len, default="")
+        if hit:
+            out.append(hit)
+            covered += len(hit)
+            i += len(hit)
+        else:
+            i += 1
+    return out if len(out) >= 2 and covered >= 0.8 * len(text) else []
 
 
 def _shown(f: TableFact) -> str:
