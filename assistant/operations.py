@@ -248,14 +248,23 @@ class Operations(RankCount, RowSets):
                     return None
                 hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计"),
                                                   _table_bonus(g[0].table_title)))
-            # an expenditure table before a revenue table that prints the same rows
+            # the label printed in full on several rows (机关事业单位基本养老保险缴费 twice) before a longer
+            # label holding it once; an expenditure table before a revenue table that prints the same rows
+            exact: dict[int, set[int]] = {}
+            for f in hits:
+                if label_core(f.row_label) == phrase:
+                    exact.setdefault(f.table_no, set()).add(f.row_no)
+            if any(len(rows) >= 2 for rows in exact.values()):
+                hits = [f for f in hits if len(exact.get(f.table_no, ())) >= 2 and label_core(f.row_label) == phrase]
             first = max(hits, key=lambda f: (_table_bonus(f.table_title), -f.table_no, -f.row_no))
             t0, col = first.table_no, next(f.column for f in hits if f.table_no == first.table_no)
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
         if not cells:
             return None
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
-        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, "合计", "sum")
+        names = list(dict.fromkeys(f.row_label for f in cells))
+        what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, what, "sum")
 
     def change(self, q: Question, df: DocFacts) -> Answer | None:
         """A change stated in the narrative; last year's figure derived from it when asked."""
