@@ -284,6 +284,8 @@ class RowSets:
         if by:
             money_text = money_text.replace(by.group(0), " ")
         money_text = re.sub(r"一年|每年|全年|多少钱|多少|能拿|能分|拿到|分到|大概|是|有|为|几|\?|？", " ", money_text)
+        if per in ("项目", "项", "个") and "项目" in text and not count_text:
+            return self._per_project(q, df)
         sub = Question(raw=money_text, text=money_text, want_kind="money", content=money_text)
         ranked = [x for x in self.ranked(sub, df, money_text) if x.fact.unit in calc.UNITS_IN_YUAN]
         if not ranked or ranked[0].score < 2.5:
@@ -316,6 +318,22 @@ class RowSets:
         return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
                            f"来源：{src}。计算：{expr}",
                       value=result, unit=unit, citations=cits, calculation=calculation, kind="average")
+
+    def _per_project(self, q: Question, df: DocFacts) -> Answer | None:
+        """'项目平均每个多少钱': the project rows (those the question narrows to) summed, ÷ their number."""
+        pool = self._project_rows(df)
+        rows, _ = self._subset_info(q, pool)
+        if len(rows) < 2:
+            return None
+        doc = df.document
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in rows])
+        result = calc.q2(c.result / len(rows))
+        expr = f"({c.expression.split(' = ')[0]}) ÷ {len(rows)}个 = {result}{c.unit}"
+        calculation = Calculation(expr, result, c.unit, c.inputs)
+        which = f"（{'、'.join(f.row_label for f in rows)}）" if len(rows) < len(pool) else ""
+        return Answer(text=f"{_name(doc)}《{rows[0].table_title}》列出的{len(rows)}个项目{which}合计 {c.result}{c.unit}，"
+                           f"平均每个约 {result}{c.unit}。来源：《{doc.source}》第{rows[0].page}页。计算：{expr}",
+                      value=result, unit=c.unit, citations=list(c.inputs), calculation=calculation, kind="average")
 
     def _count_for(self, df: DocFacts, form: int | None, units: set[str], count_text: str) -> TableFact | None:
         """The count an average divides by: the cell the question names, else the one in the
