@@ -13,7 +13,6 @@ from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored,
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
-from assistant.rowsets import AVERAGE
 from assistant.scope import Scope
 from assistant.understand import Question, bigrams, body_score, label_core, parse
 from ingest.model import Document, StatedFact, TableFact
@@ -79,7 +78,7 @@ class Engine(Scope, Narrative, Operations):
                 return self._with_ctx(measured, q, [doc])
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
-        ans = (self.average(q, df) if AVERAGE.search(q.text) else None) or handler(q, df)
+        ans = self.preempt(q, df) or handler(q, df)  # averages, gaps worded without 比
         if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
             # (a figure for a year the store lacks is never answered with this year's figure)
             ans = self.lookup(q, df)

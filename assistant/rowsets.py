@@ -34,6 +34,7 @@ _GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用"
 AVERAGE = re.compile(r"平均(?:下来|到|给|分到)?每(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
                      r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
                      r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
+GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差多少|差几)|减去|减掉|扣除.{2,}?(后|还剩|剩下|是|等于)")
 _PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
               "企业": {"家", "个", "户"}, "单位": {"家", "个"}, "户": {"户", "家"}, "项目": {"个", "项"},
               "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"}}
@@ -266,6 +267,39 @@ class RowSets:
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in chosen])
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
                             f"{len(chosen)}个项目（{'、'.join(f.row_label for f in chosen)}）合计", "sum")
+
+    # -- differences worded without 比 --------------------------------------------------------
+    def preempt(self, q: Question, df: DocFacts) -> Answer | None:
+        """Operations the question's intent does not name: an average ('平均每人'), a difference
+        worded '相差/差额/减去' ('工资福利支出和商品和服务支出相差多少')."""
+        if AVERAGE.search(q.text):
+            return self.average(q, df)
+        if q.intent in ("lookup", "sum") and GAP_WORDS.search(q.text):
+            return self.gap(q, df)
+        return None
+
+    def gap(self, q: Question, df: DocFacts) -> Answer | None:
+        """A − B for two rows a question joins with 和/与/跟 and asks the gap of, or writes 'A减去B'."""
+        text = re.sub(r"(的)?(相差|之差|差额|差距|差值|差|是|为|等于|还剩|剩下|剩)+$", "", q.content.strip())
+        cuts = [m for m in re.finditer(r"减去|减掉|扣除|扣掉|减|和|与|跟|同", text)]
+        best, best_s = None, 0.0
+        for m in cuts:
+            a, b = text[:m.start()].strip(), text[m.end():].strip()
+            if len(a) < 2 or len(b) < 2:
+                continue
+            strength = min(self._strength(q, df, a), self._strength(q, df, b))
+            if strength > best_s:
+                best, best_s = (a, b), strength
+        if best is None or best_s < 4.0:
+            return None
+        pair = self._aligned(df, list(best))
+        if not pair or pair[0].fact_id == pair[1].fact_id:
+            return None
+        x, y = pair
+        c = calc.difference(calc.Operand(x.value, x.unit, cite(df.document, x), label_core(best[0])),
+                            calc.Operand(y.value, y.unit, cite(df.document, y), label_core(best[1])))
+        return self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c,
+                            f"{best[0]}与{best[1]}之差", "diff")
 
     # -- averages --------------------------------------------------------------------------
     def average(self, q: Question, df: DocFacts) -> Answer | None:
