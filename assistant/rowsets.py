@@ -9,7 +9,7 @@ from typing import Callable
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation
 from assistant.citing import _name, _table_bonus, cite, strip_body
-from assistant.facts import TOTAL_LABELS, is_total
+from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.understand import GENERIC_PLACES, Question, bigrams, label_core
 from ingest.model import TableFact
