@@ -85,7 +85,7 @@ class Engine(Scope, Narrative, Operations):
                 return self._with_ctx(measured, q, [doc])
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
-        ans = handler(q, df)
+        ans = self.preempt(q, df) or handler(q, df)  # averages, gaps worded without 比
         if ans is None and q.intent == "change" and not q.last_year and doc.year:
             # no change stated, but the body's previous year is loaded: compare the two documents
             prev = [d for d in self.lib.documents() if d.department == doc.department and d.year == doc.year - 1

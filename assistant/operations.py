@@ -7,15 +7,16 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
-from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
+from assistant.citing import _name, _table_bonus, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.ranking import RankCount
+from assistant.rowsets import RowSets, amount_test, column_condition, label_run, subject_level
 from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
 from ingest.model import Document, TableFact
 
 
-class Operations(RankCount):
+class Operations(RankCount, RowSets):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:
@@ -151,6 +152,10 @@ class Operations(RankCount):
         names: list[str] = []
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
+            run = label_run(df, p)
+            if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
+                names.extend(run)
+                continue
             if "和" in p:
                 labelled = self._label_run(df, p)
                 if labelled:  # '社会保障和就业支出和卫生健康支出': labels that themselves hold 和
@@ -225,7 +230,19 @@ class Operations(RankCount):
     def total(self, q: Question, df: DocFacts) -> Answer | None:
         """Sum of named rows, or of every row a phrase names (两个…项目)."""
         doc = df.document
+        if re.search(r"有关|相关|所有|全部|名称|名字|带有|含有|包含", q.text):
+            named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
+            if named is not None:
+                return named
+        if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)):
+            rows = self.count_subjects(q, df, subject_level(q.text) or 7, summed=True)
+            if rows is not None:
+                return rows
         cells = self._pieces(q, df) or []
+        if not cells:
+            rows = self.children_sum(q, df) or self.named_sum(q, df)
+            if rows is not None:
+                return rows
         if cells:
             # a label printed on two rows of the table (住房公积金 under two 政府经济分类) counts in full
             named = {f.fact_id for f in cells}
@@ -250,14 +267,25 @@ class Operations(RankCount):
                 multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2]
                 if not multi:
                     return None
-                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计")))
-            t0 = hits[0].table_no
-            col = hits[0].column
+                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计"),
+                                                  _table_bonus(g[0].table_title)))
+            # the label printed in full on several rows (机关事业单位基本养老保险缴费 twice) before a longer
+            # label holding it once; an expenditure table before a revenue table that prints the same rows
+            exact: dict[int, set[int]] = {}
+            for f in hits:
+                if label_core(f.row_label) == phrase:
+                    exact.setdefault(f.table_no, set()).add(f.row_no)
+            if any(len(rows) >= 2 for rows in exact.values()):
+                hits = [f for f in hits if len(exact.get(f.table_no, ())) >= 2 and label_core(f.row_label) == phrase]
+            first = max(hits, key=lambda f: (_table_bonus(f.table_title), -f.table_no, -f.row_no))
+            t0, col = first.table_no, next(f.column for f in hits if f.table_no == first.table_no)
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
         if not cells:
             return None
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
-        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, "合计", "sum")
+        names = list(dict.fromkeys(f.row_label for f in cells))
+        what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, what, "sum")
 
     def change(self, q: Question, df: DocFacts) -> Answer | None:
         """A change stated in the narrative; last year's figure derived from it when asked."""

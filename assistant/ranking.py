@@ -10,8 +10,12 @@ from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite
 from assistant.facts import TOTAL_LABELS
 from assistant.library import DocFacts
+from assistant.rowsets import amount_test, column_condition, subject_level
 from assistant.understand import Question, label_core
 from ingest.model import TableFact
+
+
+_CN = {2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 
 
 class RankCount:
@@ -54,15 +58,9 @@ class RankCount:
         applied = bool(best)
         if best:
             pool = [f for f in pool if best in label_core(f.row_label)]
-        m = re.search(r"(超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|未达|以下)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元)|"
-                      r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)\s*(以上|以下)", q.text)
-        if m:
-            word = m.group(1) or m.group(6)
-            num, unit = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-            limit = Decimal(num)
-            above = word in ("超过", "大于", "高于", "多于", "以上", "不少于")
-            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and
-                    ((calc.convert(f.value, f.unit, unit) > limit) if above else (calc.convert(f.value, f.unit, unit) < limit))]
+        test = amount_test(q.text)
+        if test is not None:
+            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and f.value is not None and test[0](f.value, f.unit)]
             applied = True
         return pool, applied
 
@@ -70,10 +68,16 @@ class RankCount:
         """Largest / smallest rows of the table the question is about."""
         doc = df.document
         t = q.content
-        level = 7 if re.search(r"项级|哪.?项科目|项一级", q.text) else 5 if re.search(r"款级|哪.?款", q.text) else 3
-        parent = self._parent(q, df)
+        # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
+        level = subject_level(q.text) or 7
+        # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
+        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|第[一二两三四五六七八九十\d]") or self._parent(q, df)
         if parent is not None:
             pool = self._children(df, parent)
+            if subject_level(q.text) and parent.subject_code and len(parent.subject_code) < level:
+                # '公共安全支出下面哪个项级科目': the parent's descendants at the level named
+                pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
+                        and len(f.subject_code) == level and f.subject_code.startswith(parent.subject_code)] or pool
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
             if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):
@@ -132,11 +136,13 @@ class RankCount:
             return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
                                 f"金额{'最大' if q.descending else '最小'}的{len(rows)}项合计", "rank")
         word = "最大" if q.descending else "最小"
+        if q.nth > 1:  # '第二多': the answer says which place it holds
+            word = f"排第{_CN.get(q.nth, str(q.nth))}（第{q.nth}{'大' if q.descending else '小'}）"
 
         def shown(v: Decimal, g: list[TableFact]) -> str:
             parts = " + ".join(str(f.value) for f in g)
             return f"{g[0].row_label} {v}{g[0].unit}" + (f"（{len(g)}行合计：{parts}）" if len(g) > 1 else "")
-        listing = "；".join(f"{i + 1}. {shown(v, g)}" for i, (v, g) in enumerate(rows))
+        listing = "；".join(f"{i + (q.nth or 1)}. {shown(v, g)}" for i, (v, g) in enumerate(rows))
         first = rows[0][1][0]
         src = f"《{doc.source}》第{first.page}页《{first.table_title}》"
         text = f"{_name(doc)}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
@@ -146,6 +152,19 @@ class RankCount:
     def count(self, q: Question, df: DocFacts) -> Answer | None:
         """A count stated in the narrative or a form, else the number of rows of a table."""
         doc = df.document
+        if re.search(r"(几|多少)(个|项|家|款|类)[^，,。？?]*?(合计|加起来|合起来|加一块|加在一起|之和|总和)(是|为|有)?多少", q.text):
+            summed = self.total(q, df)  # '那几个项目合计多少': a sum over the rows, not their number
+            if summed is not None:
+                return summed
+        if q.count_unit in ("个", "项", "款", "类", ""):
+            # 科目 of a level, narrowed by a column, a range or a parent; or the rows under a row
+            level = subject_level(q.text) or (3 if "功能分类" in q.text else 0) or \
+                (7 if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)) else 0)
+            parent, named = self._parent_loose(q, df, narrow=r"里|中|下|包括|包含|共有|有|分为|列"), subject_level(q.text)
+            under = parent is not None and (not named or not parent.subject_code or len(parent.subject_code) + 2 == named)
+            rows = self.count_children(q, df, parent) if under else self.count_subjects(q, df, level) if level else None
+            if rows is not None:
+                return rows
         if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
             counted = self._count_projects(q, df)
             if counted is not None:
@@ -182,27 +201,6 @@ class RankCount:
                       and re.search(r"共有|总数|合计|共计|实有|拥有", subjects.get(x.fact_id, ""))]
             if totals:
                 return self._stated_answer(q, doc, totals[0], "count")
-        level = 7 if "项级" in q.text else 5 if "款级" in q.text else 3 if re.search(r"类级|功能分类", q.text) else 0
-        if level:
-            pool = [f for f in df.facts if len(f.subject_code) == level and f.value]
-            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
-                next(x.table_title for x in pool if x.table_no == n)))
-            if tables:
-                pool = [f for f in pool if f.table_no == tables[0]]
-                parent = re.search(r"([\u4e00-\u9fff]{2,}支出)(?:下面|下|中|里)", q.content)
-                if parent:
-                    par = [f for f in df.facts if f.table_no == tables[0] and label_core(parent.group(1)) == label_core(f.row_label)]
-                    if par:
-                        pool = [f for f in pool if f.subject_code.startswith(par[0].subject_code)]
-                codes = {}
-                for f in pool:
-                    codes.setdefault(f.subject_code, f)
-                n = Decimal(len(codes))
-                first = next(iter(codes.values()), None)
-                if first is not None:
-                    names = "、".join(f.row_label for f in codes.values())
-                    return Answer(text=f"{_name(doc)}《{first.table_title}》中有金额的{'项' if level == 7 else '款' if level == 5 else '类'}级科目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
-                                  value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
         if q.count_unit not in ("个", "项", ""):
             return None  # people, firms, cars are not counted by project rows
         return self._count_projects(q, df)
@@ -239,7 +237,7 @@ class RankCount:
 
     @staticmethod
     def _has_filter(q: Question) -> bool:
-        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|以下|相关|有关|类", q.text))
+        return bool(re.search(r"超过|大于|高于|多于|以上|不少于|低于|小于|少于|不足|不到|以下|以内|之间|介于|相关|有关|类", q.text))
 
     def _count_projects(self, q: Question, df: DocFacts) -> Answer | None:
         """The number of project rows (optionally narrowed to a phrase or a threshold)."""
@@ -282,7 +280,13 @@ class RankCount:
         if code:
             kids = [f for f in rows if f.subject_code.startswith(code) and len(f.subject_code) == len(code) + 2]
             if kids:
-                return kids
+                # a 款 code printed short ('301 2' for 30102) reads as the 类's own code: such rows
+                # under the 类 and before the next 类 are its children too
+                end = min((f.row_no for f in rows if f.row_no > parent.row_no and f.subject_code
+                           and len(f.subject_code) <= len(code) and f.subject_code != code), default=10 ** 9)
+                kids += [f for f in rows if f.subject_code == code and parent.row_no < f.row_no < end
+                         and label_core(f.row_label) != label_core(parent.row_label)]
+                return sorted(kids, key=lambda f: f.row_no)
         out, stop = [], False
         for f in sorted(rows, key=lambda f: f.row_no):
             if f.row_no <= parent.row_no:

@@ -138,7 +138,8 @@ def parse(raw: str) -> Question:
         q.intent = "count"
         q.want_kind = "count"
         q.count_unit = "人"
-    elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and re.search(r"和|与|及|、|两|加|,|，", t):
+    elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and \
+            re.search(r"和|与|及|、|两|加|,|，|下面|下属|所有|全部|有关|相关|几个|科目|费[\u4e00-\u9fff]{1,8}费", t):
         q.intent = "sum"
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):

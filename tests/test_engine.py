@@ -132,3 +132,32 @@ def test_people_of_several_projects_forms_are_summed(seed_qa):
 def test_sum_counts_a_label_printed_on_two_rows(seed_qa):
     ans = seed_qa.ask("住房公积金加上职工基本医疗保险缴费一共多少？", history={})
     assert ans.value == Decimal("34.90") and len(ans.citations) == 4
+
+
+def test_count_of_subjects_with_a_nonzero_column_cell(seed_qa):
+    ans = seed_qa.ask("有基本支出的项级科目有几个？", history={})
+    assert ans.value == 7 and ans.unit == "个" and len(ans.citations) == 7
+    assert all(c.page == 6 and c.column.endswith("基本支出") for c in ans.citations)
+
+
+def test_projects_in_an_amount_range_are_counted(seed_qa):
+    ans = seed_qa.ask("金额在50万到100万之间的项目有几个？", history={})
+    assert ans.value == 4 and all(c.page == 15 for c in ans.citations)
+
+
+def test_projects_sharing_a_name_are_summed_with_each_cited(seed_qa):
+    ans = seed_qa.ask("跟平安物资贸易有限公司有关的项目加起来多少钱？", history={})
+    assert ans.value == Decimal("113.49") and ans.unit == "万元" and len(ans.citations) == 4
+    assert "97.73" in ans.calculation.expression and "10.08" in ans.calculation.expression
+
+
+def test_rank_of_children_never_returns_the_parent(seed_qa):
+    ans = seed_qa.ask("工资福利支出里哪一项最多？", history={})
+    assert ans.value == Decimal("112.53") and "基本工资" in ans.text
+
+
+def test_per_person_average_cites_amount_and_count(seed_qa):
+    ans = seed_qa.ask("合同工项目平均每人一年多少钱？", history={})
+    assert ans.value == Decimal("8.01") and ans.unit == "万元"
+    assert {c.page for c in ans.citations} == {15, 25}
+    assert "24.04" in ans.calculation.expression and "÷" in ans.calculation.expression

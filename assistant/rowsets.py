@@ -1,0 +1,446 @@
+"""Questions on several rows of a table: the rows a column, an amount range or a name picks out,
+the children of a row, sums over them, and averages per person (firm, item) a question states."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Callable
+
+from assistant import calculator as calc
+from assistant.answer import Answer, Calculation
+from assistant.citing import _name, _table_bonus, cite, strip_body
+from assistant.facts import is_total
+from assistant.library import DocFacts
+from assistant.understand import GENERIC_PLACES, Question, bigrams, label_core
+from ingest.model import TableFact
+
+_UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}
+# '50万到100万之间', '介于10万元和100万元之间', '100-300万元'
+RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)?\s*(?:到|至|~|～|－|-|—|(?:和|与)(?=\s*\d[^，,。？?]{0,12}之间))\s*"
+                   r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)")
+ABOVE = "超过|大于|高于|多于|以上|不少于|不低于|及以上"
+THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于|小于|少于|不足|不到|未达|未满)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)|"
+                       r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)\s*(及以上|以上|以下|以内)")
+COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
+# '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
+_HAS_COL = re.compile(r"(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
+                      r"(基本支出|项目支出|人员经费|公用经费)(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零|非零)")
+# words after a row's name that make it the parent of the rows asked about
+UNDER_WIDE = r"下面|下属|之下|底下|下边|下级|里面|里边|里头|当中|之中"
+UNDER_NARROW = r"里|中|下|包括|包含"
+_DEMONSTRATIVE = r"(?:(?:那一|这一|那个|这个|整个|那|这)(?:类|款|项)?)?(?:科目|大类)?的?$"
+_GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用", "明细", "各项", "金额", "合计", "功能", "经济", "分类"}
+# '平均每人', '人均', '平均每家企业', '每个项目平均'
+AVERAGE = re.compile(r"平均(?:下来|到|给|分到)?每(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
+                     r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
+                     r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
+GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差多少|差几)|减去|减掉|扣除.{2,}?(后|还剩|剩下|是|等于)")
+_PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
+              "企业": {"家", "个", "户"}, "单位": {"家", "个"}, "户": {"户", "家"}, "项目": {"个", "项"},
+              "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"}}
+
+
+def _unit(u: str | None) -> str:
+    return _UNIT.get(u or "", "")
+
+
+def amount_test(text: str) -> tuple[Callable[[Decimal, str], bool], str] | None:
+    """The amount condition a question states ('50万到100万之间', '超过100万元', '10万元以下'), as a
+    test of a value in its unit, with the words that state it; None when it states none."""
+    m = RANGE.search(text)
+    if m:
+        hi_u = _unit(m.group(4))
+        lo_u = _unit(m.group(2)) or hi_u
+        a, b = calc.convert(Decimal(m.group(1)), lo_u, "元"), calc.convert(Decimal(m.group(3)), hi_u, "元")
+        lo, hi = min(a, b), max(a, b)
+        return (lambda v, u: lo <= calc.convert(v, u, "元") <= hi), m.group(0)
+    m = THRESHOLD.search(text)
+    if m:
+        word = m.group(1) or m.group(6)
+        num, u = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        limit = calc.convert(Decimal(num), _unit(u), "元")
+        if re.fullmatch(ABOVE, word):
+            inclusive = word in ("及以上", "不少于", "不低于")
+            return (lambda v, u2: calc.convert(v, u2, "元") >= limit if inclusive
+                    else calc.convert(v, u2, "元") > limit), m.group(0)
+        inclusive = word == "以内"
+        return (lambda v, u2: calc.convert(v, u2, "元") <= limit if inclusive
+                else calc.convert(v, u2, "元") < limit), m.group(0)
+    return None
+
+
+def column_condition(text: str) -> str:
+    """The column whose non-zero cells pick the rows ('有基本支出的项级科目' → 基本支出), or ''."""
+    m = _HAS_COL.search(text)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def subject_level(text: str) -> int:
+    """The 科目 level a question counts or ranks at: 7 项, 5 款, 3 类 (0 when it names none)."""
+    if re.search(r"项级|项一级|哪.?项科目", text):
+        return 7
+    if re.search(r"款级|款一级|哪.?款|几个款|多少个款", text):
+        return 5
+    if re.search(r"类级|类一级|哪.?类|几个?类|多少个?类|大类|主要(花|用)在|个功能分类(?!科目)", text):
+        return 3
+    return 0
+
+
+def main_column(df: DocFacts, table_no: int, word: str = "") -> str:
+    """The column a table's amounts are read from: the one named by word, else its 合计 column."""
+    info = next((t for t in df.tables if t.table_no == table_no), None)
+    cols = list(info.columns) if info is not None else []
+    cols += [f.column for f in df.facts if f.table_no == table_no and f.column not in cols]
+    if word:
+        hit = next((c for c in cols if word in c.split("/")[-1]), None) or next((c for c in cols if word in c), None)
+        if hit:
+            return hit
+    filled = {f.column for f in df.facts if f.table_no == table_no and f.value is not None}
+    for pat in (r"合计$|小计$", r"金额$|预算数$|决算数$|本年支出合计$|指标值$"):
+        hit = next((c for c in cols if c in filled and re.search(pat, c.split("/")[-1])), None)
+        if hit:
+            return hit
+    return next((c for c in cols if c in filled), "")
+
+
+class RowSets:
+    """Mixed into Engine (through Operations): answers over a set of rows of one table."""
+
+    # -- finding the rows ----------------------------------------------------------------
+    def _parent_loose(self, q: Question, df: DocFacts, narrow: str = UNDER_NARROW) -> TableFact | None:
+        """The row a question asks about the rows under, named in full or in part ('养老那一款下面',
+        '城乡社区管理事务下面', '商品和服务支出哪一项'); a part of a name needs a wide marker (下面, 里面)."""
+        text = strip_body(re.sub(r"20\d\d\s*年度?", " ", q.text), df.document)
+        for p in GENERIC_PLACES:
+            text = text.replace(p, " ")
+        rows = [f for f in df.facts if f.value is not None and (f.subject_code or label_core(f.row_label) in _ECON)]
+        if not rows:
+            return None
+        best, best_key = None, None
+        for m in re.finditer(f"({UNDER_WIDE})|({narrow})", text):
+            wide = bool(m.group(1))
+            run = re.findall(r"[\u4e00-\u9fff]+$", text[:m.start()])
+            if not run:
+                continue
+            level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0])
+            head = re.sub(_DEMONSTRATIVE, "", run[0])
+            for i in range(len(head) - 1):
+                part = head[i:]
+                if part in _GENERIC or len(part) < 2:
+                    continue
+                exact = [f for f in rows if label_core(f.row_label) == part]
+                loose = [f for f in rows if part in label_core(f.row_label)] if wide or level_word else []
+                found = exact or loose
+                if not found:
+                    continue
+                want = {"类": 3, "款": 5, "项": 7}.get(level_word.group(1), 0) if level_word else 0
+                for f in found:
+                    has_kids = bool(self._children(df, f))
+                    key = (bool(exact), not want or len(f.subject_code) == want, has_kids,
+                           -len(label_core(f.row_label)), _table_bonus(f.table_title) + _econ_bonus(f), -f.table_no)
+                    if best_key is None or key > best_key:
+                        best, best_key = f, key
+                break  # the longest part that names a row
+        if best is not None and not best_key[2]:
+            return None
+        return best
+
+    def _kid_cells(self, df: DocFacts, parent: TableFact, word: str = "") -> list[TableFact]:
+        """The children's cells in the column the question reads (word) or the table's 合计 column."""
+        col = main_column(df, parent.table_no, word)
+        return [f for f in self._children(df, parent) if f.column == col]
+
+    def _project_rows(self, df: DocFacts) -> list[TableFact]:
+        """The rows of the 项目支出 table, one cell each (its first column)."""
+        doc = df.document
+        pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
+                and f.value is not None and f.unit in calc.UNITS_IN_YUAN and not is_total(label_core(f.row_label))
+                and label_core(f.row_label) != label_core(doc.department)]
+        if not pool:
+            return []
+        col = pool[0].column
+        return [f for f in pool if f.column == col and f.table_no == pool[0].table_no]
+
+    # -- counts ----------------------------------------------------------------------------
+    def count_subjects(self, q: Question, df: DocFacts, level: int, summed: bool = False) -> Answer | None:
+        """The 科目 of one level with an amount, narrowed to a column's non-zero cells ('有基本支出的'),
+        an amount range or a parent row ('一般公共服务支出下面'); counted, or summed when asked."""
+        doc = df.document
+        word = column_condition(q.text)
+        pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
+        if word:
+            pool = [f for f in pool if word in f.column]
+        tables = sorted({f.table_no for f in pool}, key=lambda n: (-_table_bonus(
+            next(x.table_title for x in pool if x.table_no == n)), n))
+        if not tables:
+            return None
+        t0 = tables[0]
+        col = main_column(df, t0, word)
+        cells = [f for f in pool if f.table_no == t0 and f.column == col]
+        parent = self._parent_loose(q, df)
+        if parent is not None and parent.subject_code and len(parent.subject_code) < level:
+            same = [f for f in df.facts if f.table_no == t0 and f.subject_code == parent.subject_code]
+            if same or parent.table_no == t0:
+                cells = [f for f in cells if f.subject_code.startswith(parent.subject_code)]
+        test = amount_test(q.text)
+        cells = [f for f in cells if f.value and (test is None or test[0](f.value, f.unit))]
+        codes: dict[str, TableFact] = {}
+        for f in cells:
+            codes.setdefault(f.subject_code, f)
+        if not codes and not (word or test):
+            return None
+        if summed:  # '有项目支出的科目合计多少钱': the sum of those cells, each cited
+            if not codes:
+                return None
+            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in codes.values()])
+            lvl = "项" if level == 7 else "款" if level == 5 else "类"
+            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                                f"“{col.split('/')[-1]}”不为零的{len(codes)}个{lvl}级科目（{col.split('/')[-1]}栏）合计"
+                                if word else f"{len(codes)}个{lvl}级科目合计", "sum")
+        n = Decimal(len(codes))
+        first = next(iter(codes.values()), None) or next(f for f in df.facts if f.table_no == t0)
+        lvl = "项" if level == 7 else "款" if level == 5 else "类"
+        cond = "".join(x for x in (f"“{col.split('/')[-1]}”不为零" if word else "",
+                                   f"金额{test[1]}" if test else "") if x) or "有金额"
+        names = "、".join(f"{f.row_label}（{f.value}）" for f in codes.values())
+        return Answer(text=f"{_name(doc)}《{first.table_title}》中{cond}的{lvl}级科目共 {n} 个"
+                           f"{'：' + names if names else ''}。来源：《{doc.source}》第{first.page}页。",
+                      value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
+
+    def count_children(self, q: Question, df: DocFacts, parent: TableFact | None = None) -> Answer | None:
+        """'商品和服务支出下面列了几个明细科目', '…里超过100万元的明细有几个': the rows one level below
+        the named row (with an amount, in the column and range the question gives)."""
+        if not re.search(r"(几|多少)(个|项|款|类|条|行)?", q.text):
+            return None
+        parent = parent or self._parent_loose(q, df)
+        if parent is None:
+            return None
+        doc = df.document
+        test = amount_test(q.text)
+        kids: dict[str, TableFact] = {}
+        for f in sorted(self._kid_cells(df, parent, column_condition(q.text)), key=lambda f: f.row_no):
+            if f.value and (test is None or test[0](f.value, f.unit)):
+                kids.setdefault(f.subject_code if f.subject_code != parent.subject_code else label_core(f.row_label), f)
+        if not kids and test is None:
+            return None
+        n = Decimal(len(kids))
+        names = "、".join(f"{f.row_label}（{f.value}）" if test else f.row_label for f in kids.values())
+        cond = f"金额{test[1]}的" if test else ""
+        return Answer(text=f"{_name(doc)}《{parent.table_title}》中“{parent.row_label}”下{cond}明细科目共 {n} 个：{names}。"
+                           f"来源：《{doc.source}》第{parent.page}页。",
+                      value=n, unit="个", citations=[cite(doc, parent)] + [cite(doc, f) for f in kids.values()],
+                      kind="count")
+
+    # -- sums ------------------------------------------------------------------------------
+    def children_sum(self, q: Question, df: DocFacts) -> Answer | None:
+        """'养老那一款下面的项目合起来': the sum of the rows under a row, each cited."""
+        parent = self._parent_loose(q, df, narrow=r"下")
+        if parent is None:
+            return None
+        cells = [f for f in self._kid_cells(df, parent, column_condition(q.text)) if f.value is not None]
+        if len(cells) < 2 and not (cells and self._children(df, parent)):
+            return None
+        doc = df.document
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+        ans = self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                           f"“{parent.row_label}”下{len(cells)}个科目之和（{cells[0].column.split('/')[-1]}栏）", "sum")
+        own = next((f for f in df.facts if f.table_no == parent.table_no and f.row_no == parent.row_no
+                    and f.column == cells[0].column), None)
+        if own is not None and own.value is not None and calc.convert(own.value, own.unit, c.unit) != c.result:
+            return Answer(text=ans.text + f"（表中“{parent.row_label}”一行印的是 {own.value}{own.unit}，与各项之和差 "
+                                          f"{calc.q2(abs(calc.convert(own.value, own.unit, c.unit) - c.result))}{c.unit}）",
+                          value=ans.value, unit=ans.unit, citations=ans.citations, calculation=ans.calculation, kind="sum")
+        return ans
+
+    def named_sum(self, q: Question, df: DocFacts) -> Answer | None:
+        """'跟平安物资贸易有限公司有关的项目加起来', '所有遗属项目合计': every project whose name holds
+        the words the question gives, summed."""
+        if "项目" not in q.text:
+            return None
+        pool = self._project_rows(df)
+        if len(pool) < 2:
+            return None
+        chosen, applied = self._subset_info(q, pool)
+        if not applied or len(chosen) < 2 or len(chosen) == len(pool):
+            return None
+        doc = df.document
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in chosen])
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
+                            f"{len(chosen)}个项目（{'、'.join(f.row_label for f in chosen)}）合计", "sum")
+
+    # -- differences worded without 比 --------------------------------------------------------
+    def preempt(self, q: Question, df: DocFacts) -> Answer | None:
+        """Operations the question's intent does not name: an average ('平均每人'), a difference
+        worded '相差/差额/减去' ('工资福利支出和商品和服务支出相差多少')."""
+        if AVERAGE.search(q.text):
+            return self.average(q, df)
+        if q.intent in ("lookup", "sum") and GAP_WORDS.search(q.text):
+            return self.gap(q, df)
+        return None
+
+    def gap(self, q: Question, df: DocFacts) -> Answer | None:
+        """A − B for two rows a question joins with 和/与/跟 and asks the gap of, or writes 'A减去B'."""
+        text = re.sub(r"(的)?(相差|之差|差额|差距|差值|差|是|为|等于|还剩|剩下|剩)+$", "", q.content.strip())
+        cuts = [m for m in re.finditer(r"减去|减掉|扣除|扣掉|减|和|与|跟|同", text)]
+        best, best_s = None, 0.0
+        for m in cuts:
+            a, b = text[:m.start()].strip(), text[m.end():].strip()
+            if len(a) < 2 or len(b) < 2:
+                continue
+            strength = min(self._strength(q, df, a), self._strength(q, df, b))
+            if strength > best_s:
+                best, best_s = (a, b), strength
+        if best is None or best_s < 4.0:
+            return None
+        pair = self._aligned(df, list(best))
+        if not pair or pair[0].fact_id == pair[1].fact_id:
+            return None
+        x, y = pair
+        c = calc.difference(calc.Operand(x.value, x.unit, cite(df.document, x), label_core(best[0])),
+                            calc.Operand(y.value, y.unit, cite(df.document, y), label_core(best[1])))
+        return self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c,
+                            f"{best[0]}与{best[1]}之差", "diff")
+
+    # -- averages --------------------------------------------------------------------------
+    def average(self, q: Question, df: DocFacts) -> Answer | None:
+        """'平均每人一年多少': an amount ÷ a count, both cited; the count is the one the question names
+        ('按实际在职人数'), else the one stated in the amount's project form."""
+        doc = df.document
+        text = strip_body(q.text, doc)
+        m = AVERAGE.search(text)
+        if not m:
+            return None
+        who, per = (m.group(1), m.group(2)) if m.group(2) else ("", m.group(3)) if m.group(3) else (m.group(4), m.group(5))
+        units = _PER_UNITS.get(per, {per})
+        by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
+        count_text = by.group(1) if by else (who + per if who else "")  # '平均到每个在职人员'
+        money_text = text[:m.start()] + " " + text[m.end():]
+        if by:
+            money_text = money_text.replace(by.group(0), " ")
+        money_text = re.sub(r"一年|每年|全年|多少钱|多少|能拿|能分|拿到|分到|大概|是|有|为|几|\?|？", " ", money_text)
+        if per in ("项目", "项", "个") and "项目" in text and not count_text:
+            return self._per_project(q, df)
+        sub = Question(raw=money_text, text=money_text, want_kind="money", content=money_text)
+        ranked = [x for x in self.ranked(sub, df, money_text) if x.fact.unit in calc.UNITS_IN_YUAN]
+        if not ranked or ranked[0].score < 2.5:
+            return None
+        # a budget table's row before a performance form's restatement of it
+        total = next((x.fact for x in ranked if x.score >= ranked[0].score - 1.0
+                      and "绩效" not in x.fact.table_title), ranked[0].fact)
+        form = self._form_of(df, total)
+        count = self._count_for(df, form, units, count_text)
+        if count is None or not count.value:
+            return None
+        if total.unit == "万元" and form is not None and (q.want_unit == "元" or not q.want_unit and total.value / count.value < 1):
+            # the answer is in 元: the project's exact 元 amount from its form, when it rounds to the cell
+            total = next((f for f in df.facts if f.table_no == form and f.unit == "元" and f.value is not None
+                          and "年度资金总额" in f.row_label and calc.q2(f.value / 10000) == calc.q2(total.value)), total)
+        value, unit = total.value, total.unit
+        if unit == "万元" and value / count.value < 1 or q.want_unit and q.want_unit != unit:
+            target = q.want_unit or "元"
+            value, unit = calc.convert(value, unit, target), target
+        result = calc.q2(value / count.value)
+        what, many = _shown(total), label_core(count.row_label)
+        each = re.sub(r"^.*?(每)", r"\1", m.group(0)) if "每" in m.group(0) else f"每{per}"
+        per = "人" if per == "人员" else per
+        each = re.sub(r"(平均|均)$", "", each)
+        expr = (f"{what}{total.value}{total.unit}" + (f"（= {value.normalize():f}{unit}）" if unit != total.unit else "")
+                + f" ÷ {many}{count.value.normalize():f}{count.unit} = {result}{unit}")
+        cits = [cite(doc, total), cite(doc, count)]
+        calculation = Calculation(expr, result, unit, tuple(cits))
+        src = "；".join(f"《{c.source}》第{c.page}页《{c.table_title}》" for c in cits)
+        return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
+                           f"来源：{src}。计算：{expr}",
+                      value=result, unit=unit, citations=cits, calculation=calculation, kind="average")
+
+    def _per_project(self, q: Question, df: DocFacts) -> Answer | None:
+        """'项目平均每个多少钱': the project rows (those the question narrows to) summed, ÷ their number."""
+        pool = self._project_rows(df)
+        rows, _ = self._subset_info(q, pool)
+        if len(rows) < 2:
+            return None
+        doc = df.document
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in rows])
+        result = calc.q2(c.result / len(rows))
+        expr = f"({c.expression.split(' = ')[0]}) ÷ {len(rows)}个 = {result}{c.unit}"
+        calculation = Calculation(expr, result, c.unit, c.inputs)
+        which = f"（{'、'.join(f.row_label for f in rows)}）" if len(rows) < len(pool) else ""
+        return Answer(text=f"{_name(doc)}《{rows[0].table_title}》列出的{len(rows)}个项目{which}合计 {c.result}{c.unit}，"
+                           f"平均每个约 {result}{c.unit}。来源：《{doc.source}》第{rows[0].page}页。计算：{expr}",
+                      value=result, unit=c.unit, citations=list(c.inputs), calculation=calculation, kind="average")
+
+    def _count_for(self, df: DocFacts, form: int | None, units: set[str], count_text: str) -> TableFact | None:
+        """The count an average divides by: the cell the question names, else the one in the
+        amount's own project form (保障人员数量, 奖补企业数)."""
+        if count_text:
+            sub = Question(raw=count_text, text=count_text, want_kind="any", content=count_text)
+            ranked = [x for x in self.ranked(sub, df, count_text) if x.fact.unit in units and x.fact.value]
+            if ranked and ranked[0].score >= 2.5:
+                return ranked[0].fact
+            # '按编制人数' for 核定的人员编制数: the count whose label holds most of the words' characters
+            chars = set(re.sub(r"[^\u4e00-\u9fff]", "", count_text))
+            counts = [f for f in df.facts if f.unit in units and f.value]
+            if chars and counts:
+                best = max(counts, key=lambda f: (len(chars & set(f.row_label)), -len(f.row_label)))
+                if len(chars & set(best.row_label)) >= max(3, 0.75 * len(chars)):
+                    return best
+        if form is None:
+            return None
+        cells = [f for f in sorted(df.facts, key=lambda f: f.row_no) if f.table_no == form and f.unit in units and f.value]
+        if not cells:
+            return None
+        # a form prints an indicator twice (target and plan columns), the name cut short in one
+        return max((f for f in cells if f.row_no == cells[0].row_no and f.value == cells[0].value),
+                   key=lambda f: len(f.row_label))
+
+    @staticmethod
+    def _form_of(df: DocFacts, row: TableFact) -> int | None:
+        """The performance form of the project a row names: the form whose title shares most of the
+        row's name, when no other form comes as close ('…移交工科局' and its form '…移交工科技局')."""
+        if "绩效目标" in row.table_title:
+            return row.table_no
+        name = label_core(row.row_label)
+        grams = bigrams(name)
+        if len(grams) < 2:
+            return None
+        scored = sorted(((len(grams & bigrams(label_core(t.title.split("：", 1)[1]))) / len(grams), t.table_no)
+                         for t in df.tables if "绩效目标" in t.title and "：" in t.title), reverse=True)
+        if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
+            return None
+        return scored[0][1]
+
+
+def label_run(df: DocFacts, text: str) -> list[str]:
+    """Row names written one after another ('差旅费会议费培训费'): the labels that tile the text,
+    longest first at each place, when they cover nearly all of it."""
+    labels = {label_core(f.row_label) for f in df.facts if f.value is not None and len(label_core(f.row_label)) >= 2
+              and not is_total(label_core(f.row_label))}
+    out, i, covered = [], 0, 0
+    while i < len(text):
+        hit = max((lb for lb in labels if text.startswith(lb, i)), key=len, default="")
+        if hit:
+            out.append(hit)
+            covered += len(hit)
+            i += len(hit)
+        else:
+            i += 1
+    return out if len(out) >= 2 and covered >= 0.8 * len(text) else []
+
+
+def _shown(f: TableFact) -> str:
+    """How an answer names a cell: a form's project with its indicator, a total row by its column."""
+    core = label_core(f.row_label)
+    if "绩效目标" in f.table_title and "：" in f.table_title:
+        return f"{f.table_title.split('：', 1)[1]}{core}"
+    if is_total(core) or not core:
+        return label_core(f.column.split("/")[-1]) or core
+    return f.row_label
+
+
+def _econ_bonus(f: TableFact) -> float:
+    return 0.5 if "经济" in f.table_title and label_core(f.row_label) in _ECON else 0.0
+
+
+_ECON = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "资本性支出",
+         "对企业补助", "对事业单位经常性补助", "对事业单位资本性补助", "债务利息及费用支出",
+         "机关工资福利支出", "机关商品和服务支出", "机关资本性支出"}
