@@ -11,9 +11,10 @@ from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_v
 from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
                              unit_ok)
 from assistant.library import DocFacts, Library
-from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
+from assistant.narrative import BUDGET_SIDE, COMPLETION, FINAL_SIDE, FUNDS, GAP, Narrative, NarrativeChanges
 from assistant.operations import Operations
 from assistant.scope import Scope
+from assistant.textfacts import TextFacts
 from assistant.understand import Question, bigrams, body_score, label_core, parse
 from ingest.model import Document, StatedFact, TableFact
 
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "specific_cover"]
 
 
-class Engine(Scope, Narrative, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -72,6 +73,13 @@ class Engine(Scope, Narrative, Operations):
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
             if gap is not None:
                 return self._with_ctx(gap, q, [doc])
+        worded = self.text_fact(q, df)  # '有没有政府购买服务', '包括几家单位', '截至什么时候'
+        if worded is not None:
+            return self._with_ctx(worded, q, [doc])
+        if doc.kind == "决算" and COMPLETION.search(q.text):
+            done = self.completion(q, df)  # '行政运行完成年初预算的百分之几'
+            if done is not None:
+                return self._with_ctx(done, q, [doc])
         if q.measure and q.intent in ("lookup", "count", "change"):
             measured = self.measured(q, df)
             if measured is not None:

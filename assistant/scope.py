@@ -8,7 +8,7 @@ from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts
-from assistant.understand import Question, bigrams, body_score, method_free, parse
+from assistant.understand import RELATIVE_YEAR, Question, bigrams, body_score, method_free, parse, relative_year
 from ingest.model import Document
 
 
@@ -78,6 +78,11 @@ class Scope:
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        if q.intent != "share" and COMPARE.search(q.text):
+            pair = _two_bodies(q, named, scores)
+            if pair:  # 'A和B谁的人员经费多': one document of each body
+                q.intent = "compare"
+                return pair, None
         if named:
             best = max(scores[d.doc_id] for d in named)
             docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
@@ -91,6 +96,19 @@ class Scope:
         if places:
             docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
                                                for p in places)] or docs_b
+        rel = relative_year(q.text) if not q.years else None
+        if rel is not None:
+            base = [d for d in docs_b if d.doc_id in context.get("docs", [])] or docs_b
+            if len({d.department for d in base}) == 1:
+                # '去年' of the document's year: the body's latest document is 'this year'
+                year = max(d.year for d in base) + rel
+                m = RELATIVE_YEAR.search(q.text)
+                _reparse(q, q.text[:m.start()] + f"{year}年" + q.text[m.end():].lstrip("度"))
+        if FINAL_DOC.search(q.text) and not any(d.kind == "决算" for d in docs_b) and q.intent != "compare":
+            # '2025年度部门决算里…' with only the 预算 loaded: never answered from the 预算
+            yrs = "、".join(str(y) for y in sorted(set(q.years))) + "年" if q.years else ""
+            return [], refusal(f"{yrs}的部门决算（已载入的只有预算，预算数不是决算数）" if yrs else
+                               "部门决算（已载入的只有预算，预算数不是决算数）", self._covered_list(docs_b))
         if q.years:
             yd = [d for d in docs_b if d.year in q.years]
             if not yd:
@@ -164,6 +182,43 @@ class Scope:
 
     def _covered_refusal(self, what: str) -> Answer:
         return refusal(what, self._covered_list(self.lib.documents()))
+
+
+# 'A和B谁的人员经费多，多多少', 'A与B的公务接待费相差多少': two bodies side by side
+COMPARE = re.compile(r"相差|差多少|差了多少|差额|差距|谁.{0,10}(多|少|高|低|大|小)|(多|高|少|低)出?多少|比较|相比|对比|"
+                     r"哪(个|家)(单位|部门)?.{0,8}(多|高|少|低|大|小)")
+# a 决算 asked for as a document ('部门决算里', '2025年决算的'), not '预决算' or a 决算数 column
+FINAL_DOC = re.compile(r"(?<!预)决算(?!数)")
+
+
+def _reparse(q: Question, text: str) -> None:
+    """Re-read a question whose wording scope has resolved ('去年' → '2024年'), keeping its raw text."""
+    new = parse(text)
+    new.raw = q.raw
+    q.__dict__.update(new.__dict__)
+
+
+def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Document]:
+    """One document for each of two bodies the question names by a part of its name the other lacks
+    ('司法局' and '万里街道'; '市财政局' is not 普陀区财政局), the year named with each, else its latest."""
+    depts = sorted({d.department for d in named}, key=lambda n: -max(scores[d.doc_id] for d in named if d.department == n))
+    picked: list[str] = []
+    for n in depts:
+        if all(_own_run(q.text, n, o) >= 2 and _own_run(q.text, o, n) >= 2 for o in picked):
+            picked.append(n)
+        if len(picked) == 2:
+            break
+    if len(picked) < 2:
+        return []
+    out = []
+    for n in picked:
+        mine = [d for d in named if d.department == n]
+        if q.years:
+            mine = [d for d in mine if d.year in q.years]
+        if not mine:
+            return []
+        out.append(max(mine, key=lambda d: (d.year, d.kind == "预算")))
+    return out
 
 
 def _own_run(text: str, name: str, other: str) -> int:

@@ -1,0 +1,126 @@
+"""Facts the narrative states in words rather than figures: '无' for a thing, the units a list names,
+a date asked for, and which noun a count in a sentence belongs to."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.answer import Answer, Citation
+from assistant.citing import _name
+from assistant.facts import GENERIC_GRAMS
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, label_core
+
+YES_NO = re.compile(r"有没有|有无|是否(有|安排|涉及)|有.{1,16}吗")
+# '本部门2026年无政府购买服务。', '本单位没有国有资本经营预算拨款'
+_NONE = re.compile(r"(?<![\u4e00-\u9fff]{3}[有])(?:无|没有|未安排|不涉及)(?!法|关|论|需|误|异)([^。；;，,\n]{2,24})")
+UNITS_LISTED = re.compile(r"(包括|包含|涵盖|纳入|编制范围|构成).{0,12}(几|多少)(家|个)(预算)?单位|(几|多少)(家|个)单位.{0,6}(纳入|编制范围)")
+DATE_ASKED = re.compile(r"什么时候|何时|哪天|哪一天|几月几[日号]|什么日期|哪个日期|截至.{0,3}(哪|什么)|截止.{0,3}(哪|什么)")
+_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_LIST_START = re.compile(r"(单位包括|具体包括|单位有)[:：]")
+
+
+def counted_noun(text: str) -> str:
+    """The noun a count question counts ('…的预算单位有几个' → 预算单位, '有几家事业单位' → 事业单位)."""
+    m = re.search(r"(?:几|多少)(?:个|家|名|项|所|位)([\u4e00-\u9fff]{2,4})", text)
+    if m and not re.match(r"(呢|吗|啊)", m.group(1)):
+        return m.group(1)
+    m = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共)?(?:有|是|为)?(?:几|多少)(?:个|家|名|项|所|位)", text)
+    return m.group(1).split("的")[-1][-4:] if m else ""
+
+
+def noun_near(sentence: str, value: Decimal, unit: str) -> str:
+    """The words just after a count ('3个预算单位开展了…') and just before it ('项目49个')."""
+    for m in re.finditer(r"(\d+)\s*" + re.escape(unit), sentence):
+        if Decimal(m.group(1)) == value:
+            before = re.split(r"[，,；;：:。、（）()]", sentence[:m.start()])[-1][-6:]
+            after = re.split(r"[，,；;：:。、（）()]", sentence[m.end():])[0][:6]
+            return after + "|" + before
+    return ""
+
+
+class TextFacts:
+    """Mixed into Engine: answers a question from a fact written in words."""
+
+    def text_fact(self, q: Question, df: DocFacts) -> Answer | None:
+        """'有没有X' → 无（0） from the sentence saying there is none; '编制范围包括几家单位' → the
+        units listed; '截至什么时候' → the date of the sentence the question names."""
+        if DATE_ASKED.search(q.text):
+            return self._date(q, df)
+        if UNITS_LISTED.search(q.text):
+            listed = self._units_listed(df)
+            if listed is not None:
+                return listed
+        if YES_NO.search(q.text):
+            return self._stated_none(q, df)
+        return None
+
+    def _specific(self, q: Question, drop: str = "") -> set[str]:
+        return bigrams(label_core(re.sub(drop, " ", q.content) if drop else q.content)) - GENERIC_GRAMS
+
+    def _stated_none(self, q: Question, df: DocFacts) -> Answer | None:
+        qg = bigrams(label_core(q.content)) - GENERIC_GRAMS - {"本部", "部门", "单位"}
+        if not qg:
+            return None
+        doc = df.document
+        best, hit = 0.0, None
+        for c in df.chunks:
+            for sent in re.split(r"(?<=[。；;\n])", c.text):
+                for m in _NONE.finditer(sent):
+                    thing = label_core(m.group(1))
+                    cov = len(qg & bigrams(thing)) / len(qg)
+                    back = len(bigrams(thing) & qg) / max(1, len(bigrams(thing) - GENERIC_GRAMS))
+                    if cov >= 0.75 and back >= 0.5 and cov > best:
+                        best, hit = cov, (c, sent.strip())
+        if hit is None:
+            return None
+        c, sent = hit
+        cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
+        return Answer(text=f"无（0）。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=Decimal(0),
+                      unit="", citations=[cit], kind="none")
+
+    def _units_listed(self, df: DocFacts) -> Answer | None:
+        """The units a '…单位包括：' list names, in the text or in the table under it."""
+        doc = df.document
+        for c in df.chunks:
+            m = _LIST_START.search(c.text)
+            if not m:
+                continue
+            rest = c.text[m.end():]
+            items = re.findall(r"(?:^|\s|。)\s*(\d{1,2})\s*[.、．]\s*([\u4e00-\u9fff（）()]{3,})", rest)
+            names = [n for _, n in items]
+            if len(names) < 1:
+                for t in df.tables:
+                    if c.page in t.pages or c.page + 1 in t.pages[:1]:
+                        col = next((x for x in t.columns if re.match(r"(单位名称|单位)/", x)), None)
+                        if col:
+                            names = col.split("/")[1:]
+                            break
+            if names:
+                n = Decimal(len(names))
+                cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", c.text[m.start():m.start() + 160])
+                return Answer(text=f"{_name(doc)}列出的单位共 {n} 家：{'、'.join(names)}。来源：《{doc.source}》第{c.page}页。",
+                              value=n, unit="家", citations=[cit], kind="count")
+        return None
+
+    def _date(self, q: Question, df: DocFacts) -> Answer | None:
+        """The date stated in the sentence the question names ('截至2025年12月31日，…通用设备0台')."""
+        qg = self._specific(q, DATE_ASKED.pattern + r"|截至|截止|之前|以前|统计|情况|数据|信息|时间|日期")
+        if not qg:
+            return None
+        doc = df.document
+        best, hit = 0.0, None
+        for c in df.chunks:
+            for sent in re.split(r"(?<=[。；;])", c.text):
+                d = _DATE.search(sent)
+                if not d:
+                    continue
+                cov = len(qg & bigrams(label_core(sent))) / len(qg)
+                if cov > best:
+                    best, hit = cov, (c, sent.strip(), re.sub(r"\s", "", d.group(0)))
+        if hit is None or best < 0.6:
+            return None
+        c, sent, date = hit
+        cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
+        return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
+                      citations=[cit], kind="text")
