@@ -9,6 +9,7 @@ from assistant.answer import Answer, Citation
 from assistant.citing import GOOD, _name, cite, cite_stated
 from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, score_stated, unit_ok
 from assistant.library import DocFacts
+from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core, method_free
 from ingest.model import StatedFact
 
@@ -26,11 +27,18 @@ class Narrative:
         """Narrative numbers ranked by how well their subject matches."""
         qgrams = bigrams(expand(text if text is not None else q.content))
         subjects = self._subjects(df)
+        noun = counted_noun(q.text) if "count" in kinds and q.intent == "count" else ""
         out = []
         for s in df.stated:
             if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
                 continue
             sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
+            if sc > 0 and noun and s.kind == "count":
+                # '开展编报的预算单位有几个': the count standing by that noun ('3个预算单位'), not the
+                # sentence's other count ('项目49个')
+                after, _, before = noun_near(s.sentence, s.value, s.unit).partition("|")
+                if after.startswith(noun) or before.endswith(noun):
+                    sc += 2.0
             if sc > 0:
                 out.append(Scored(sc, stated=s))
         out.sort(key=lambda x: -x.score)
@@ -225,6 +233,7 @@ _FLAT_GAP = re.compile(r"^[，,\s]*(比|与|较|同)(上年|去年|上一年|20\
 _AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元)")
 # '完成年初预算的百分之几', '预算完成率': a 决算's spending as a share of its 年初预算
 COMPLETION = re.compile(r"完成(了)?(年初|全年|调整)?预算(的)?(百分之|多少|几|比例|%|情况|率)|预算完成(率|情况|比例|了百分之|了多少)|执行率")
+_COMPLETION_WORDS = re.compile(r"完成(了)?(年初|全年|调整)?预算(的)?|预算完成|完成率|执行率|百分之|比例|情况|多少|几|是")
 _CHANGE_WORDS = re.compile(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增加|减少|增长|"
                            r"下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元|比20\d\d年度?|20\d\d年度?|预算数|执行数|执行|相比|"
                            r"持平|[多少几是]")
@@ -247,8 +256,40 @@ class NarrativeChanges:
             return flat
         ans = super().change(q, df)  # type: ignore[misc]
         if ans is not None and asks_level and ans.calculation is None:
-            return None  # last year's figure asked, only the change found: never the change as the level
+            # last year's figure asked, only the change found: this year's figure may stand in the
+            # sentence before ('…收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元') —
+            # never the change itself as the level
+            return self._level_before(q, df)
         return ans
+
+    def _level_before(self, q: Question, df: DocFacts) -> Answer | None:
+        """Last year's figure from a stated change and this year's figure in the sentence before it,
+        the same subject named in both."""
+        from assistant import calculator as calc
+        qg = self._target(q)
+        sub = Question(raw=q.raw, text=q.text, want_kind="money", content=" ".join(sorted(qg)))
+        found = self._changes(sub, df, sub.content) if qg else []  # type: ignore[attr-defined]
+        if not found:
+            return None
+        ch = found[0].stated
+        if ch.unit not in calc.UNITS_IN_YUAN or ch.direction not in ("增加", "减少"):
+            return None
+        i = df.stated.index(ch)
+        words = bigrams(label_core(re.sub(r"(增加|减少|增长|下降)$", "", _clause(ch)))) - GENERIC_GRAMS
+        prev = [x for x in df.stated[max(0, i - 6):i] if x.sentence != ch.sentence and x.page == ch.page
+                and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+        if not words or not prev:
+            return None
+        cur = max(prev, key=lambda x: len(words & bigrams(label_core(_clause(x)))))
+        if len(words & bigrams(label_core(_clause(cur)))) < 0.8 * len(words):
+            return None
+        doc = df.document
+        a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
+        b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
+        c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
+        name = re.sub(r"^20\d\d年度?|^(本部门|本单位)", "", label_core(_clause(cur)).replace(doc.department, ""))
+        return self._finish(q, doc, c.result, c.unit, [a.citation, b.citation], c,
+                            f"上年{name}（由本年数和变动额推算）", "change")
 
     def _target(self, q: Question) -> set[str]:
         return bigrams(label_core(_CHANGE_WORDS.sub(" ", q.content))) - GENERIC_GRAMS
@@ -331,7 +372,7 @@ class NarrativeChanges:
     def completion(self, q: Question, df: DocFacts) -> Answer | None:
         """'X完成年初预算的百分之几': the rate stated beside X's 年初预算 and 决算数, else 决算数 ÷ 年初预算."""
         from assistant import calculator as calc
-        sub = Question(raw=q.raw, text=q.text, content=COMPLETION.sub(" ", q.content))
+        sub = Question(raw=q.raw, text=q.text, content=_COMPLETION_WORDS.sub(" ", q.content))
         b = self._pair_fact(sub, df, "预算")
         if b is None:
             return None

@@ -3,12 +3,13 @@ when none fits (a year or body not loaded, an area wider than the document's dep
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts
-from assistant.understand import RELATIVE_YEAR, Question, bigrams, body_score, method_free, parse, relative_year
+from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, method_free, parse, relative_year
 from ingest.model import Document
 
 
@@ -132,6 +133,18 @@ class Scope:
                 docs_b = prev
         return docs_b, None
 
+    def compare(self, q: Question, docs: list[Document]) -> Answer:
+        """The comparison across documents; two bodies' answer says which one has more."""
+        ans = super().compare(q, docs)  # type: ignore[misc]
+        c = ans.calculation
+        if c is None or c.unit == "%" or len(c.inputs) < 2 or c.inputs[0] is None or c.inputs[1] is None:
+            return ans
+        da, db = self.lib.get(c.inputs[0].doc_id), self.lib.get(c.inputs[1].doc_id)
+        if da is None or db is None or da.department == db.department:
+            return ans
+        hi, lo = (da, db) if c.result >= 0 else (db, da)
+        return replace(ans, text=re.sub(r"，(增加|减少) ", f"，{_name(hi)}比{_name(lo)}多 ", ans.text, count=1))
+
     @staticmethod
     def _pair_named(q: Question, docs: list[Document]) -> bool:
         """Two years of documents to compare belong to the body asked about, or each body is named
@@ -199,19 +212,25 @@ def _reparse(q: Question, text: str) -> None:
 
 
 def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Document]:
-    """One document for each of two bodies the question names by a part of its name the other lacks
-    ('司法局' and '万里街道'; '市财政局' is not 普陀区财政局), the year named with each, else its latest."""
-    depts = sorted({d.department for d in named}, key=lambda n: -max(scores[d.doc_id] for d in named if d.department == n))
+    """One document for each of two bodies the question names in two separate places ('司法局' and
+    '万里街道'; '市财政局' and '普陀区司法局', not 普陀区财政局 from the words of both), the year named
+    with each, else its latest."""
+    spans = {}
+    for n in {d.department for d in named}:
+        sp = _span(q.text, n)
+        if sp:
+            spans[n] = sp
     picked: list[str] = []
-    for n in depts:
-        if all(_own_run(q.text, n, o) >= 2 and _own_run(q.text, o, n) >= 2 for o in picked):
+    for n in sorted(spans, key=lambda n: -(spans[n][1] - spans[n][0])):
+        a, b = spans[n]
+        if all(b <= spans[o][0] or a >= spans[o][1] for o in picked):
             picked.append(n)
         if len(picked) == 2:
             break
     if len(picked) < 2:
         return []
     out = []
-    for n in picked:
+    for n in sorted(picked, key=lambda n: spans[n][0]):
         mine = [d for d in named if d.department == n]
         if q.years:
             mine = [d for d in mine if d.year in q.years]
@@ -219,6 +238,23 @@ def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Docume
             return []
         out.append(max(mine, key=lambda d: (d.year, d.kind == "预算")))
     return out
+
+
+def _span(text: str, name: str) -> tuple[int, int] | None:
+    """Where the text names a body: its longest run found in the name that is more than a place
+    ('市财政局' in '…市财政局2025年…' for 上海市财政局; not '普陀区' alone)."""
+    best = None
+    for i in range(len(text)):
+        for j in range(i + 2, len(text) + 1):
+            run = text[i:j]
+            if run not in name:
+                break
+            core = run
+            for p in GENERIC_PLACES:
+                core = core.replace(p, "")
+            if len(core) >= 2 and (best is None or j - i > best[1] - best[0]):
+                best = (i, j)
+    return best
 
 
 def _own_run(text: str, name: str, other: str) -> int:

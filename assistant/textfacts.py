@@ -16,17 +16,19 @@ YES_NO = re.compile(r"有没有|有无|是否(有|安排|涉及)|有.{1,16}吗")
 _NONE = re.compile(r"(?<![\u4e00-\u9fff]{3}[有])(?:无|没有|未安排|不涉及)(?!法|关|论|需|误|异)([^。；;，,\n]{2,24})")
 UNITS_LISTED = re.compile(r"(包括|包含|涵盖|纳入|编制范围|构成).{0,12}(几|多少)(家|个)(预算)?单位|(几|多少)(家|个)单位.{0,6}(纳入|编制范围)")
 DATE_ASKED = re.compile(r"什么时候|何时|哪天|哪一天|几月几[日号]|什么日期|哪个日期|截至.{0,3}(哪|什么)|截止.{0,3}(哪|什么)")
-_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DATE = re.compile(r"(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|份)(?:前|之前|以前|起|止)?|20\d\d\s*年\s*(?:底|末|年底)(?:前|之前)?")
 _LIST_START = re.compile(r"(单位包括|具体包括|单位有)[:：]")
 
 
 def counted_noun(text: str) -> str:
     """The noun a count question counts ('…的预算单位有几个' → 预算单位, '有几家事业单位' → 事业单位)."""
-    m = re.search(r"(?:几|多少)(?:个|家|名|项|所|位)([\u4e00-\u9fff]{2,4})", text)
+    m = re.search(r"(?:几|多少)(?:个|家|名|项|所|位|台|辆|套|户|次)([\u4e00-\u9fff]{2,4})", text)
     if m and not re.match(r"(呢|吗|啊)", m.group(1)):
         return m.group(1)
-    m = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共)?(?:有|是|为)?(?:几|多少)(?:个|家|名|项|所|位)", text)
-    return m.group(1).split("的")[-1][-4:] if m else ""
+    m = re.search(r"([\u4e00-\u9fff]{2,})(?:几|多少)(?:个|家|名|项|所|位|台|辆|套|户|次)", text)
+    if not m:
+        return ""
+    return re.sub(r"(一共|总共|共)?(有|是|为)?$", "", m.group(1)).split("的")[-1][-4:]
 
 
 def noun_near(sentence: str, value: Decimal, unit: str) -> str:
@@ -89,6 +91,15 @@ class TextFacts:
             rest = c.text[m.end():]
             items = re.findall(r"(?:^|\s|。)\s*(\d{1,2})\s*[.、．]\s*([\u4e00-\u9fff（）()]{3,})", rest)
             names = [n for _, n in items]
+            # a list item that looks like a heading ('2.普陀区法律援助中心') opens the next chunk
+            i = df.chunks.index(c) + 1
+            while names and i < len(df.chunks) and df.chunks[i].page in (c.page, c.page + 1):
+                nxt = re.match(rf"\s*{len(names) + 1}\s*[.、．]\s*([\u4e00-\u9fff（）()]{{3,}})",
+                               df.chunks[i].section or df.chunks[i].text)
+                if not nxt:
+                    break
+                names.append(nxt.group(1))
+                i += 1
             if len(names) < 1:
                 for t in df.tables:
                     if c.page in t.pages or c.page + 1 in t.pages[:1]:
@@ -105,7 +116,8 @@ class TextFacts:
 
     def _date(self, q: Question, df: DocFacts) -> Answer | None:
         """The date stated in the sentence the question names ('截至2025年12月31日，…通用设备0台')."""
-        qg = self._specific(q, DATE_ASKED.pattern + r"|截至|截止|之前|以前|统计|情况|数据|信息|时间|日期")
+        qg = self._specific(q, r"什么时候|何时|哪一?天|几月几[日号]|什么日期|哪个日期|截至|截止|之前|以前|统计|情况|数据|信息|时间|"
+                               r"日期|时候|是|的|哪|什么")
         if not qg:
             return None
         doc = df.document
