@@ -20,6 +20,13 @@ GAP = re.compile(r"相差|差了|差额|差距|差|节约|节余|结余|超支|�
 FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
 
 
+def is_threshold(st: StatedFact) -> bool:
+    """'价值50万元（原值）以上的通用设备0台': the 50万元 bounds what is counted, it is not a figure."""
+    m = next((m for m in re.finditer(r"(\d[\d,，]*(?:\.\d+)?)\s*" + re.escape(st.unit), st.sentence)
+              if _dec(m.group(1)) == st.value), None)
+    return bool(m and re.match(r"\s*(（[^）]{0,4}）)?\s*(以上|以下|及以上|（含）以上|以内|及以下)", st.sentence[m.end():]))
+
+
 class Narrative:
     """Mixed into Engine: answers from the narrative's sentences."""
 
@@ -30,7 +37,7 @@ class Narrative:
         noun = counted_noun(q.text) if "count" in kinds and q.intent == "count" else ""
         out = []
         for s in df.stated:
-            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
+            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any" or is_threshold(s):
                 continue
             sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
             if sc > 0 and noun and s.kind == "count":
@@ -255,6 +262,11 @@ class NarrativeChanges:
         if flat is not None:
             return flat
         ans = super().change(q, df)  # type: ignore[misc]
+        if ans is not None and ans.calculation is not None and not asks_level:
+            clash = _contradicted(df, ans)
+            if clash:
+                from assistant.answer import refusal
+                return refusal(f"可靠的数字：{clash}，文档自身前后不一致，无法确定变动额")
         if ans is not None and asks_level and ans.calculation is None:
             # last year's figure asked, only the change found: this year's figure may stand in the
             # sentence before ('…收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元') —
@@ -390,6 +402,27 @@ class NarrativeChanges:
                        calc.Operand(b.value, b.unit, cite_stated(doc, b), "年初预算"))
         item = re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b))
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{item}决算数占年初预算的比例（完成率）", "share")
+
+
+def _contradicted(df: DocFacts, ans: Answer) -> str:
+    """A change computed from two stated levels whose sentence states a % that the levels do not give
+    ('执行数为43269.3万元，2026年预算安排3845.49万元，比2025年预算执行数增加17.62%')."""
+    sents = {c.quote for c in ans.citations}
+    if len(sents) != 1:
+        return ""
+    sent = next(iter(sents))
+    levels = [x for x in df.stated if x.sentence == sent and x.kind == "amount" and x.unit in ("万元", "元", "亿元")]
+    pct = [x for x in df.stated if x.sentence == sent and x.kind == "change" and x.unit == "%"]
+    if len(levels) != 2 or len(pct) != 1 or not levels[0].value:
+        return ""
+    old, new = levels  # the earlier year first ('2025年执行数为A，2026年预算安排B'), unless named otherwise
+    if re.search(r"执行|上年|去年", _clause(new)) and not re.search(r"执行|上年|去年", _clause(old)):
+        old, new = new, old
+    got = (new.value - old.value) / old.value * 100
+    said = pct[0].value if pct[0].direction == "增加" else -pct[0].value
+    if abs(got - said) <= 1:
+        return ""
+    return f"该句的两个数推算出变动{got:.2f}%，而文字写的是{pct[0].direction}{pct[0].value}%"
 
 
 def _clause(st: StatedFact) -> str:

@@ -20,6 +20,12 @@ _DATE = re.compile(r"(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|�
 _LIST_START = re.compile(r"(单位包括|具体包括|单位有)[:：]")
 
 
+def _at(st) -> int:
+    """Where a stated number stands in its sentence (its first occurrence with the unit)."""
+    m = re.search(re.escape(f"{st.value}") + r"\s*" + re.escape(st.unit), st.sentence)
+    return m.start() if m else len(st.sentence)
+
+
 def counted_noun(text: str) -> str:
     """The noun a count question counts ('…的预算单位有几个' → 预算单位, '有几家事业单位' → 事业单位)."""
     m = re.search(r"(?:几|多少)(?:个|家|名|项|所|位|台|辆|套|户|次)([\u4e00-\u9fff]{2,4})", text)
@@ -75,7 +81,15 @@ class TextFacts:
                     if cov >= 0.75 and back >= 0.5 and cov > best:
                         best, hit = cov, (c, sent.strip())
         if hit is None:
-            return None
+            # '有没有购置车辆的预算': a thing stated as 0 ('安排购置车辆0辆')
+            for st in df.stated:
+                if st.value == 0 and st.kind in ("amount", "count"):
+                    words = bigrams(label_core(re.split(r"[，,；;：:。]", st.sentence[:_at(st)])[-1])) - GENERIC_GRAMS
+                    cov = len(qg & words) / len(qg)
+                    if cov >= 0.75 and cov > best:
+                        best, hit = cov, (next((c for c in df.chunks if c.page == st.page), None), st.sentence.strip())
+            if hit is None or hit[0] is None:
+                return None
         c, sent = hit
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"无（0）。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=Decimal(0),

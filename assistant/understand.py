@@ -173,6 +173,10 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
+    elif re.search(r"(设备|车辆|用车)(有|共有|一共有|总共有)?多少(台|辆|套)?[?？]?$", t):
+        q.intent = "count"  # '原值50万元以上的通用设备有多少': things held, counted
+        q.want_kind = "count"
+        q.count_unit = "辆" if re.search(r"车", t) else "台"
     elif PEOPLE.search(t):  # '覆盖多少退休人员': a number of people
         q.intent = "count"
         q.want_kind = "count"
