@@ -155,10 +155,14 @@ class Narrative:
         # the item's name is what remains without the words of either side and of the gap
         text = re.sub(r"比(?=年初|预算|决算)|[多少]$", " ", GAP.sub(" ", q.content))
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
-        if not qg:
-            return None
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
         items = self._items(df)
+        if not qg:
+            # no item named ('决算比年初预算少花了多少'): the body's own pair, stated before any numbered item
+            return next((st for st in df.stated if st.kind == "amount" and st.fact_id not in items
+                         and re.search(pattern, local_subject(st, self._subjects(df)))
+                         and any(x.sentence == st.sentence and x.fact_id != st.fact_id and x.kind == "amount"
+                                 for x in df.stated)), None)
         best, best_s = 0.0, None
         for st in df.stated:
             if st.kind != "amount" or not re.search(pattern, local_subject(st, self._subjects(df))):
@@ -267,12 +271,29 @@ class NarrativeChanges:
             if clash:
                 from assistant.answer import refusal
                 return refusal(f"可靠的数字：{clash}，文档自身前后不一致，无法确定变动额")
+        if ans is None and not asks_level and re.search(r"[比较与和跟同](上年|去年|上一年)|同比", q.text):
+            return self._against_last_document(q, df)
         if ans is not None and asks_level and ans.calculation is None:
             # last year's figure asked, only the change found: this year's figure may stand in the
             # sentence before ('…收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元') —
             # never the change itself as the level
             return self._level_before(q, df)
         return ans
+
+    def _against_last_document(self, q: Question, df: DocFacts) -> Answer | None:
+        """'比上年多了多少' that the narrative does not state, when last year's document of the same body
+        is loaded: the two documents' cells compared."""
+        import copy
+        doc = df.document
+        prev = [d for d in self.lib.documents() if d.department == doc.department and d.year == doc.year - 1  # type: ignore[attr-defined]
+                and d.kind == doc.kind]
+        if not prev:
+            return None
+        q2 = copy.copy(q)
+        q2.years = []
+        q2.content = re.sub(r"上年|去年|上一年|同比", " ", q.content)
+        ans = self.compare(q2, [prev[0], doc])  # type: ignore[attr-defined]
+        return ans if ans.answerable and ans.value is not None else None
 
     def _level_before(self, q: Question, df: DocFacts) -> Answer | None:
         """Last year's figure from a stated change and this year's figure in the sentence before it,

@@ -79,6 +79,11 @@ class Scope:
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        twin = _same_words(q, named)
+        if twin:  # '财政局' for both 上海市财政局 and 普陀区财政局, and no year tells them apart
+            names = sorted({_name(d) for d in named if d.department in twin[1]})
+            return [], refusal(f"唯一对应的单位：“{twin[0]}”可以指{'、'.join(twin[1])}，请写明是哪一个",
+                               "、".join(names), candidates=names)
         if q.intent != "share" and COMPARE.search(q.text):
             pair = _two_bodies(q, named, scores)
             if pair:  # 'A和B谁的人员经费多': one document of each body
@@ -105,7 +110,8 @@ class Scope:
                 year = max(d.year for d in base) + rel
                 m = RELATIVE_YEAR.search(q.text)
                 _reparse(q, q.text[:m.start()] + f"{year}年" + q.text[m.end():].lstrip("度"))
-        if FINAL_DOC.search(q.text) and not any(d.kind == "决算" for d in docs_b) and q.intent != "compare":
+        if FINAL_DOC.search(q.text) and not any(d.kind == "决算" for d in docs_b) and q.intent != "compare" \
+                and not ("决算数" in q.text and self.lib.mentioned("决算数", docs_b)):
             # '2025年度部门决算里…' with only the 预算 loaded: never answered from the 预算
             yrs = "、".join(str(y) for y in sorted(set(q.years))) + "年" if q.years else ""
             return [], refusal(f"{yrs}的部门决算（已载入的只有预算，预算数不是决算数）" if yrs else
@@ -201,7 +207,11 @@ class Scope:
 COMPARE = re.compile(r"相差|差多少|差了多少|差额|差距|谁.{0,10}(多|少|高|低|大|小)|(多|高|少|低)出?多少|比较|相比|对比|"
                      r"哪(个|家)(单位|部门)?.{0,8}(多|高|少|低|大|小)")
 # a 决算 asked for as a document ('部门决算里', '2025年决算的'), not '预决算' or a 决算数 column
-FINAL_DOC = re.compile(r"(?<!预)决算(?!数)")
+FINAL_DOC = re.compile(r"(?<!预)决算")
+
+
+# words that name a body end like one ('司法局', '万里街道'), not '财政' of 财政拨款
+_NAMED_END = re.compile(r"(局|委员会|委|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡|办|所|站|队)$")
 
 
 def _reparse(q: Question, text: str) -> None:
@@ -218,7 +228,7 @@ def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Docume
     spans = {}
     for n in {d.department for d in named}:
         sp = _span(q.text, n)
-        if sp:
+        if sp and _NAMED_END.search(q.text[sp[0]:sp[1]]):
             spans[n] = sp
     picked: list[str] = []
     for n in sorted(spans, key=lambda n: -(spans[n][1] - spans[n][0])):
@@ -238,6 +248,24 @@ def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Docume
             return []
         out.append(max(mine, key=lambda d: (d.year, d.kind == "预算")))
     return out
+
+
+def _same_words(q: Question, named: list[Document]) -> tuple[str, list[str]] | None:
+    """The words naming a body that name another loaded body just as well, when the year named does
+    not leave only one of them ('财政局的三公经费' with 上海市财政局 2025 and 普陀区财政局 2024)."""
+    spans = {n: _span(q.text, n) for n in {d.department for d in named}}
+    spans = {n: sp for n, sp in spans.items() if sp and _NAMED_END.search(q.text[sp[0]:sp[1]])}
+    for n, sp in spans.items():
+        if any(sp[0] < o[1] and o[0] < sp[1] and (o[1] - o[0]) > (sp[1] - sp[0]) for o in spans.values()):
+            continue  # a longer name covers these words ('市财政局')
+        same = sorted(m for m, o in spans.items() if o == sp)
+        if len(same) >= 2:
+            final = bool(FINAL_DOC.search(q.text))
+            alive = [m for m in same if any(d.department == m and (not q.years or d.year in q.years)
+                                            and (not final or d.kind == "决算") for d in named)]
+            if len(alive) >= 2:
+                return q.text[sp[0]:sp[1]], alive
+    return None
 
 
 def _span(text: str, name: str) -> tuple[int, int] | None:

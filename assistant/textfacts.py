@@ -20,6 +20,14 @@ _DATE = re.compile(r"(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|�
 _LIST_START = re.compile(r"(单位包括|具体包括|单位有)[:：]")
 
 
+def _same_side(asked: str, stated: str) -> bool:
+    """A 收入 asked is not answered by a 支出 stated, nor the other way round."""
+    for a, b in (("收入", "支出"), ("支出", "收入")):
+        if a in asked and b not in asked and b in re.split(r"[，,；;：:]", stated)[-1] and a not in stated:
+            return False
+    return True
+
+
 def _at(st) -> int:
     """Where a stated number stands in its sentence (its first occurrence with the unit)."""
     m = re.search(re.escape(f"{st.value}") + r"\s*" + re.escape(st.unit), st.sentence)
@@ -30,7 +38,7 @@ def counted_noun(text: str) -> str:
     """The noun a count question counts ('…的预算单位有几个' → 预算单位, '有几家事业单位' → 事业单位)."""
     m = re.search(r"(?:几|多少)(?:个|家|名|项|所|位|台|辆|套|户|次)([\u4e00-\u9fff]{2,4})", text)
     if m and not re.match(r"(呢|吗|啊)", m.group(1)):
-        return m.group(1)
+        return m.group(1).split("的")[0] if len(m.group(1).split("的")[0]) >= 2 else m.group(1)
     m = re.search(r"([\u4e00-\u9fff]{2,})(?:几|多少)(?:个|家|名|项|所|位|台|辆|套|户|次)", text)
     if not m:
         return ""
@@ -78,7 +86,7 @@ class TextFacts:
                     thing = label_core(m.group(1))
                     cov = len(qg & bigrams(thing)) / len(qg)
                     back = len(bigrams(thing) & qg) / max(1, len(bigrams(thing) - GENERIC_GRAMS))
-                    if cov >= 0.75 and back >= 0.5 and cov > best:
+                    if cov >= 0.75 and back >= 0.5 and cov > best and _same_side(q.content, thing):
                         best, hit = cov, (c, sent.strip())
         if hit is None:
             # '有没有购置车辆的预算': a thing stated as 0 ('安排购置车辆0辆')
@@ -86,7 +94,7 @@ class TextFacts:
                 if st.value == 0 and st.kind in ("amount", "count"):
                     words = bigrams(label_core(re.split(r"[，,；;：:。]", st.sentence[:_at(st)])[-1])) - GENERIC_GRAMS
                     cov = len(qg & words) / len(qg)
-                    if cov >= 0.75 and cov > best:
+                    if cov >= 0.75 and cov > best and _same_side(q.content, st.sentence[:_at(st)]):
                         best, hit = cov, (next((c for c in df.chunks if c.page == st.page), None), st.sentence.strip())
             if hit is None or hit[0] is None:
                 return None
