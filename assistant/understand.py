@@ -89,7 +89,7 @@ def method_free(text: str) -> str:
 
 
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
-SHORT_YEAR = re.compile(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!\s*(以上|以内|以来|之内|来|间)))")
+SHORT_YEAR = re.compile(r"(?<![\d.近满第每多几过去])(1[5-9]|2\d|3[0-5])(?=\s*年(?!\s*(以上|以内|以来|之内|来|间)))")
 # '今年', '去年', '明年' standing alone (not '比去年', '较上年', '同比', '上年结转'): a year relative to the document's
 RELATIVE_YEAR = re.compile(r"(?<![比较与和跟同])(今年|本年度|去年|上年度|上一年度?|上年(?!结转|结余|预算执行|末|初)|明年|下一年度?|下年度)"
                            r"(?!同期)")
