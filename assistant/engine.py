@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, Citation, refusal
+from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
 from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
                              unit_ok)
 from assistant.library import DocFacts, Library
-from assistant.narrative import BUDGET_SIDE, COMPLETION, FINAL_SIDE, FUNDS, GAP, Narrative, NarrativeChanges
+from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
 from assistant.textfacts import TextFacts
