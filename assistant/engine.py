@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, Citation, refusal
+from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
 from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
                              unit_ok)
@@ -14,6 +15,7 @@ from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
+from assistant.textfacts import TextFacts
 from assistant.understand import Question, bigrams, body_score, label_core, parse
 from ingest.model import Document, StatedFact, TableFact
 
@@ -25,7 +27,7 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -76,6 +78,13 @@ class Engine(Scope, Narrative, Operations):
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
             if gap is not None:
                 return self._with_ctx(gap, q, [doc])
+        worded = self.text_fact(q, df)  # '有没有政府购买服务', '包括几家单位', '截至什么时候'
+        if worded is not None:
+            return self._with_ctx(worded, q, [doc])
+        if doc.kind == "决算" and COMPLETION.search(q.text):
+            done = self.completion(q, df)  # '行政运行完成年初预算的百分之几'
+            if done is not None:
+                return self._with_ctx(done, q, [doc])
         if q.intent == "lookup" and QUALITATIVE.search(q.text) and not re.search(r"多少|几|金额|比例|比重|占|率|数|额", q.text):
             return self._with_ctx(refusal(f"“{question.strip()}”的数字答案：这是在问性质或原因，预算公开文件的表格"
                                           f"只给出数字", self._coverage(doc)), q, [doc])

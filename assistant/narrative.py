@@ -3,11 +3,13 @@ units ingestion does not keep (分, 平方米), and a 决算's 年初预算 stat
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.answer import Answer
 from assistant.citing import GOOD, cite, cite_stated
 from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, score_stated, unit_ok
 from assistant.library import DocFacts
+from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact
 
@@ -18,6 +20,13 @@ GAP = re.compile(r"相差|差了|差额|差距|差|节约|节余|结余|超支|�
 FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
 
 
+def is_threshold(st: StatedFact) -> bool:
+    """'价值50万元（原值）以上的通用设备0台': the 50万元 bounds what is counted, it is not a figure."""
+    m = next((m for m in re.finditer(r"(\d[\d,，]*(?:\.\d+)?)\s*" + re.escape(st.unit), st.sentence)
+              if _dec(m.group(1)) == st.value), None)
+    return bool(m and re.match(r"\s*(（[^）]{0,4}）)?\s*(以上|以下|及以上|（含）以上|以内|及以下)", st.sentence[m.end():]))
+
+
 class Narrative:
     """Mixed into Engine: answers from the narrative's sentences."""
 
@@ -25,11 +34,18 @@ class Narrative:
         """Narrative numbers ranked by how well their subject matches."""
         qgrams = bigrams(expand(text if text is not None else q.content))
         subjects = self._subjects(df)
+        noun = counted_noun(q.text) if "count" in kinds and q.intent == "count" else ""
         out = []
         for s in df.stated:
-            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any":
+            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any" or is_threshold(s):
                 continue
             sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
+            if sc > 0 and noun and s.kind == "count":
+                # '开展编报的预算单位有几个': the count standing by that noun ('3个预算单位'), not the
+                # sentence's other count ('项目49个')
+                after, _, before = noun_near(s.sentence, s.value, s.unit).partition("|")
+                if after.startswith(noun) or before.endswith(noun):
+                    sc += 2.0
             if sc > 0:
                 out.append(Scored(sc, stated=s))
         out.sort(key=lambda x: -x.score)
@@ -140,10 +156,14 @@ class Narrative:
         # the item's name is what remains without the words of either side and of the gap
         text = re.sub(r"比(?=年初|预算|决算)|[多少]$", " ", GAP.sub(" ", q.content))
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
-        if not qg:
-            return None
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
         items = self._items(df)
+        if not qg:
+            # no item named ('决算比年初预算少花了多少'): the body's own pair, stated before any numbered item
+            return next((st for st in df.stated if st.kind == "amount" and st.fact_id not in items
+                         and re.search(pattern, local_subject(st, self._subjects(df)))
+                         and any(x.sentence == st.sentence and x.fact_id != st.fact_id and x.kind == "amount"
+                                 for x in df.stated)), None)
         best, best_s = 0.0, None
         for st in df.stated:
             if st.kind != "amount" or not re.search(pattern, local_subject(st, self._subjects(df))):
@@ -220,3 +240,11 @@ def _page_title(chunks, page: int) -> str:
         if c.page == page and 4 <= len(t) <= 40 and not re.search(r"\d", t) and not re.match(r"[一二三四五六七八九十]+、|（", t):
             return t
     return ""
+
+
+def _dec(s: str):
+    """A printed number ('1,301.09') as Decimal, or None."""
+    try:
+        return Decimal(s.replace(",", "").replace("，", ""))
+    except Exception:  # noqa: BLE001
+        return None

@@ -395,7 +395,7 @@ class Operations(RankCount, RowSets):
         if len(pair) < 2:
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
-        text = re.sub(r"相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
                       r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
         for d in pair:
             text = strip_body(text, d)

@@ -3,12 +3,13 @@ when none fits (a year or body not loaded, an area wider than the document's dep
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts
-from assistant.understand import Question, bigrams, body_score, method_free, parse
+from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, method_free, parse, relative_year
 from ingest.model import Document
 
 
@@ -78,6 +79,16 @@ class Scope:
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        twin = _same_words(q, named)
+        if twin:  # '财政局' for both 上海市财政局 and 普陀区财政局, and no year tells them apart
+            names = sorted({_name(d) for d in named if d.department in twin[1]})
+            return [], refusal(f"唯一对应的单位：“{twin[0]}”可以指{'、'.join(twin[1])}，请写明是哪一个",
+                               "、".join(names), candidates=names)
+        if q.intent != "share" and COMPARE.search(q.text):
+            pair = _two_bodies(q, named, scores)
+            if pair:  # 'A和B谁的人员经费多': one document of each body
+                q.intent = "compare"
+                return pair, None
         if named:
             best = max(scores[d.doc_id] for d in named)
             docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
@@ -91,6 +102,20 @@ class Scope:
         if places:
             docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
                                                for p in places)] or docs_b
+        rel = relative_year(q.text) if not q.years else None
+        if rel is not None:
+            base = [d for d in docs_b if d.doc_id in context.get("docs", [])] or docs_b
+            if len({d.department for d in base}) == 1:
+                # '去年' of the document's year: the body's latest document is 'this year'
+                year = max(d.year for d in base) + rel
+                m = RELATIVE_YEAR.search(q.text)
+                _reparse(q, q.text[:m.start()] + f"{year}年" + q.text[m.end():].lstrip("度"))
+        if FINAL_DOC.search(q.text) and not any(d.kind == "决算" for d in docs_b) and q.intent != "compare" \
+                and not ("决算数" in q.text and self.lib.mentioned("决算数", docs_b)):
+            # '2025年度部门决算里…' with only the 预算 loaded: never answered from the 预算
+            yrs = "、".join(str(y) for y in sorted(set(q.years))) + "年" if q.years else ""
+            return [], refusal(f"{yrs}的部门决算（已载入的只有预算，预算数不是决算数）" if yrs else
+                               "部门决算（已载入的只有预算，预算数不是决算数）", self._covered_list(docs_b))
         if q.years:
             yd = [d for d in docs_b if d.year in q.years]
             if not yd:
@@ -113,6 +138,18 @@ class Scope:
             if prev:
                 docs_b = prev
         return docs_b, None
+
+    def compare(self, q: Question, docs: list[Document]) -> Answer:
+        """The comparison across documents; two bodies' answer says which one has more."""
+        ans = super().compare(q, docs)  # type: ignore[misc]
+        c = ans.calculation
+        if c is None or c.unit == "%" or len(c.inputs) < 2 or c.inputs[0] is None or c.inputs[1] is None:
+            return ans
+        da, db = self.lib.get(c.inputs[0].doc_id), self.lib.get(c.inputs[1].doc_id)
+        if da is None or db is None or da.department == db.department:
+            return ans
+        hi, lo = (da, db) if c.result >= 0 else (db, da)
+        return replace(ans, text=re.sub(r"，(增加|减少) ", f"，{_name(hi)}比{_name(lo)}多 ", ans.text, count=1))
 
     @staticmethod
     def _pair_named(q: Question, docs: list[Document]) -> bool:
@@ -168,6 +205,88 @@ class Scope:
 
     def _covered_refusal(self, what: str) -> Answer:
         return refusal(what, self._covered_list(self.lib.documents()))
+
+
+# 'A和B谁的人员经费多，多多少', 'A与B的公务接待费相差多少': two bodies side by side
+COMPARE = re.compile(r"相差|差多少|差了多少|差额|差距|谁.{0,10}(多|少|高|低|大|小)|(多|高|少|低)出?多少|比较|相比|对比|"
+                     r"哪(个|家)(单位|部门)?.{0,8}(多|高|少|低|大|小)")
+# a 决算 asked for as a document ('部门决算里', '2025年决算的'), not '预决算' or a 决算数 column
+FINAL_DOC = re.compile(r"(?<!预)决算")
+
+
+# words that name a body end like one ('司法局', '万里街道'), not '财政' of 财政拨款
+_NAMED_END = re.compile(r"(局|委员会|委|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡|办|所|站|队)$")
+
+
+def _reparse(q: Question, text: str) -> None:
+    """Re-read a question whose wording scope has resolved ('去年' → '2024年'), keeping its raw text."""
+    new = parse(text)
+    new.raw = q.raw
+    q.__dict__.update(new.__dict__)
+
+
+def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Document]:
+    """One document for each of two bodies the question names in two separate places ('司法局' and
+    '万里街道'; '市财政局' and '普陀区司法局', not 普陀区财政局 from the words of both), the year named
+    with each, else its latest."""
+    spans = {}
+    for n in {d.department for d in named}:
+        sp = _span(q.text, n)
+        if sp and _NAMED_END.search(q.text[sp[0]:sp[1]]):
+            spans[n] = sp
+    picked: list[str] = []
+    for n in sorted(spans, key=lambda n: -(spans[n][1] - spans[n][0])):
+        a, b = spans[n]
+        if all(b <= spans[o][0] or a >= spans[o][1] for o in picked):
+            picked.append(n)
+        if len(picked) == 2:
+            break
+    if len(picked) < 2:
+        return []
+    out = []
+    for n in sorted(picked, key=lambda n: spans[n][0]):
+        mine = [d for d in named if d.department == n]
+        if q.years:
+            mine = [d for d in mine if d.year in q.years]
+        if not mine:
+            return []
+        out.append(max(mine, key=lambda d: (d.year, d.kind == "预算")))
+    return out
+
+
+def _same_words(q: Question, named: list[Document]) -> tuple[str, list[str]] | None:
+    """The words naming a body that name another loaded body just as well, when the year named does
+    not leave only one of them ('财政局的三公经费' with 上海市财政局 2025 and 普陀区财政局 2024)."""
+    spans = {n: _span(q.text, n) for n in {d.department for d in named}}
+    spans = {n: sp for n, sp in spans.items() if sp and _NAMED_END.search(q.text[sp[0]:sp[1]])}
+    for n, sp in spans.items():
+        if any(sp[0] < o[1] and o[0] < sp[1] and (o[1] - o[0]) > (sp[1] - sp[0]) for o in spans.values()):
+            continue  # a longer name covers these words ('市财政局')
+        same = sorted(m for m, o in spans.items() if o == sp)
+        if len(same) >= 2:
+            final = bool(FINAL_DOC.search(q.text))
+            alive = [m for m in same if any(d.department == m and (not q.years or d.year in q.years)
+                                            and (not final or d.kind == "决算") for d in named)]
+            if len(alive) >= 2:
+                return q.text[sp[0]:sp[1]], alive
+    return None
+
+
+def _span(text: str, name: str) -> tuple[int, int] | None:
+    """Where the text names a body: its longest run found in the name that is more than a place
+    ('市财政局' in '…市财政局2025年…' for 上海市财政局; not '普陀区' alone)."""
+    best = None
+    for i in range(len(text)):
+        for j in range(i + 2, len(text) + 1):
+            run = text[i:j]
+            if run not in name:
+                break
+            core = run
+            for p in GENERIC_PLACES:
+                core = core.replace(p, "")
+            if len(core) >= 2 and (best is None or j - i > best[1] - best[0]):
+                best = (i, j)
+    return best
 
 
 def _own_run(text: str, name: str, other: str) -> int:

@@ -70,6 +70,10 @@ class Question:
         return "决算" in self.text
 
 
+# how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
+COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)降了(?=多少|几)", "减少了"), (r"涨了|上涨了|多花了", "增加了"),
+              (r"增长了多少百分比|增长了多少个百分比|涨幅是多少", "增长了百分之几"),
+              (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计")]  # '预算盘子': the total
 # 'A相当于B的百分之多少', 'A是B的几成': a share without 占
 SHARE_OF = re.compile(r"(相当于|是|为).{1,30}?的\s*(百分之(几|多少)|几成|多少%|百分比)")
 TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
@@ -85,9 +89,46 @@ def method_free(text: str) -> str:
     return METHOD.sub(" ", text)
 
 
+# '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
+SHORT_YEAR = re.compile(r"(?<![\d.近满第每多几过去])(1[5-9]|2\d|3[0-5])(?=\s*年(?!\s*(以上|以内|以来|之内|来|间)))")
+# '今年', '去年', '明年' standing alone (not '比去年', '较上年', '同比', '上年结转'): a year relative to the document's
+RELATIVE_YEAR = re.compile(r"(?<![比较与和跟同])(今年|本年度|去年|上年度|上一年度?|上年(?!结转|结余|预算执行|末|初)|明年|下一年度?|下年度)"
+                           r"(?!同期)")
+RELATIVE_OFFSET = {"今年": 0, "本年度": 0, "去年": -1, "上年": -1, "上年度": -1, "上一年": -1, "上一年度": -1,
+                   "明年": 1, "下一年": 1, "下一年度": 1, "下年度": 1}
+# an organisation word that is part of a term ('按政府预算经济科目', '政府采购', '政府购买服务')
+_NOT_BODY_AFTER = re.compile(r"^(预算|决算|采购|购买|性基金|债务|投资|经济|收支|信息|工作|部门|组成|定价|引导|补助|补贴|性)")
+# function words an organisation match may swallow at its start ('年和市财政局', '按政府')
+_LEAD = re.compile(r"^.*(年度|年|月|日|口径|按照|根据)|^[的和与及跟同比较在对按向从把被将是为]+")
+
+
+def body_words(t: str) -> list[str]:
+    """Organisation names in a question, without the words around them that are not part of a name."""
+    out = []
+    for m in _ORG.finditer(t):
+        o = m.group(1)
+        if _NOT_BODY_AFTER.match(t[m.end():]) and o.endswith("政府"):
+            continue
+        o = re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个)", "", o)
+        o = _LEAD.sub("", _LEAD.sub("", o))
+        if len(o) >= 3:
+            out.append(o)
+    return out
+
+
+def relative_year(t: str) -> int | None:
+    """The offset a question's '今年/去年/明年' gives to the document's year (None: none, or a comparison)."""
+    if re.search(r"[比较](今年|去年|上年|上一年|明年)|同比|(今年|本年).{0,12}(去年|上年)|(去年|上年).{0,12}(今年|本年)", t):
+        return None  # '比去年增加多少', '今年比去年': a change, not a year
+    m = RELATIVE_YEAR.search(t)
+    return RELATIVE_OFFSET[m.group(1)] if m else None
+
+
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = normalize(raw)
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), normalize(raw))
+    for word, plain in COLLOQUIAL:
+        t = re.sub(word, plain, t)
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
     q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
@@ -95,8 +136,7 @@ def parse(raw: str) -> Question:
     q.codes = [re.sub(r"\s", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
                if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
-    q.orgs = [o for o in (re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个)", "", m) for m in _ORG.findall(t))
-              if len(o) >= 3]
+    q.orgs = body_words(t)
     m = re.search(r"(?:换算成|折合|合|是|为|有|多少|几)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
     if m:
         q.want_unit = m.group(1)
@@ -114,7 +154,8 @@ def parse(raw: str) -> Question:
         q.times = bool(TIMES.search(t))
     elif len(set(q.years)) >= 2 and not re.search(r"执行数|决算数", t) or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
         q.intent = "compare"
-    elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%", t):
+    elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%"
+                   r"|执行数.{0,6}(多|少|增|减|高|低|变|差|相比)", t):
         q.intent = "change"
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
@@ -134,6 +175,10 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
+    elif re.search(r"(设备|车辆|用车)(有|共有|一共有|总共有)?多少(台|辆|套)?[?？]?$", t):
+        q.intent = "count"  # '原值50万元以上的通用设备有多少': things held, counted
+        q.want_kind = "count"
+        q.count_unit = "辆" if re.search(r"车", t) else "台"
     elif PEOPLE.search(t):  # '覆盖多少退休人员': a number of people
         q.intent = "count"
         q.want_kind = "count"

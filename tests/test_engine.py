@@ -161,3 +161,32 @@ def test_per_person_average_cites_amount_and_count(seed_qa):
     assert ans.value == Decimal("8.01") and ans.unit == "万元"
     assert {c.page for c in ans.citations} == {15, 25}
     assert "24.04" in ans.calculation.expression and "÷" in ans.calculation.expression
+
+
+def test_short_and_relative_years_resolve_against_the_document(seed_qa):
+    ans = seed_qa.ask("25年机关运行经费预算是多少？", history={})  # 2026 budget: 19.16 − stated +1.38
+    assert ans.value == Decimal("17.78") and ans.calculation is not None and ans.citations[0].page == 18
+    ans = seed_qa.ask("明年的预算是多少？", history={})
+    assert not ans.answerable and "2027" in ans.text
+
+
+def test_kind_not_loaded_is_refused_not_answered_from_the_budget(seed_qa):
+    ans = seed_qa.ask("2026年部门决算里的人员经费是多少？", history={})
+    assert not ans.answerable and ans.value is None and "预算" in ans.text
+
+
+def test_function_words_are_not_a_body(seed_qa):
+    ans = seed_qa.ask("按政府预算经济科目的口径，人员经费是多少？", history={})
+    assert ans.answerable and ans.value == Decimal("310.49")
+
+
+def test_none_stated_in_words_and_threshold_not_the_answer(seed_qa):
+    ans = seed_qa.ask("今年有没有政府购买服务？", history={})
+    assert ans.answerable and ans.value == 0 and ans.text.startswith("无") and ans.citations[0].page == 37
+    ans = seed_qa.ask("原值50万元以上的通用设备有多少？", history={})
+    assert ans.value == 0 and ans.unit == "台"  # the 0台 stated, not the 50万元 bound
+
+
+def test_date_asked_is_answered_with_the_date(seed_qa):
+    ans = seed_qa.ask("办公用房面积的数据截至什么时候？", history={})
+    assert ans.answerable and "2025年12月31日" in ans.text and ans.citations[0].page == 37
