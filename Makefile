@@ -44,10 +44,16 @@ test: install-test
 		--no-embed --compare evals/baseline/seed.json --quiet
 	$(BIN)/budgetqa eval --cases evals/cases/real.jsonl --docs data/sample/*.pdf \
 		--no-embed --compare evals/baseline/real.json --quiet
+	$(BIN)/budgetqa eval --cases evals/cases/dev-ops.jsonl --docs data/sample \
+		--no-embed --compare evals/baseline/dev-ops.json --quiet
+	$(BIN)/budgetqa eval --cases evals/cases/dev-parse.jsonl --docs data/sample \
+		--no-embed --compare evals/baseline/dev-parse.json --quiet
 
 eval: install-test
 	$(BIN)/budgetqa eval --cases evals/cases/seed.jsonl --docs data/sample/pinglu-gongxin-keji-2026-budget.txt --no-embed
 	$(BIN)/budgetqa eval --cases evals/cases/real.jsonl --docs data/sample/*.pdf --no-embed
+	$(BIN)/budgetqa eval --cases evals/cases/dev-ops.jsonl --docs data/sample --no-embed
+	$(BIN)/budgetqa eval --cases evals/cases/dev-parse.jsonl --docs data/sample --no-embed
 
 clean:
 	rm -rf $(STORE) .venv/eval-*
