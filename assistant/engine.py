@@ -27,6 +27,9 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
+_LABEL_COLUMN = re.compile(r"编码|科目|名称|代码|序号|单位名称|项目名称")
+
+
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
@@ -262,7 +265,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         def fit(path: str) -> float:
             return len(qg & bigrams(label_core(path.replace("/", " ")))) / len(qg) if qg else 0.0
 
-        filled = {x.column for x in df.facts if x.table_no == f.table_no and x.row_no == f.row_no}
+        # a blank 编码/科目/名称 cell is a label the row lacks, never an amount of 0
+        filled = {x.column for x in df.facts if x.table_no == f.table_no and x.row_no == f.row_no} | \
+            {c for c in info.columns if _LABEL_COLUMN.search(c or "") or (c or "").split("/")[-1] in ("类", "款", "项")}
         from assistant.facts import column_hint
         hints = [h for h in column_hint(q) if h not in ("预算数", "决算数", "财政拨款")]
         if hints and not any(h in f.column for h in hints):

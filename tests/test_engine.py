@@ -1,6 +1,8 @@
 """assistant.engine on the real seed: lookups, shares, sums, changes, zero and absent, follow-ups."""
 from decimal import Decimal
 
+import pytest
+
 from assistant.answer import REFUSAL
 
 
@@ -190,3 +192,19 @@ def test_none_stated_in_words_and_threshold_not_the_answer(seed_qa):
 def test_date_asked_is_answered_with_the_date(seed_qa):
     ans = seed_qa.ask("办公用房面积的数据截至什么时候？", history={})
     assert ans.answerable and "2025年12月31日" in ans.text and ans.citations[0].page == 37
+
+
+@pytest.fixture(scope="module")
+def sifaju_qa(tmp_path_factory):
+    """普陀区司法局 2026 预算 alone (its tables print 科目编码 in 类/款/项 columns)."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SIFAJU
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("sifaju"), settings=Settings.from_env(embed_on_ingest=False))
+    qa.ingest(SIFAJU)
+    return qa
+
+
+def test_a_blank_code_column_is_never_an_amount_of_zero(sifaju_qa):
+    # '项级科目' names the 项 code column, which is blank on the 行政运行 row: that is a label, not 无（0）
+    ans = sifaju_qa.ask("行政运行这个项级科目安排了多少？", history={})
+    assert ans.value == Decimal("16726725.44") and ans.unit == "元" and ans.citations[0].page == 12
