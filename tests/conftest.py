@@ -16,6 +16,23 @@ SEED = SAMPLE / "pinglu-gongxin-keji-2026-budget.txt"
 SIFAJU = SAMPLE / "上海市普陀区司法局2026年度部门预算.pdf"
 
 
+def minimal_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A minimal PDF from numbered object bodies (1 0 obj … endobj), a correct xref and extra trailer entries."""
+    import io
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref))
+    return out.getvalue()
+
+
 @pytest.fixture(scope="session")
 def seed_qa(tmp_path_factory):
     """An assistant whose store holds the seed document (dense vectors from the real model)."""

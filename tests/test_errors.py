@@ -2,7 +2,7 @@
 is wrong and what to do.
 
 Real files, real pdfplumber, real Chroma, real parse workers, the real CLI and web app. Messages already
-checked elsewhere are not repeated: the scanned and cid-garbage PDFs (test_quirks.py), HTML named .pdf and
+checked elsewhere are not repeated (refusals and CLI exit messages: test_errors_answers.py): the scanned and cid-garbage PDFs (test_quirks.py), HTML named .pdf and
 the upload size cap (test_app.py), a second ingesting process (test_concurrency.py), an unreachable Chroma
 server (test_chroma_server.py), case files (test_evals.py), chart refusals (test_charts.py).
 Not produced here: CorruptPDF's "无法读取页面" (pdfminer reads every broken page tree we tried as 0 pages,
@@ -19,30 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant import REFUSAL, BudgetAssistant, Settings
+from assistant import BudgetAssistant, Settings
 from assistant.settings import SettingsError
-from conftest import ROOT, SEED, SIFAJU
+from conftest import SEED, SIFAJU, minimal_pdf
 from ingest import guard, parse_file
 from ingest.errors import CorruptPDF, EmptyDocument, EncryptedPDF, IngestError, TooManyPages, UnsupportedFile
 from vectorstore.store import StoreBusy, StoreError
 
 FAST = dict(embed_on_ingest=False, llm_model="")
-
-
-def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A minimal PDF from numbered object bodies, with a correct xref and extra trailer entries."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref))
-    return out.getvalue()
 
 
 PAGE = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -83,10 +67,10 @@ FILES = [
     ("空白.txt", " \n\n\t\n".encode(), EmptyDocument, ["空白.txt: 文本文件没有内容"]),
     ("只有文件头.pdf", b"%PDF-1.4\n%%EOF\n", CorruptPDF,
      ["只有文件头.pdf: 无法解析的 PDF（", "文件可能不完整或已损坏", "请重新下载或从原文件重新导出 PDF"]),
-    ("零页.pdf", _pdf([PAGE[0], b"<< /Type /Pages /Kids [] /Count 0 >>"]), EmptyDocument,
+    ("零页.pdf", minimal_pdf([PAGE[0], b"<< /Type /Pages /Kids [] /Count 0 >>"]), EmptyDocument,
      ["零页.pdf: PDF 没有页面（0 页）", "请检查是否下载完整"]),
     # certificate security (/Adobe.PubSec): no password opens it here
-    ("证书加密.pdf", _pdf(PAGE + [b"<< /Filter /Adobe.PubSec /V 4 /R 4 /SubFilter /adbe.pkcs7.s5 >>"],
+    ("证书加密.pdf", minimal_pdf(PAGE + [b"<< /Filter /Adobe.PubSec /V 4 /R 4 /SubFilter /adbe.pkcs7.s5 >>"],
                          b"/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>] "),
      EncryptedPDF, ["证书加密.pdf: PDF 已加密，且加密方式无法解开（Unknown filter）", "另存为”不加密的 PDF"]),
 ]
@@ -165,7 +149,7 @@ def test_a_decompression_bomb_is_out_of_memory_and_named(tmp_path):
     import zlib
     data = zlib.compress(b" " * (64 << 20), 1)  # a page whose content inflates to 64 MB
     path = tmp_path / "炸弹.pdf"
-    path.write_bytes(_pdf(PAGE[:2] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+    path.write_bytes(minimal_pdf(PAGE[:2] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                                       b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data
                                       + b"\nendstream"]))
     pool = _pool()
@@ -288,76 +272,6 @@ def test_a_missing_embedding_model_names_the_setting(tmp_path):
     assert str(err.value).startswith(f"无法加载嵌入模型 {missing}（")
     assert "请把 BUDGETQA_EMBEDDING_MODEL 设为本机上的模型目录" in str(err.value)
     assert qa.documents() == []
-
-
-# -- refusals -------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def seed_only(tmp_path_factory):
-    qa = BudgetAssistant(store=tmp_path_factory.mktemp("errors-seed"), settings=Settings.from_env(**FAST))
-    qa.ingest(SEED)
-    return qa
-
-
-COVERED = "已载入的文档覆盖：朔州市平鲁区工信和科技局2026年预算。"
-
-
-@pytest.mark.parametrize("question,says", [
-    ("平鲁区工信和科技局2031年的预算是多少？", f"{REFUSAL}2031年的文档。{COVERED}"),
-    ("火星区气象局的三公经费是多少？", f"{REFUSAL}“火星区”的文档。{COVERED}"),
-    ("平鲁区工信和科技局局长的电话是多少？", f"{REFUSAL}这类个人或联系信息（预算公开文件只包含收支数字和说明）。{COVERED}"),
-    ("平鲁区工信和科技局的航天发射经费是多少？", f"{REFUSAL}与“平鲁区工信和科技局的航天发射经费是多少？”对应的数字（朔州市平鲁区工信和科技局2026年预算）。"),
-])
-def test_a_refusal_says_what_is_missing_and_what_the_documents_cover(seed_only, question, says):
-    ans = seed_only.ask(question, history={})
-    assert not ans.answerable and ans.value is None and ans.citations == []
-    assert ans.text.startswith(says), ans.text
-
-
-def test_refusals_with_no_documents_and_a_stale_scope(seed_only, tmp_path):
-    empty = BudgetAssistant(store=tmp_path / "empty", settings=Settings.from_env(**FAST))
-    assert empty.ask("项目支出是多少？", history={}).text == f"{REFUSAL}任何文档：还没有载入文档，请先导入预算 PDF。"
-    stale = seed_only.ask("项目支出是多少？", history={}, scope=["0123456789abcdef"]).text
-    assert stale == f"{REFUSAL}所选范围内的文档（0123456789abcdef 已不在存储中）。{COVERED}"
-
-
-# -- the CLI --------------------------------------------------------------------------------------
-def _run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
-
-
-def test_cli_errors_are_one_readable_line_and_an_exit_code(tmp_path):
-    store = str(tmp_path / "store")
-    runs = []
-
-    def _cli(*args, env=None):
-        runs.append(_run_cli(*args, env=env))
-        return runs[-1]
-
-    (tmp_path / "预算.docx").write_bytes(b"PK\x03\x04")
-    r = _cli("ingest", str(tmp_path / "预算.docx"), "--no-embed", "--store", store)
-    assert r.returncode == 1 and "✗ 预算.docx: 只支持 .pdf 和 .txt 文件" in r.stdout
-    r = _cli("remove", "0123456789abcdef", "--store", store)
-    assert r.returncode == 1 and r.stdout.strip() == "没有文档 0123456789abcdef"
-    r = _cli("check", "0123456789abcdef", "--store", store)
-    assert r.returncode == 1 and r.stderr.strip() == "没有文档 0123456789abcdef"
-    r = _cli("ask", "项目支出是多少？", "--store", store)
-    assert r.returncode == 2 and r.stdout.strip() == f"{REFUSAL}任何文档：还没有载入文档，请先导入预算 PDF。"
-    r = _cli("docs", "--store", store, env={"BUDGETQA_TOP_K": "five"})
-    assert r.returncode == 1 and r.stderr.strip() == "错误：BUDGETQA_TOP_K='five' 不是整数"
-    cases = tmp_path / "cases.jsonl"
-    cases.write_text('{"id": "a", "q": "项目支出是多少？", "value": 1}\n{"id": "a", "q": "基本支出是多少？", "value": 2}\n',
-                     encoding="utf-8")
-    r = _cli("eval", "--cases", str(cases), "--store", store)
-    assert r.returncode == 2 and r.stderr.strip() == f"{cases}:2: 重复的用例 id 'a'"
-    (tmp_path / "file").write_text("x")
-    r = _cli("docs", "--store", str(tmp_path / "file"))
-    assert r.returncode == 1 and r.stderr.startswith(f"错误：无法打开 Chroma 存储 {tmp_path / 'file'}：")
-    assert r.stderr.strip().endswith("请用 --store 或 BUDGETQA_STORE 指定一个可写的目录")
-    r = _cli("ingest", str(SEED), "--store", store, env={"BUDGETQA_EMBEDDING_MODEL": str(tmp_path / "no-model")})
-    assert r.returncode == 1 and r.stderr.strip().startswith(f"错误：无法加载嵌入模型 {tmp_path / 'no-model'}（")
-    assert "请把 BUDGETQA_EMBEDDING_MODEL 设为本机上的模型目录" in r.stderr
-    assert not [r.args for r in runs if "Traceback" in r.stdout + r.stderr]
 
 
 # -- the web app's uploads ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant import BudgetAssistant, Settings
-from conftest import SEED
+from conftest import SEED, minimal_pdf
 from evals.corpus import write_corpus
 from ingest import guard
 from ingest.errors import IngestError
@@ -36,35 +36,19 @@ CLASS_OF = {"encrypted": "EncryptedPDF", "zip": "UnsupportedFile", "html": "Unsu
 MUST_INGEST = {"encrypted-open"}  # an owner password only restricts copying: readers open it, and so do we
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A minimal PDF from numbered object bodies (1 0 obj … endobj), with a correct xref."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def _bomb(mb: int) -> bytes:
     """One page whose content stream inflates to `mb` MB of spaces (a few hundred KB compressed)."""
     z = zlib.compressobj(1)
     block = b" " * (1 << 20)
     data = b"".join(z.compress(block) for _ in range(mb)) + z.flush()
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    return minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                  b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"])
 
 
 def _nested(depth: int, kind: str) -> bytes:
     inner = (b"[" * depth + b"]" * depth) if kind == "array" else (b"<< /A " * depth + b"1" + b" >>" * depth)
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R /X 3 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+    return minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R /X 3 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
                  inner, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /X 3 0 R >> >>"])
 
 
@@ -122,7 +106,7 @@ def make_fuzz(folder: Path, good: Path, seed: int = 0) -> list[tuple[Path, str]]
         put(f"utf16-{k}.txt", "部门预算说明".encode("utf-16"), "utf16")
         put(f"empty-{k}.{'pdf' if k % 2 else 'txt'}", b"", "empty")
     for k in range(3):
-        put(f"zero-pages-{k}.pdf", _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+        put(f"zero-pages-{k}.pdf", minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                                          b"<< /Type /Pages /Kids [] /Count %d >>" % k]), "zero-pages")
     for k in range(5):
         _canvas_pdf(folder / f"images-{k}.pdf", 1 + k, image=True)
