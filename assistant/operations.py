@@ -6,17 +6,19 @@ import re
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer, refusal
+from assistant.answer import Answer
 from assistant.citing import _name, _table_bonus, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
+from assistant.averages import Averages
+from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.rowsets import RowSets, amount_test, column_condition, label_run, subject_level
-from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
-from ingest.model import Document, TableFact
+from assistant.understand import Question, bigrams, label_core, method_free
+from ingest.model import TableFact
 
 
-class Operations(RankCount, RowSets):
+class Operations(RankCount, RowSets, Averages, Comparing):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:
@@ -382,42 +384,6 @@ class Operations(RankCount, RowSets):
         def name(x) -> str:
             return re.sub(r"(为|是)$", "", label_core(local_subject(x, subjects)))
         return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, f"{name(new)}比{name(old)}{word}", "change")
-
-    def compare(self, q: Question, docs: list[Document]) -> Answer:
-        """The same figure in two documents (years or bodies): difference or change in %."""
-        years = sorted(set(q.years))
-        pair: list[Document] = []
-        if len(years) >= 2:
-            for y in years[:2]:
-                ds = sorted((d for d in docs if d.year == y), key=lambda d: -body_score(q.text, d))
-                if ds:
-                    pair.append(ds[0])
-        if len(pair) < 2:
-            pair = sorted(docs, key=lambda d: d.year or 0)[:2]
-        old, new = pair[0], pair[1]
-        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
-                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
-        for d in pair:
-            text = strip_body(text, d)
-        sub = parse(text + "是多少")
-        sub.content = text
-        sub.want_unit = ""
-        got = []
-        for d in (new, old):
-            ans = self.lookup(sub, self.lib.facts(d.doc_id))
-            if ans is None or ans.value is None:
-                return refusal(f"{_name(d)}中可比较的“{text.strip()}”", self._covered_list(docs))
-            got.append(ans)
-        an, ao = got
-        A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, f"{new.year}年")
-        B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, f"{old.year}年")
-        c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
-        word = "增加" if c.result >= 0 else "减少"
-        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升", q.text) else c.result
-        text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
-                    f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
-        return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
-                      calculation=c, kind="compare")
 
     def audit(self, q: Question, df: DocFacts) -> Answer | None:
         """Consistency findings as an answer (when the audit module is available)."""

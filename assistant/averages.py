@@ -1,0 +1,145 @@
+"""Averages a question states: '平均每人一年多少', '人均', '每家企业平均' — an amount ÷ a count, both cited.
+
+The count is the one the question names ('按实际在职人数'), else the one stated in the amount's
+project form; a project list's average divides the rows' sum by their number.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant import calculator as calc
+from assistant.answer import Answer, Calculation
+from assistant.citing import _name, cite, strip_body
+from assistant.facts import is_total
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import TableFact
+
+# '平均每人', '人均', '平均每家企业', '每个项目平均'
+AVERAGE = re.compile(r"平均(?:下来|到|给|分到)?每(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
+                     r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
+                     r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
+_PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
+              "企业": {"家", "个", "户"}, "单位": {"家", "个"}, "户": {"户", "家"}, "项目": {"个", "项"},
+              "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"}}
+
+
+class Averages:
+    """Mixed into Operations (beside RowSets, whose preempt() sends averages here)."""
+
+    def average(self, q: Question, df: DocFacts) -> Answer | None:
+        """'平均每人一年多少': an amount ÷ a count, both cited; the count is the one the question names
+        ('按实际在职人数'), else the one stated in the amount's project form."""
+        doc = df.document
+        text = strip_body(q.text, doc)
+        m = AVERAGE.search(text)
+        if not m:
+            return None
+        who, per = (m.group(1), m.group(2)) if m.group(2) else ("", m.group(3)) if m.group(3) else (m.group(4), m.group(5))
+        units = _PER_UNITS.get(per, {per})
+        by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
+        count_text = by.group(1) if by else (who + per if who else "")  # '平均到每个在职人员'
+        money_text = text[:m.start()] + " " + text[m.end():]
+        if by:
+            money_text = money_text.replace(by.group(0), " ")
+        money_text = re.sub(r"一年|每年|全年|多少钱|多少|能拿|能分|拿到|分到|大概|是|有|为|几|\?|？", " ", money_text)
+        if per in ("项目", "项", "个") and "项目" in text and not count_text:
+            return self._per_project(q, df)
+        sub = Question(raw=money_text, text=money_text, want_kind="money", content=money_text)
+        ranked = [x for x in self.ranked(sub, df, money_text) if x.fact.unit in calc.UNITS_IN_YUAN]
+        if not ranked or ranked[0].score < 2.5:
+            return None
+        # a budget table's row before a performance form's restatement of it
+        total = next((x.fact for x in ranked if x.score >= ranked[0].score - 1.0
+                      and "绩效" not in x.fact.table_title), ranked[0].fact)
+        form = self._form_of(df, total)
+        count = self._count_for(df, form, units, count_text)
+        if count is None or not count.value:
+            return None
+        if total.unit == "万元" and form is not None and (q.want_unit == "元" or not q.want_unit and total.value / count.value < 1):
+            # the answer is in 元: the project's exact 元 amount from its form, when it rounds to the cell
+            total = next((f for f in df.facts if f.table_no == form and f.unit == "元" and f.value is not None
+                          and "年度资金总额" in f.row_label and calc.q2(f.value / 10000) == calc.q2(total.value)), total)
+        value, unit = total.value, total.unit
+        if unit == "万元" and value / count.value < 1 or q.want_unit and q.want_unit != unit:
+            target = q.want_unit or "元"
+            value, unit = calc.convert(value, unit, target), target
+        result = calc.q2(value / count.value)
+        what, many = _shown(total), label_core(count.row_label)
+        each = re.sub(r"^.*?(每)", r"\1", m.group(0)) if "每" in m.group(0) else f"每{per}"
+        per = "人" if per == "人员" else per
+        each = re.sub(r"(平均|均)$", "", each)
+        expr = (f"{what}{total.value}{total.unit}" + (f"（= {value.normalize():f}{unit}）" if unit != total.unit else "")
+                + f" ÷ {many}{count.value.normalize():f}{count.unit} = {result}{unit}")
+        cits = [cite(doc, total), cite(doc, count)]
+        calculation = Calculation(expr, result, unit, tuple(cits))
+        src = "；".join(f"《{c.source}》第{c.page}页《{c.table_title}》" for c in cits)
+        return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
+                           f"来源：{src}。计算：{expr}",
+                      value=result, unit=unit, citations=cits, calculation=calculation, kind="average")
+
+    def _per_project(self, q: Question, df: DocFacts) -> Answer | None:
+        """'项目平均每个多少钱': the project rows (those the question narrows to) summed, ÷ their number."""
+        pool = self._project_rows(df)
+        rows, _ = self._subset_info(q, pool)
+        if len(rows) < 2:
+            return None
+        doc = df.document
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in rows])
+        result = calc.q2(c.result / len(rows))
+        expr = f"({c.expression.split(' = ')[0]}) ÷ {len(rows)}个 = {result}{c.unit}"
+        calculation = Calculation(expr, result, c.unit, c.inputs)
+        which = f"（{'、'.join(f.row_label for f in rows)}）" if len(rows) < len(pool) else ""
+        return Answer(text=f"{_name(doc)}《{rows[0].table_title}》列出的{len(rows)}个项目{which}合计 {c.result}{c.unit}，"
+                           f"平均每个约 {result}{c.unit}。来源：《{doc.source}》第{rows[0].page}页。计算：{expr}",
+                      value=result, unit=c.unit, citations=list(c.inputs), calculation=calculation, kind="average")
+
+    def _count_for(self, df: DocFacts, form: int | None, units: set[str], count_text: str) -> TableFact | None:
+        """The count an average divides by: the cell the question names, else the one in the
+        amount's own project form (保障人员数量, 奖补企业数)."""
+        if count_text:
+            sub = Question(raw=count_text, text=count_text, want_kind="any", content=count_text)
+            ranked = [x for x in self.ranked(sub, df, count_text) if x.fact.unit in units and x.fact.value]
+            if ranked and ranked[0].score >= 2.5:
+                return ranked[0].fact
+            # '按编制人数' for 核定的人员编制数: the count whose label holds most of the words' characters
+            chars = set(re.sub(r"[^\u4e00-\u9fff]", "", count_text))
+            counts = [f for f in df.facts if f.unit in units and f.value]
+            if chars and counts:
+                best = max(counts, key=lambda f: (len(chars & set(f.row_label)), -len(f.row_label)))
+                if len(chars & set(best.row_label)) >= max(3, 0.75 * len(chars)):
+                    return best
+        if form is None:
+            return None
+        cells = [f for f in sorted(df.facts, key=lambda f: f.row_no) if f.table_no == form and f.unit in units and f.value]
+        if not cells:
+            return None
+        # a form prints an indicator twice (target and plan columns), the name cut short in one
+        return max((f for f in cells if f.row_no == cells[0].row_no and f.value == cells[0].value),
+                   key=lambda f: len(f.row_label))
+
+    @staticmethod
+    def _form_of(df: DocFacts, row: TableFact) -> int | None:
+        """The performance form of the project a row names: the form whose title shares most of the
+        row's name, when no other form comes as close ('…移交工科局' and its form '…移交工科技局')."""
+        if "绩效目标" in row.table_title:
+            return row.table_no
+        name = label_core(row.row_label)
+        grams = bigrams(name)
+        if len(grams) < 2:
+            return None
+        scored = sorted(((len(grams & bigrams(label_core(t.title.split("：", 1)[1]))) / len(grams), t.table_no)
+                         for t in df.tables if "绩效目标" in t.title and "：" in t.title), reverse=True)
+        if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
+            return None
+        return scored[0][1]
+
+
+def _shown(f: TableFact) -> str:
+    """How an answer names a cell: a form's project with its indicator, a total row by its column."""
+    core = label_core(f.row_label)
+    if "绩效目标" in f.table_title and "：" in f.table_title:
+        return f"{f.table_title.split('：', 1)[1]}{core}"
+    if is_total(core) or not core:
+        return label_core(f.column.split("/")[-1]) or core
+    return f.row_label

@@ -1,0 +1,51 @@
+"""Comparisons across documents: one figure in two bodies or two years ('万里街道2024与2025年财政拨款收入相比',
+'A和B谁的人员经费多，多多少'), each side looked up in its own document and cited, the gap computed."""
+from __future__ import annotations
+
+import re
+
+from assistant import calculator as calc
+from assistant.answer import Answer, refusal
+from assistant.citing import _name, fmt_value, strip_body
+from assistant.understand import Question, body_score, parse
+from ingest.model import Document
+
+
+class Comparing:
+    """Mixed into Operations: compare() looks each side up with the engine's own lookup."""
+
+    def compare(self, q: Question, docs: list[Document]) -> Answer:
+        """The same figure in two documents (years or bodies): difference or change in %."""
+        years = sorted(set(q.years))
+        pair: list[Document] = []
+        if len(years) >= 2:
+            for y in years[:2]:
+                ds = sorted((d for d in docs if d.year == y), key=lambda d: -body_score(q.text, d))
+                if ds:
+                    pair.append(ds[0])
+        if len(pair) < 2:
+            pair = sorted(docs, key=lambda d: d.year or 0)[:2]
+        old, new = pair[0], pair[1]
+        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
+        for d in pair:
+            text = strip_body(text, d)
+        sub = parse(text + "是多少")
+        sub.content = text
+        sub.want_unit = ""
+        got = []
+        for d in (new, old):
+            ans = self.lookup(sub, self.lib.facts(d.doc_id))
+            if ans is None or ans.value is None:
+                return refusal(f"{_name(d)}中可比较的“{text.strip()}”", self._covered_list(docs))
+            got.append(ans)
+        an, ao = got
+        A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, f"{new.year}年")
+        B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, f"{old.year}年")
+        c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
+        word = "增加" if c.result >= 0 else "减少"
+        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升", q.text) else c.result
+        text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
+                    f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
+        return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
+                      calculation=c, kind="compare")
