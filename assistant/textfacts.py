@@ -75,19 +75,18 @@ class TextFacts:
         return bigrams(label_core(re.sub(drop, " ", q.content) if drop else q.content)) - GENERIC_GRAMS
 
     def _stated_none(self, q: Question, df: DocFacts) -> Answer | None:
-        qg = bigrams(label_core(q.content)) - GENERIC_GRAMS - {"本部", "部门", "单位"}
+        qg = self._specific(q) - {"本部", "部门", "单位"}
         if not qg:
             return None
         doc = df.document
         best, hit = 0.0, None
-        for c in df.chunks:
-            for sent in re.split(r"(?<=[。；;\n])", c.text):
-                for m in _NONE.finditer(sent):
-                    thing = label_core(m.group(1))
-                    cov = len(qg & bigrams(thing)) / len(qg)
-                    back = len(bigrams(thing) & qg) / max(1, len(bigrams(thing) - GENERIC_GRAMS))
-                    if cov >= 0.75 and back >= 0.5 and cov > best and _same_side(q.content, thing):
-                        best, hit = cov, (c, sent.strip())
+        for c, sent in _sentences(df, "。；;\n"):
+            for m in _NONE.finditer(sent):
+                thing = label_core(m.group(1))
+                cov = len(qg & bigrams(thing)) / len(qg)
+                back = len(bigrams(thing) & qg) / max(1, len(bigrams(thing) - GENERIC_GRAMS))
+                if cov >= 0.75 and back >= 0.5 and cov > best and _same_side(q.content, thing):
+                    best, hit = cov, (c, sent.strip())
         if hit is None:
             # '有没有购置车辆的预算': a thing stated as 0 ('安排购置车辆0辆')
             for st in df.stated:
@@ -144,17 +143,24 @@ class TextFacts:
             return None
         doc = df.document
         best, hit = 0.0, None
-        for c in df.chunks:
-            for sent in re.split(r"(?<=[。；;])", c.text):
-                d = _DATE.search(sent)
-                if not d:
-                    continue
-                cov = len(qg & bigrams(label_core(sent))) / len(qg)
-                if cov > best:
-                    best, hit = cov, (c, sent.strip(), re.sub(r"\s", "", d.group(0)))
+        for c, sent in _sentences(df, "。；;"):
+            d = _DATE.search(sent)
+            if not d:
+                continue
+            cov = len(qg & bigrams(label_core(sent))) / len(qg)
+            if cov > best:
+                best, hit = cov, (c, sent.strip(), re.sub(r"\s", "", d.group(0)))
         if hit is None or best < 0.6:
             return None
         c, sent, date = hit
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
                       citations=[cit], kind="text")
+
+
+def _sentences(df: DocFacts, ends: str):
+    """(chunk, sentence) for every narrative sentence, split after any of `ends`."""
+    cut = re.compile(f"(?<=[{ends}])")
+    for c in df.chunks:
+        for sent in cut.split(c.text):
+            yield c, sent
