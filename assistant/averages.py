@@ -60,19 +60,16 @@ class Averages:
             # the answer is in 元: the project's exact 元 amount from its form, when it rounds to the cell
             total = next((f for f in df.facts if f.table_no == form and f.unit == "元" and f.value is not None
                           and "年度资金总额" in f.row_label and calc.q2(f.value / 10000) == calc.q2(total.value)), total)
-        value, unit = total.value, total.unit
-        if unit == "万元" and value / count.value < 1 or q.want_unit and q.want_unit != unit:
-            target = q.want_unit or "元"
-            value, unit = calc.convert(value, unit, target), target
-        result = calc.q2(value / count.value)
+        unit = total.unit
+        if unit == "万元" and total.value / count.value < 1 or q.want_unit and q.want_unit != unit:
+            unit = q.want_unit or "元"
         what, many = _shown(total), label_core(count.row_label)
         each = re.sub(r"^.*?(每)", r"\1", m.group(0)) if "每" in m.group(0) else f"每{per}"
         per = "人" if per == "人员" else per
         each = re.sub(r"(平均|均)$", "", each)
-        expr = (f"{what}{total.value}{total.unit}" + (f"（= {value.normalize():f}{unit}）" if unit != total.unit else "")
-                + f" ÷ {many}{count.value.normalize():f}{count.unit} = {result}{unit}")
-        cits = [cite(doc, total), cite(doc, count)]
-        calculation = Calculation(expr, result, unit, tuple(cits))
+        calculation = calc.per_item(calc.Operand(total.value, total.unit, cite(doc, total), what),
+                                    calc.Operand(count.value, count.unit, cite(doc, count), many), unit)
+        result, expr, cits = calculation.result, calculation.expression, list(calculation.inputs)
         src = "；".join(f"《{c.source}》第{c.page}页《{c.table_title}》" for c in cits)
         return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
                            f"来源：{src}。计算：{expr}",

@@ -81,6 +81,18 @@ def difference(a: Operand, b: Operand) -> Calculation:
                        f" = {fmt(result)}{unit}", q2(result), unit, _inputs([a, b]))
 
 
+def per_item(amount: Operand, count: Operand, unit: str | None = None) -> Calculation:
+    """An amount ÷ a count of people, firms or items (average per one), in `unit` (default the amount's)."""
+    unit = unit or amount.unit
+    if not count.value:
+        raise CalculatorError("人数或个数为 0，无法计算平均数")
+    value = convert(amount.value, amount.unit, unit)
+    result = q2(value / count.value)
+    expr = (f"{amount.label}{amount.value}{amount.unit}" + (f"（= {value.normalize():f}{unit}）" if unit != amount.unit else "")
+            + f" ÷ {count.label}{count.value.normalize():f}{count.unit} = {result}{unit}")
+    return Calculation(expr, result, unit, _inputs([amount, count]))
+
+
 def ratio(a: Operand, b: Operand) -> Calculation:
     """a ÷ b as a plain ratio."""
     unit = _common([a, b])

@@ -24,3 +24,14 @@ def test_evaluate_refuses_anything_but_arithmetic():
     for bad in ("__import__('os')", "a + 1", "2 ** 10", "'x' * 3"):
         with pytest.raises(CalculatorError):
             evaluate(bad)
+
+
+def test_per_item_divides_an_amount_by_a_count_with_its_formula():
+    from decimal import Decimal as D
+
+    from assistant import calculator as calc
+    c = calc.per_item(calc.Operand(D("99.624"), "万元", None, "遗属补助"), calc.Operand(D("12"), "人", None, "人数"), "元")
+    assert c.result == D("83020.00") and c.unit == "元"
+    assert c.expression == "遗属补助99.624万元（= 996240元） ÷ 人数12人 = 83020.00元"
+    with pytest.raises(calc.CalculatorError):
+        calc.per_item(calc.Operand(D("1"), "元"), calc.Operand(D("0"), "人"))
