@@ -325,7 +325,7 @@ class Operations(RankCount, RowSets, Averages, Comparing):
                 b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
                 c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
                 return self._finish(q, doc, c.result, c.unit, [cite_stated(doc, cur), cite_stated(doc, ch)], c,
-                                    f"上年{local_subject(cur, self._subjects(df)) or ''}（由本年数和变动额推算）", "change")
+                                    f"上年{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}（由本年数和变动额推算）", "change")
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
         if s.unit in calc.UNITS_IN_YUAN:

@@ -81,7 +81,7 @@ TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
 PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
                     r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
 # '（按增加额倒推）', '照此推算': how to compute, not what is asked
-METHOD = re.compile(r"[（(]?(按|根据|照此|依此|以此|按照)[^，,。？?）)]{0,12}?(倒推|推算|反推|推出|计算|算出)[^，,。？?）)]{0,4}[）)]?")
+METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?")
 
 
 def method_free(text: str) -> str:
@@ -137,11 +137,9 @@ def parse(raw: str) -> Question:
                if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
     q.orgs = body_words(t)
-    m = re.search(r"(?:换算成|折合|合|是|为|有|多少|几)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
+    m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
     if m:
-        q.want_unit = m.group(1)
-    elif re.search(r"多少元|几元|以元为单位|单位.?元", t):
-        q.want_unit = "元"
+        q.want_unit = next(g for g in m.groups() if g in ("亿元", "万元", "元"))
     if _PERSONAL.search(t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
@@ -157,7 +155,7 @@ def parse(raw: str) -> Question:
     elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%"
                    r"|执行数.{0,6}(多|少|增|减|高|低|变|差|相比)", t):
         q.intent = "change"
-        q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
+        q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
         q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", method_free(t))
     elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
@@ -193,7 +191,7 @@ def parse(raw: str) -> Question:
             q.want_kind = "money"
         else:
             q.want_kind = "any"
-    q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", t))
+    q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
     if q.intent == "lookup" and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出|多|少|高出|高|低|差)(了)?(多少|几)", t):
         q.intent = "diff"
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
@@ -208,9 +206,15 @@ MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|
             (r"百分点", "个百分点"), (r"几年|多少年(?!度)", "年"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
 
 
+# '多少亿元', '折合成万元', '以元为单位': the unit the answer should be in, not a thing asked about
+UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元)|(?<=几)\s*(亿元|万元|元)"
+                        r"|(换算|折合|折算|换成|转换|合|以|用|按)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算)?|单位(是|为|用)?(亿元|万元|元)")
+
+
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
     s = _YEAR.sub("", method_free(t))
+    s = UNIT_ASKED.sub(" ", s)
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)
     for p in GENERIC_PLACES:
