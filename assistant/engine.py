@@ -15,7 +15,7 @@ from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
-from assistant.textfacts import TextFacts
+from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
 from ingest.model import Document, StatedFact, TableFact
 
@@ -86,6 +86,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         worded = self.text_fact(q, df)  # '有没有政府购买服务', '包括几家单位', '截至什么时候'
         if worded is not None:
             return self._with_ctx(worded, q, [doc])
+        if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
+            # a date asked and none stated for it: never an amount in its place
+            return self._with_ctx(refusal(f"“{question.strip()}”问的日期（{_name(doc)}没有写明这一时间）",
+                                          self._coverage(doc)), q, [doc])
         if doc.kind == "决算" and COMPLETION.search(q.text):
             done = self.completion(q, df)  # '行政运行完成年初预算的百分之几'
             if done is not None:
@@ -204,7 +208,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
             q.content = "支出总计"
         ranked = self.ranked(q, df)
         top = ranked[0] if ranked else None
-        st = self.ranked_stated(q, df, ("amount", "count", "share"))
+        st = self.narrowed(q, self.ranked_stated(q, df, ("amount", "count", "share")))
         if st and st[0].score >= 2.5:
             # a figure stated in the narrative (机关运行经费, 政府采购…) beats a table cell whose
             # label covers fewer of the question's specific words

@@ -51,6 +51,29 @@ class Narrative:
         out.sort(key=lambda x: -x.score)
         return out
 
+    def narrowed(self, q: Question, ranked: list[Scored]) -> list[Scored]:
+        """The best statement, or the part of it after 其中 that the question names by the words
+        that set the part apart ('中小企业预留…664.98万元，其中，预留给小型和微型企业的…465.49万元'
+        asked as '留给小微企业的有多少')."""
+        from assistant.facts import GENERIC_GRAMS as G
+        if not ranked:
+            return ranked
+        top = ranked[0].stated
+        qg = bigrams(expand(q.content)) - G
+        own = bigrams(label_core(top.subject))
+        at = top.sentence.find(top.subject)
+        for x in ranked[1:6]:
+            s = x.stated
+            if s.sentence != top.sentence or s.kind != top.kind or s.unit != top.unit or at < 0:
+                continue
+            j = top.sentence.find(s.subject, at + len(top.subject))
+            if j < 0 or "其中" not in top.sentence[at + len(top.subject):j + 4]:
+                continue
+            extra = bigrams(label_core(s.subject)) - own - G
+            if extra & qg and len(extra & qg) >= 2:
+                return [x] + [y for y in ranked if y is not x]
+        return ranked
+
     def _relevance(self, q: Question, df: DocFacts, st: StatedFact, window: bool = False) -> float:
         """Share of the question's specific words found around a stated number (its sentence,
         or for a change the words before it)."""

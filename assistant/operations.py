@@ -121,14 +121,28 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         m = re.search(r"(.{2,})比(.{2,}?)(多出|多|少|高出|高|低|差)", q.content)
         if not m:
             return None
-        a, b = self._aligned(df, [m.group(1).strip(), m.group(2).strip()]) or [None, None]
+        a, b = self._aligned(df, [m.group(1).strip(), m.group(2).strip()], q.want_kind) or [None, None]
         if a is None or b is None or a.fact_id == b.fact_id:
             return None
         c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), label_core(m.group(1))),
                             calc.Operand(b.value, b.unit, cite(df.document, b), label_core(m.group(2))))
-        ans = self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c,
-                           f"{m.group(1).strip()}与{m.group(2).strip()}之差", "diff")
-        return ans
+        value = abs(c.result)
+        if c.unit not in calc.UNITS_IN_YUAN and value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # 12 人, not 12.00 人
+        return self._finish(q, df.document, value, c.unit, list(c.inputs), c,
+                            f"{m.group(1).strip()}与{m.group(2).strip()}之差", "diff")
+
+    def beyond_posts(self, q: Question, df: DocFacts) -> Answer | None:
+        """'编外的有几个': the staff in post beyond the approved posts (实际在职人员 − 核定编制), both cited."""
+        import copy
+        q2 = copy.copy(q)
+        q2.content = "实际在职人员比核定编制多"
+        q2.want_kind = "count"
+        ans = self.diff(q2, df)
+        if ans is None or not ans.answerable:
+            return None
+        import dataclasses
+        return dataclasses.replace(ans, text=ans.text.replace("实际在职人员与核定编制之差", "编外人数（实际在职人员 − 核定编制）"))
 
     def _whole_of(self, df: DocFacts, part: TableFact) -> TableFact | None:
         same_table = [f for f in df.facts if f.table_no == part.table_no and f.value is not None]
@@ -146,7 +160,14 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         """The rows a sum names: split at 、/以及/加上/与/及, and at 和 only where a piece is no label."""
         from assistant.understand import content_words
         pieces = []
-        for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", strip_body(q.text, df.document)):
+        text = strip_body(q.text, df.document)
+        # '给职工交的社保——基本养老保险、职业年金、职工医保这三块——合计': the list between dashes or
+        # after a colon names the rows; the words around it frame the question
+        segs = [x for x in re.split(r"—+|[:：]", text) if x.strip()]
+        listed = max(segs, key=lambda x: len(re.findall(r"[、，,+]", x)))
+        if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
+            text = listed
+        for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", text):
             p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
                        " ", content_words(raw))
             if p.strip():
@@ -195,11 +216,11 @@ class Operations(RankCount, RowSets, Averages, Comparing):
             return []
         return sorted(taken, key=text.find)
 
-    def _aligned(self, df: DocFacts, names: list[str]) -> list[TableFact] | None:
+    def _aligned(self, df: DocFacts, names: list[str], kind: str = "money") -> list[TableFact] | None:
         """One cell per name, all from the same table and column where the table has them all."""
         ranked = []
         for name in names:
-            sub = Question(raw=name, text=name, want_kind="money", content=name)
+            sub = Question(raw=name, text=name, want_kind=kind if kind in ("money", "count") else "money", content=name)
             r = [x for x in self.ranked(sub, df, name) if x.score >= 2.5]
             if not r:
                 return None
@@ -207,9 +228,9 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         # cells line up down one column (rows 基本工资, 津贴补贴) or across one row (the 合计
         # row's 基本支出 and 项目支出 columns)
         ways = (lambda f: (f.table_no, "c", f.column), lambda f: (f.table_no, "r", f.row_no))
-        best_key, best_total, best_way = None, -1.0, ways[0]
+        best_key, best_total, best_way = None, (-1.0, 0, 0.0), ways[0]
         for way in ways:
-            for key in {way(x.fact) for x in ranked[0]}:
+            for key in dict.fromkeys(way(x.fact) for x in ranked[0]):  # (best first: ties never hang on hash order)
                 tot, facts = 0.0, []
                 for r in ranked:
                     hit = next((x for x in r if way(x.fact) == key), None)
@@ -218,8 +239,11 @@ class Operations(RankCount, RowSets, Averages, Comparing):
                     tot += hit.score
                     facts.append(hit.fact)
                 else:
-                    if tot > best_total and len({f.fact_id for f in facts}) == len(facts):
-                        best_key, best_total, best_way = key, tot, way
+                    # equal matches: the expenditure table before a 收支总表 that prints the rows again
+                    # (a 科目 table, its codes printed, before a 总表 that lists the 类 by name)
+                    rank = (round(tot, 6), sum(bool(f.subject_code) for f in facts), _table_bonus(facts[0].table_title))
+                    if rank > best_total and len({f.fact_id for f in facts}) == len(facts):
+                        best_key, best_total, best_way = key, rank, way
         if best_key is None:
             return [r[0].fact for r in ranked]
         return [next(x.fact for x in r if best_way(x.fact) == best_key) for r in ranked]
@@ -284,6 +308,7 @@ class Operations(RankCount, RowSets, Averages, Comparing):
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
         if not cells:
             return None
+        cells = _to_stated_count(q, df, cells)
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
         names = list(dict.fromkeys(f.row_label for f in cells))
         what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
@@ -400,3 +425,31 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         cits = [c for f in findings[:12] for c in f.citations][:20]
         return Answer(text=f"{_name(doc)}发现 {len(errs)} 处错误、{len(findings) - len(errs)} 处提示：\n" + "\n".join(lines),
                       value=Decimal(len(errs)), unit="处", citations=cits, kind="audit")
+
+
+def _stated_count(text: str) -> int | None:
+    """'四个项目合计', '这三块': how many rows the question says it sums."""
+    from assistant.understand import cn_number
+    m = re.search(r"([两二三四五六七八九十]+|\d+)\s*(?:个|项|块|笔|行|类)", text)
+    return cn_number(m.group(1)) if m else None
+
+
+def _main_label(label: str) -> str:
+    """A row label without its trailing qualifier in brackets: '退休人员取暖补贴（人社局移交工科局）' → '退休人员取暖补贴'."""
+    return label_core(re.sub(r"[（(][^（()）]*[）)]\s*$", "", label.strip()))
+
+
+def _to_stated_count(q: Question, df: DocFacts, cells: list[TableFact]) -> list[TableFact]:
+    """The rows a sum found, widened to the count the question states when the rows it named each
+    stand several times in the table under one name with different qualifiers ('人社局移交的退休人员
+    取暖补贴和基础绩效奖，四个项目' → both 取暖补贴 rows and both 基础绩效奖 rows)."""
+    n = _stated_count(q.text)
+    if not n or len(cells) >= n:
+        return cells
+    have = {f.fact_id for f in cells}
+    mains = {(f.table_no, f.column, _main_label(f.row_label)) for f in cells}
+    more = [g for g in df.facts if g.fact_id not in have and g.value is not None
+            and (g.table_no, g.column, _main_label(g.row_label)) in mains and len(_main_label(g.row_label)) >= 2]
+    wider = cells + more
+    return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n else cells
+

@@ -34,7 +34,8 @@ class RankCount:
         if skip:
             text = text.replace(skip, " ")
         excluded = [label_core(x) for x in re.findall(
-            r"(?:不算|不含|不包括|不计|除去|除了|除|扣除|剔除)([\u4e00-\u9fff]{2,}?)(?=这种|这类|这样|以外|之外|外|的|大类|[，,）)\s]|$)", q.text)]
+            r"(?:不算|不含|不包括|不计|除去|除了|除|扣除|剔除|去掉|排除)[“\"‘'「]?([\u4e00-\u9fff]{2,}?)"
+            r"(?=[”\"’'」]|这种|这类|这样|这个|这项|这一|以外|之外|外|的|大类|[，,）)\s]|$)", q.text)]
         for x in excluded:
             text = text.replace(x, " ")
         pool = [f for f in pool if label_core(f.row_label) not in excluded]
@@ -72,7 +73,11 @@ class RankCount:
         level = subject_level(q.text) or 7
         # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
         parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|第[一二两三四五六七八九十\d]") or self._parent(q, df)
-        if parent is not None:
+        group = self._class_group(q, df) if parent is None else []
+        if group:
+            # '公用经费明细里排第二的': the 款 under 商品和服务支出 and 资本性支出 of the 基本支出 table
+            pool = [f for g in group for f in self._children(df, g)]
+        elif parent is not None:
             pool = self._children(df, parent)
             if subject_level(q.text) and parent.subject_code and len(parent.subject_code) < level:
                 # '公共安全支出下面哪个项级科目': the parent's descendants at the level named
@@ -272,6 +277,25 @@ class RankCount:
         return None
 
     @staticmethod
+    def _class_group(q: Question, df: DocFacts) -> list[TableFact]:
+        """The 经济分类 类 rows a question names by their usual group: 公用经费 = 商品和服务支出 + 资本性支出,
+        人员经费 = 工资福利支出 + 对个人和家庭的补助 (in the 基本支出 table that prints them)."""
+        m = re.search(r"(公用|人员)(经费|开支|支出)(的)?(明细|各项|细项|科目|里|中|下|当中|里面|下面|之中|哪)", q.text)
+        if not m:
+            return []
+        names = CLASS_GROUPS[m.group(1)]
+        rows = [f for f in df.facts if f.value is not None and label_core(f.row_label) in names]
+        if not rows:
+            return []
+        best = max({f.table_no for f in rows}, key=lambda n: ("基本支出" in next(f.table_title for f in rows if f.table_no == n),
+                                                              -n))
+        out: dict[str, TableFact] = {}
+        for f in sorted(rows, key=lambda f: f.row_no):
+            if f.table_no == best:
+                out.setdefault(label_core(f.row_label), f)
+        return list(out.values())
+
+    @staticmethod
     def _children(df: DocFacts, parent: TableFact) -> list[TableFact]:
         """The rows one level below a parent: by 科目编码, or when the codes are missing or broken,
         the rows printed under it up to the next 类 of the 经济分类."""
@@ -299,6 +323,10 @@ class RankCount:
             out.append(f)
         return out
 
+
+# what 公用经费 and 人员经费 are made of, by 类 of the 经济分类
+CLASS_GROUPS = {"公用": ("商品和服务支出", "资本性支出", "机关商品和服务支出", "机关资本性支出"),
+                "人员": ("工资福利支出", "对个人和家庭的补助", "对个人和家庭补助", "机关工资福利支出")}
 
 # the 类 of the 政府/部门预算支出经济分类: rows that head the 款 printed below them
 ECON_CLASSES = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "资本性支出",

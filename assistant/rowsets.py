@@ -266,6 +266,8 @@ class RowSets:
         worded '相差/差额/减去' ('工资福利支出和商品和服务支出相差多少')."""
         if AVERAGE.search(q.text):
             return self.average(q, df)
+        if re.search(r"编外|超编|超出编制|多于编制", q.text) and q.intent in ("count", "lookup", "diff"):
+            return self.beyond_posts(q, df)  # type: ignore[attr-defined]
         if q.intent in ("lookup", "sum") and GAP_WORDS.search(q.text):
             return self.gap(q, df)
         return None

@@ -139,6 +139,7 @@ class TextFacts:
         """The date stated in the sentence the question names ('截至2025年12月31日，…通用设备0台')."""
         qg = self._specific(q, r"什么时候|何时|哪一?天|几月几[日号]|什么日期|哪个日期|截至|截止|之前|以前|统计|情况|数据|信息|时间|"
                                r"日期|时候|是|的|哪|什么")
+        qg &= _vocabulary(df)  # words the document never uses ('最晚', '到位') name nothing in it
         if not qg:
             return None
         doc = df.document
@@ -150,12 +151,41 @@ class TextFacts:
             cov = len(qg & bigrams(label_core(sent))) / len(qg)
             if cov > best:
                 best, hit = cov, (c, sent.strip(), re.sub(r"\s", "", d.group(0)))
+        cell = None
+        for f in df.facts:
+            # a date in a table cell ('拨付时间 | 2026年6月30日前' in a project's 绩效目标表)
+            d = _DATE.search(f.raw or "") if f.value is None else None
+            if not d:
+                continue
+            cov = len(qg & bigrams(label_core(f"{f.table_title}{f.row_label}{f.column}"))) / len(qg)
+            if cov > best:
+                best, cell = cov, (f, re.sub(r"\s", "", d.group(0)))
+        if cell is not None and best >= 0.6:
+            f, date = cell
+            from assistant.citing import cite
+            where = f"《{doc.source}》第{f.page}页《{f.table_title}》{f.row_label}"
+            return Answer(text=f"{date}。{_name(doc)}《{f.table_title}》{f.row_label}：{f.raw}。来源：{where}。",
+                          value=None, unit="", citations=[cite(doc, f)], kind="text")
         if hit is None or best < 0.6:
             return None
         c, sent, date = hit
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
                       citations=[cit], kind="text")
+
+
+def _vocabulary(df: DocFacts) -> frozenset[str]:
+    """Every bigram the document prints (text, titles, labels, text cells), cached on its facts."""
+    v = getattr(df, "_vocab", None)
+    if v is None:
+        parts = [c.text for c in df.chunks] + [t.title for t in df.tables]
+        parts += list({f"{f.row_label} {f.column} {f.raw if f.value is None else ''}" for f in df.facts})
+        v = frozenset().union(*(bigrams(label_core(p)) for p in parts))
+        try:
+            df._vocab = v  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return v
 
 
 def _sentences(df: DocFacts, ends: str):
