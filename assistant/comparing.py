@@ -26,10 +26,14 @@ class Comparing:
         if len(pair) < 2:
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
+        times = bool(re.search(r"倍", q.text))
         text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
-                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几", " ", q.content)
+                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)",
+                      " ", q.content)
         for d in pair:
             text = strip_body(text, d)
+        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)", " ", text)  # ('谁多，多多少' leaves 多 behind)
+        text = re.sub(r"\s+", " ", text)
         sub = parse(text + "是多少")
         sub.content = text
         sub.want_unit = ""
@@ -42,6 +46,23 @@ class Comparing:
         an, ao = got
         A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, f"{new.year}年")
         B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, f"{old.year}年")
+        if times:
+            # 'A是B的多少倍': A ÷ B in the order the question names them
+            first = min(pair, key=lambda d: _mentioned_at(q.text, d, pair))
+            (fa, fd), (sb, sd) = ((an, new), (ao, old)) if first is new else ((ao, old), (an, new))
+            X = calc.Operand(fa.value, fa.unit or "", fa.citations[0] if fa.citations else None, _name(fd))
+            Y = calc.Operand(sb.value, sb.unit or "", sb.citations[0] if sb.citations else None, _name(sd))
+            c = calc.ratio(X, Y)
+            value = calc.q2(c.result)
+            return Answer(text=f"{text.strip()}：{_name(fd)} {fmt_value(fa.value, fa.unit or '')}，是{_name(sd)} "
+                               f"{fmt_value(sb.value, sb.unit or '')}的 {value} 倍。计算：{c.expression}",
+                          value=value, unit="倍", citations=fa.citations + sb.citations, calculation=c, kind="compare")
+        if old.department != new.department:
+            # two bodies: the first named minus the second, each labelled by its body
+            if min(pair, key=lambda d: _mentioned_at(q.text, d, pair)) is old:
+                new, old, an, ao = old, new, ao, an
+            A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, _name(new))
+            B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
         c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
         value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升", q.text) else c.result
@@ -49,3 +70,14 @@ class Comparing:
                     f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
         return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
                       calculation=c, kind="compare")
+
+
+def _mentioned_at(text: str, d: Document, pair: list[Document]) -> int:
+    """Where the question names a document of a pair: its year when the body is the same, else its body."""
+    if len({x.department for x in pair}) == 1:
+        i = text.find(str(d.year))
+        return i if i >= 0 else len(text)
+    from assistant.scope import _span
+    span = _span(text, d.department)
+    return span[0] if span else len(text)
+

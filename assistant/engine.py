@@ -51,6 +51,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         docs, problem = self.select(q, context, scope)
         if problem is not None:
             return problem
+        if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
+            q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
         if q.intent == "compare":
             have = {d.year for d in docs}
             if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2) and self._pair_named(q, docs):
@@ -115,6 +117,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
             # (a figure for a year the store lacks is never answered with this year's figure)
             ans = self.lookup(q, df)
+        if ans is None and q.intent == "lookup" and re.search(r"合计|一共|总共|共计|全年|加起来|总额", q.text):
+            ans = self.stated_sum(q, df)  # '全年用款计划合计': the quarters one sentence lists
         if ans is None:
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import _name, _table_bonus, cite, cite_stated, fmt_value, strip_body
-from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, is_total, local_subject, unit_ok
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, expand, is_total, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.averages import Averages
 from assistant.comparing import Comparing
@@ -254,7 +254,44 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         return r[0].score if r else 0.0
 
     def total(self, q: Question, df: DocFacts) -> Answer | None:
-        """Sum of named rows, or of every row a phrase names (两个…项目)."""
+        """Sum of named rows, or of every row a phrase names (两个…项目); else of the amounts one
+        sentence lists under a shared name ('第一季度用款计划…，第二季度用款计划…')."""
+        return self._table_total(q, df) or self.stated_sum(q, df)
+
+    def stated_sum(self, q: Question, df: DocFacts) -> Answer | None:
+        """The amounts of one sentence whose subjects share a name the question gives, summed, when the
+        question's other words name the passage (its page's text) and its stated count agrees."""
+        qg = bigrams(expand(q.content)) - GENERIC_GRAMS
+        if not qg:
+            return None
+        subjects = self._subjects(df)
+        groups: dict[str, list] = {}
+        for x in df.stated:
+            if x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN:
+                groups.setdefault(x.sentence, []).append(x)
+        n = _stated_count(q.text)
+        best, best_cov = None, 0.0
+        for sent, items in groups.items():
+            if len(items) < 2 or (n and len(items) != n):
+                continue
+            subs = [label_core(local_subject(x, subjects) or x.subject) for x in items]
+            shared = _shared_run(subs)
+            if len(shared) < 2 or not (bigrams(shared) - GENERIC_GRAMS) & qg:
+                continue
+            page_text = " ".join(c.section + c.text for c in df.chunks if c.page == items[0].page)
+            cov = len(qg & bigrams(label_core(page_text))) / len(qg)
+            if cov > best_cov:
+                best, best_cov = (items, shared), cov
+        if best is None or best_cov < 0.6:
+            return None
+        items, shared = best
+        doc = df.document
+        ops = [calc.Operand(x.value, x.unit, cite_stated(doc, x), label_core(local_subject(x, subjects) or x.subject)[:12])
+               for x in items]
+        c = calc.total(ops)
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{shared}（{len(items)}笔）合计", "sum")
+
+    def _table_total(self, q: Question, df: DocFacts) -> Answer | None:
         doc = df.document
         if re.search(r"有关|相关|所有|全部|名称|名字|带有|含有|包含", q.text):
             named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
@@ -452,4 +489,15 @@ def _to_stated_count(q: Question, df: DocFacts, cells: list[TableFact]) -> list[
             and (g.table_no, g.column, _main_label(g.row_label)) in mains and len(_main_label(g.row_label)) >= 2]
     wider = cells + more
     return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n else cells
+
+
+def _shared_run(labels: list[str]) -> str:
+    """The longest run of characters every label holds ('用款计划' of '第一季度用款计划', '第二季度用款计划')."""
+    first = min(labels, key=len)
+    for n in range(len(first), 1, -1):
+        for i in range(len(first) - n + 1):
+            run = first[i:i + n]
+            if all(run in lb for lb in labels):
+                return run
+    return ""
 

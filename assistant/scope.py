@@ -84,7 +84,7 @@ class Scope:
             names = sorted({_name(d) for d in named if d.department in twin[1]})
             return [], refusal(f"唯一对应的单位：“{twin[0]}”可以指{'、'.join(twin[1])}，请写明是哪一个",
                                "、".join(names), candidates=names)
-        if q.intent != "share" and COMPARE.search(q.text):
+        if (q.intent != "share" or q.times) and (COMPARE.search(q.text) or q.times):
             pair = _two_bodies(q, named, scores)
             if pair:  # 'A和B谁的人员经费多': one document of each body
                 q.intent = "compare"

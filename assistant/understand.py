@@ -109,7 +109,7 @@ def body_words(t: str) -> list[str]:
         o = m.group(1)
         if _NOT_BODY_AFTER.match(t[m.end():]) and o.endswith("政府"):
             continue
-        o = re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个)", "", o)
+        o = re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个|预算是|经费是|支出是|收入是|[是的占较])", "", o)
         o = _LEAD.sub("", _LEAD.sub("", o))
         if len(o) >= 3:
             out.append(o)
@@ -211,10 +211,30 @@ UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元)|(?<=几)\s*(亿元|�
                         r"|(换算|折合|折算|换成|转换|合|以|用|按)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算)?|单位(是|为|用)?(亿元|万元|元)")
 
 
+# '只有一万多？', '大概三百万左右吧': the asker's guess at the amount, not words of the thing asked about
+_HEDGE = r"(?:只有|只|才|仅|仅有|大概|大约|约|将近|接近|差不多|不到|超过了|好像是|好像|据说)"
+GUESS = re.compile(rf"{_HEDGE}?[一二两三四五六七八九\d.]+[十百千万亿]+(?:多|来|余|出头|左右)(?:万|亿)?(?:元|块钱|块)?(?:吗|吧|呢)?"
+                   rf"|{_HEDGE}[一二两三四五六七八九十\d.]+[十百千万亿]*(?:元|块钱|块|万元|亿元)(?:左右)?(?:吗|吧|呢)?")
+
+
+def _described(s: str) -> str:
+    """'向区人民调解协会购买服务的那个人民调解项目' → '人民调解项目': a description before 的那个/的这项
+    goes when the name after it says enough on its own."""
+    m = re.search(r"([^，,。；;：:？?\s]{2,}?)的(?:那|这)(?:个|项|笔|类|一项|一个|一笔)([^，,。；;：:？?\s]+)", s)
+    if not m:
+        return s
+    head = re.sub(r"项目|资金|经费|预算|支出|是|为|有|多少|几", "", m.group(2))
+    if len(head) < 4:
+        return s  # ('…的那个项目': the description is all there is)
+    return s[:m.start()] + m.group(2) + s[m.end():]
+
+
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
     s = _YEAR.sub("", method_free(t))
     s = UNIT_ASKED.sub(" ", s)
+    s = GUESS.sub(" ", s)
+    s = _described(s)
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)
     for p in GENERIC_PLACES:
