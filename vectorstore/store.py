@@ -121,10 +121,24 @@ class ChromaStore:
         return self._client is not None
 
     # -- the writer lock -----------------------------------------------------------------
-    def acquire_writer(self) -> None:
-        """Become the one process that writes this folder, until close(); StoreBusy if another is."""
+    def acquire_writer(self, wait: float | None = None) -> None:
+        """Become the one process that writes this folder, until close(); StoreBusy if another is.
+
+        Another process may hold the lock for a moment only (opening a store checks for an
+        interrupted ingest under it): the lock is tried again for `wait` seconds (default 5, env
+        BUDGETQA_LOCK_WAIT) before giving up, so a long ingest never fails on such a moment.
+        """
         if self._holding or self.path is None:
             return
+        if wait is None:
+            wait = float(os.environ.get("BUDGETQA_LOCK_WAIT") or 5.0)
+        deadline = time.monotonic() + wait
+        while not self._try_writer(last=time.monotonic() >= deadline):
+            time.sleep(0.05)
+        self._holding = True
+
+    def _try_writer(self, last: bool) -> bool:
+        """One try at the flock; on the last try a busy lock raises StoreBusy naming its holder."""
         import fcntl
         key = str(self.path.resolve())
         with _locks_guard:
@@ -137,6 +151,8 @@ class ChromaStore:
                     fh.seek(0)
                     who = fh.read().strip() or "?"
                     fh.close()
+                    if not last:
+                        return False
                     raise StoreBusy(
                         f"存储 {self.path} 正被另一个进程（pid {who}）写入：一个存储目录同一时间只能由一个进程写入。"
                         "请等它结束后再试；要让多个进程或多台机器共用文档库，请运行 Chroma 服务器"
@@ -147,7 +163,7 @@ class ChromaStore:
                 fh.flush()
                 held = _locks[key] = [fh, 0]
             held[1] += 1
-        self._holding = True
+        return True
 
     @property
     def holding(self) -> bool:
@@ -169,9 +185,9 @@ class ChromaStore:
         return True
 
     def can_write(self) -> bool:
-        """True when this process holds (or could take) the writer lock; always True for a server."""
+        """True when this process holds (or could take) the writer lock now; always True for a server."""
         try:
-            self.acquire_writer()
+            self.acquire_writer(wait=0)
         except StoreBusy:
             return False
         return True
