@@ -196,7 +196,30 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
                          best_t.note or "本表无数据")
             return Answer(text=f"无（0）。{_name(doc)}《{best_t.title}》为空表：{best_t.note or '本表无数据'}",
                           value=Decimal(0), unit=best_t.unit or "万元", citations=[c], kind="none")
-        return None
+        return self._blank_row(q, df, text)
+
+    def _blank_row(self, q: Question, df: DocFacts, text: str | None = None) -> Answer | None:
+        """'科学技术支出有没有安排钱': a row the question names that a table prints with every amount
+        blank, and no table gives an amount for → 无（0）, citing the table that prints it blank."""
+        asked = label_core(expand(q.content if text is None else text))
+        valued = {label_core(f.row_label) for f in df.facts if f.value is not None}
+        best, hit = 0, None
+        for t in df.tables:
+            if t.empty or "绩效" in t.title:
+                continue
+            for lb in getattr(t, "labels", ()) or ():
+                core = label_core(lb)
+                if len(core) >= 4 and core in asked and core not in valued and len(core) > best \
+                        and core not in TOTAL_LABELS and not re.search(r"结转|结余", core):
+                    best, hit = len(core), (t, lb)
+        if hit is None or best < 0.6 * len(re.sub(r"这一类|这一项|这个|这类|有没有|安排|钱|有无|是否", "", asked)):
+            return None
+        t, lb = hit
+        doc = df.document
+        c = Citation(doc.doc_id, doc.source, t.pages[0], t.title, lb, "", "（空白）")
+        return Answer(text=f"无（0）。{_name(doc)}《{t.title}》中“{lb}”一行金额为空白，各表均未安排。"
+                           f"来源：《{doc.source}》第{t.pages[0]}页。", value=Decimal(0), unit=t.unit or "万元",
+                      citations=[c], kind="none")
 
     # -- handlers ------------------------------------------------------------------------
     def lookup(self, q: Question, df: DocFacts) -> Answer | None:
@@ -235,6 +258,13 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
                 near = self._stated_amount(df, q.content) if q.want_kind == "money" else None
                 return self._stated_answer(q, doc, near) if near is not None else None
         f = top.fact
+        if "绩效" in f.table_title and f.unit in calc.UNITS_IN_YUAN:
+            # the same amount in a budget table (the project's row) before a performance form's indicator
+            same = [x.fact for x in ranked[1:6] if x.score >= top.score - 0.5 and "绩效" not in x.fact.table_title
+                    and x.fact.unit in calc.UNITS_IN_YUAN and x.fact.value is not None
+                    and calc.convert(x.fact.value, x.fact.unit, "元") == calc.convert(f.value, f.unit, "元")]
+            if same:
+                f = same[0]
         if q.want_unit == "元" and f.unit == "万元":
             exact = self._exact_yuan(df, f)
             if exact is not None:
@@ -322,11 +352,29 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         from assistant.facts import local_subject as ls
         df = self.lib.facts(doc.doc_id)
         what = re.sub(r"(为|是)$", "", ls(s, self._subjects(df)).replace(doc.department, "").strip())
-        return self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
+        ans = self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
+        parts = _listed_parts(s)
+        if parts:  # '共有车辆3辆，其中：…执法执勤用车3辆…' → what the total is made of, zeros left out
+            import dataclasses
+            ans = dataclasses.replace(ans, text=re.sub(r"。(?=来源)", f"（其中：{'、'.join(parts)}）。", ans.text, count=1))
+        return ans
 
     def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:
         codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
         sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
         r = self.ranked(sub, df, text)
         return r[0].fact if r and r[0].score >= 2.5 else None
+
+
+def _listed_parts(s: StatedFact) -> list[str]:
+    """The non-zero items a sentence lists after 其中 right behind a stated total, in its unit."""
+    num = f"{s.value.normalize():f}" if s.value is not None else ""
+    i = s.sentence.find(num + s.unit) if num else -1
+    rest = s.sentence[i + len(num + s.unit):] if i >= 0 else ""
+    m = re.match(r"[，,]?\s*其中[:：，,]?", rest)
+    if not m:
+        return []
+    items = re.findall(r"([\u4e00-\u9fff（）()]{2,}?)\s*(\d+(?:\.\d+)?)\s*" + re.escape(s.unit), rest[m.end():].split("。")[0])
+    parts = [f"{name}{v}{s.unit}" for name, v in items if Decimal(v) != 0]
+    return parts if 0 < len(parts) < len(items) + 1 and len(items) >= 2 else []
 

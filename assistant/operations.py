@@ -357,6 +357,8 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
                         r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
         target = re.sub(r"比|较|相比", " ", target)  # ('收入预算比2025年增加' leaves 比 behind)
+        # a character left alone ('跟去年比' → 跟; '工信局' without the body's name → 局) names nothing
+        target = re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", target)
         if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS:
             target = ""  # '今年比去年少了多少预算': no subject beyond the budget itself
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
@@ -390,11 +392,21 @@ class Operations(RankCount, RowSets, Averages, Comparing):
                                     f"上年{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}（由本年数和变动额推算）", "change")
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
+        subject = self._changed_subject(df, s)
         if s.unit in calc.UNITS_IN_YUAN:
-            return self._finish(q, doc, s.value, s.unit, [cit], None,
-                                f"{local_subject(s, self._subjects(df)) or '支出'}比上年{word}", "change")
-        text = f"{_name(doc)}{local_subject(s, self._subjects(df))}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+            return self._finish(q, doc, s.value, s.unit, [cit], None, f"{subject}比上年{word}", "change")
+        text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
+
+    def _changed_subject(self, df: DocFacts, s) -> str:
+        """What a stated change is of: its own subject, or when that is only the change's words
+        ('比上年减少') the amount the sentence opens with ('预算收入总计')."""
+        subject = local_subject(s, self._subjects(df)) or ""
+        if re.fullmatch(r"[，,]?(比|较|与)?(上年|去年|上一年|20\d\d年度?)?(预算|预算数|执行数)?(相比)?[，,]?(增加|减少|增长|下降)?", label_core(subject)):
+            head = next((x for x in df.stated if x.sentence == s.sentence and x.kind == "amount"), None)
+            subject = re.sub(r"^20\d\d年度?", "", label_core(local_subject(head, self._subjects(df)) or "")) if head else ""
+            subject = subject.replace(df.document.department, "")
+        return subject or "支出"
 
     def _changes(self, sub: Question, df: DocFacts, target: str) -> list[Scored]:
         """Stated changes whose subject the question names, best first."""

@@ -75,7 +75,7 @@ class TextFacts:
         return bigrams(label_core(re.sub(drop, " ", q.content) if drop else q.content)) - GENERIC_GRAMS
 
     def _stated_none(self, q: Question, df: DocFacts) -> Answer | None:
-        qg = self._specific(q) - {"本部", "部门", "单位"}
+        qg = (self._specific(q) - {"本部", "部门", "单位"}) & _vocabulary(df)  # ('局里': no word of the document)
         if not qg:
             return None
         doc = df.document

@@ -139,7 +139,10 @@ def parse(raw: str) -> Question:
     q.orgs = body_words(t)
     m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
     if m:
-        q.want_unit = next(g for g in m.groups() if g in ("亿元", "万元", "元"))
+        g = next(g for g in m.groups() if g in ("亿元", "万元", "元", "万", "亿"))
+        q.want_unit = g if g.endswith("元") else g + "元"
+    elif re.search(r"(多少|几)(万|亿)(?![元\u4e00-\u9fff])", t):
+        q.want_unit = re.search(r"(多少|几)(万|亿)", t).group(2) + "元"  # '缩了多少万？
     if _PERSONAL.search(t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
@@ -207,7 +210,7 @@ MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|
 
 
 # '多少亿元', '折合成万元', '以元为单位': the unit the answer should be in, not a thing asked about
-UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元)|(?<=几)\s*(亿元|万元|元)"
+UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))|(?<=几)\s*(亿元|万元|元)"
                         r"|(换算|折合|折算|换成|转换|合|以|用|按)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算)?|单位(是|为|用)?(亿元|万元|元)")
 
 
