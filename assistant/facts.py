@@ -104,6 +104,10 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     for w in hints:
         if w in f.column:
             col += 2.5 if w in leaf else 1.5
+    lc_leaf = label_core(leaf)
+    if len(lc_leaf) >= 3 and lc_leaf in qtext and not any(w in leaf for w in hints) and \
+            not re.fullmatch(r"合计|小计|金额|预算数|决算数|20\d\d年.*", lc_leaf):
+        col += 2.5  # a column the question names outright ('收入里“其他收入”是多少')
     if not hints and (leaf in ("合计", "小计", "金额", "预算数", "决算数") or f.column.count("/") == 0
                       or re.search(r"合计|20\d\d年$|预算数$", leaf)):
         col += 0.6

@@ -118,10 +118,13 @@ class Operations(RankCount, RowSets, Averages, Comparing):
 
     def diff(self, q: Question, df: DocFacts) -> Answer | None:
         """'项目支出比基本支出多出多少': A − B, both cited, in one document."""
-        m = re.search(r"(.{2,})比(.{2,}?)(多出|多|少|高出|高|低|差)", q.content)
+        m = re.search(r"(.{2,})比(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)", q.content)
         if not m:
             return None
         a, b = self._aligned(df, [m.group(1).strip(), m.group(2).strip()], q.want_kind) or [None, None]
+        if a is not None and b is not None and (a.fact_id == b.fact_id or a.row_no == b.row_no and a.table_no == b.table_no):
+            # '人员经费比工资福利支出多多少': a column's total (人员经费) against a row of the same table
+            a, b = self._column_total(df, m.group(1), a) or a, self._column_total(df, m.group(2), b) or b
         if a is None or b is None or a.fact_id == b.fact_id:
             return None
         c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), label_core(m.group(1))),
@@ -131,6 +134,17 @@ class Operations(RankCount, RowSets, Averages, Comparing):
             value = value.quantize(Decimal(1))  # 12 人, not 12.00 人
         return self._finish(q, df.document, value, c.unit, list(c.inputs), c,
                             f"{m.group(1).strip()}与{m.group(2).strip()}之差", "diff")
+
+    @staticmethod
+    def _column_total(df: DocFacts, name: str, cell: TableFact) -> TableFact | None:
+        """The total row's cell of the column a name is (人员经费, 公用经费, 基本支出…) in cell's table;
+        None when the name is the cell's row."""
+        core = label_core(name)
+        leaf = label_core(cell.column.split("/")[-1])
+        if core != leaf or core == label_core(cell.row_label):
+            return None
+        return next((f for f in df.facts if f.table_no == cell.table_no and f.column == cell.column
+                     and label_core(f.row_label) in TOTAL_LABELS and f.value is not None), None)
 
     def beyond_posts(self, q: Question, df: DocFacts) -> Answer | None:
         """'编外的有几个': the staff in post beyond the approved posts (实际在职人员 − 核定编制), both cited."""

@@ -195,7 +195,7 @@ def parse(raw: str) -> Question:
         else:
             q.want_kind = "any"
     q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
-    if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出|多|少|高出|高|低|差)(了)?(多少|几)", t):
+    if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?(多少|几)", t):
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(t)
