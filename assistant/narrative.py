@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer
 from assistant.citing import GOOD, cite, cite_stated
-from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, score_stated, unit_ok
+from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, qcover, score_stated, unit_ok
 from assistant.library import DocFacts
 from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core
@@ -35,11 +35,19 @@ class Narrative:
         qgrams = bigrams(expand(text if text is not None else q.content))
         subjects = self._subjects(df)
         noun = counted_noun(q.text) if "count" in kinds and q.intent == "count" else ""
+        projects = _form_projects(df)
+        specific = qgrams - GENERIC_GRAMS
         out = []
         for s in df.stated:
             if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any" or is_threshold(s):
                 continue
             sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
+            if sc > 0 and s.section.count("：") >= 1 and "绩效目标" in s.section and projects and specific:
+                # a sentence written in a project's performance form: that project, not another one
+                mine = s.section.split("：")[1]
+                other = max((qcover(specific, label_core(p)) for p in projects if p != mine), default=0.0)
+                own = qcover(specific, label_core(mine))
+                sc += 1.0 * own if own >= other else -2.0
             if sc > 0 and noun and s.kind == "count":
                 # '开展编报的预算单位有几个': the count standing by that noun ('3个预算单位'), not the
                 # sentence's other count ('项目49个')
@@ -83,7 +91,9 @@ class Narrative:
             return 1.0
         subject = ls(st, self._subjects(df))
         text = (_window(st, subject) + subject) if window else st.sentence
-        text = bigrams(label_core(self._items(df).get(st.fact_id, "") + text))
+        # a sentence written in a table's cell: its table and row ('…绩效目标表：…：年度绩效目标') are its context
+        cell = st.section if "表：" in st.section else ""
+        text = bigrams(label_core(self._items(df).get(st.fact_id, "") + cell + text))
         plain = bigrams(q.content) - G  # the question's own words, without the synonyms' table words
         return max(len(qg & text) / len(qg), len(plain & text) / len(plain) if plain else 0.0)
 
@@ -271,3 +281,9 @@ def _dec(s: str):
         return Decimal(s.replace(",", "").replace("，", ""))
     except Exception:  # noqa: BLE001
         return None
+
+
+def _form_projects(df: DocFacts) -> list[str]:
+    """The projects the document's performance forms are about (the part of their titles after '：')."""
+    return [t.title.split("：")[1] for t in df.tables if "绩效目标" in t.title and "：" in t.title]
+

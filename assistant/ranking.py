@@ -190,6 +190,9 @@ class RankCount:
             forms = self._forms_count(q, df)  # several projects' forms fit equally: all of them
             if forms is not None:
                 return forms
+        if best_s is not None and "表：" in best_s.stated.section and best_t is not None and best_t.score >= GOOD \
+                and best_t.fact.value == best_s.stated.value and best_t.fact.table_title in best_s.stated.section:
+            best_s = None  # a form's sentence restating its own indicator ('12名'): the indicator's cell
         if best_t and best_t.score >= GOOD and (best_s is None or best_t.score >= best_s.score + 1):
             f = best_t.fact
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None, f"{f.row_label}", "count")

@@ -118,6 +118,8 @@ class Scope:
                                "部门决算（已载入的只有预算，预算数不是决算数）", self._covered_list(docs_b))
         if q.years:
             yd = [d for d in docs_b if d.year in q.years]
+            if not yd and self._year_in_text(q, docs_b):
+                yd = docs_b  # '城联社2025年新招录了几名': a year the document's own sentences talk about
             if not yd:
                 if any(d.year == y + 1 for y in q.years for d in docs_b):
                     # '2025年…是多少' with only the 2026 budget: its narrative states the change
@@ -150,6 +152,20 @@ class Scope:
             return ans
         hi, lo = (da, db) if c.result >= 0 else (db, da)
         return replace(ans, text=re.sub(r"，(增加|减少) ", f"，{_name(hi)}比{_name(lo)}多 ", ans.text, count=1))
+
+    def _year_in_text(self, q: Question, docs: list[Document]) -> bool:
+        """A count or event the question dates ('2025年新招录') that a document's sentence states with
+        that year and the question's own words — not a figure of the year before the document's."""
+        if q.intent not in ("count", "lookup") or re.search(r"预算|决算|支出|收入|经费|拨款|资金|比|增|减|变", q.text):
+            return False
+        words = bigrams(re.sub(r"20\d\d年度?|(几|多少)(名|个|人|位|家)?|了|的", " ", q.content)) - GENERIC_GRAMS
+        if len(words) < 3:
+            return False
+        for d in docs:
+            for st in self.lib.facts(d.doc_id).stated:
+                if any(f"{y}年" in st.sentence for y in q.years) and len(words & bigrams(st.sentence)) >= 0.6 * len(words):
+                    return True
+        return False
 
     @staticmethod
     def _pair_named(q: Question, docs: list[Document]) -> bool:

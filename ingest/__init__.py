@@ -7,7 +7,7 @@ from pathlib import Path
 from ingest.errors import EmptyDocument, IngestError, UnsupportedFile
 from ingest.model import Document, ParsedDocument, StatedFact, TableFact, TableInfo, TextChunk
 
-PARSER_VERSION = "6"  # bump when extraction changes: stored documents are then re-parsed
+PARSER_VERSION = "7"  # bump when extraction changes: stored documents are then re-parsed
 
 __all__ = ["PARSER_VERSION", "parse_file", "doc_id_for", "Document", "ParsedDocument", "StatedFact", "TableFact",
            "TableInfo", "TextChunk", "IngestError"]

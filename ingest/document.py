@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ingest import meta
 from ingest.forms import form_facts, is_form_title
 from ingest.model import Document, ParsedDocument, StatedFact, TableFact, TableInfo, TextChunk
-from ingest.tables import EMPTY_NOTE, RawTable, merge_continuations, table_facts
+from ingest.tables import EMPTY_NOTE, RawTable, clean_cell, merge_continuations, table_facts
 from ingest.text import addresses_reader, chunk_paragraphs, is_heading, stated_facts
 
 
@@ -31,9 +31,11 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
     raw_tables = merge_continuations([t for p in pages for t in p.tables])
     tables: list[TableInfo] = []
     facts: list[TableFact] = []
+    titles: dict[int, str] = {}  # a form's title with its project ('项目支出绩效目标表：遗属（工科局）')
     for no, raw in enumerate(raw_tables, start=1):
         if is_form_title(raw.title):
             title, unit, ff = form_facts(raw, doc_id, no)
+            titles[id(raw)] = title
             tinfo = TableInfo(f"{doc_id}:t{no}", doc_id, no, title, unit,
                               tuple(sorted(set(raw.row_pages))), ("指标值",), len(raw.rows),
                               not ff, raw.note, labels=tuple(dict.fromkeys(f.row_label for f in ff)))
@@ -51,6 +53,7 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
             if is_heading(first):
                 section = first.strip()
             paras.append((p.page, section, para.replace("\n", "")))
+    paras.extend(_text_cells(raw_tables, paras, titles))
     chunks: list[TextChunk] = chunk_paragraphs(doc_id, paras)
     stated: list[StatedFact] = []
     for page, sec, para in paras:
@@ -59,6 +62,27 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
         stated.extend(stated_facts(doc_id, page, sec, para, start=len(stated)))
     return ParsedDocument(document, tuple(chunks), tuple(tables), tuple(facts), tuple(stated),
                           tuple(warnings))
+
+
+def _text_cells(raw_tables, paras: list[tuple[int, str, str]], titles: dict[int, str]) -> list[tuple[int, str, str]]:
+    """Sentences written inside table cells ('年度绩效目标 | 1、规模以上工业增加值增长5%左右。2、新增省级
+    企业技术中心1家…', a project's 立项依据) as paragraphs of their table and row, unless the page's
+    text already holds them."""
+    seen = {(page, para[:16]) for page, _, para in paras}
+    out: list[tuple[int, str, str]] = []
+    for raw in raw_tables:
+        for r, row in enumerate(raw.rows):
+            page = raw.row_pages[r] if r < len(raw.row_pages) else (raw.row_pages[0] if raw.row_pages else 1)
+            label = next((clean_cell(c) for c in row if c and not re.search(r"\d", clean_cell(c))), "")
+            for cell in row:
+                text = clean_cell(cell)
+                if len(text) < 20 or not re.search(r"\d", text) or not re.search(r"[\u4e00-\u9fff]{4}", text) \
+                        or (page, text[:16]) in seen or any(text[:16] in para for pg, _, para in paras if pg == page):
+                    continue
+                seen.add((page, text[:16]))
+                title = titles.get(id(raw), raw.title)
+                out.append((page, f"{title}：{label}" if label and label != text else title, text))
+    return out
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
