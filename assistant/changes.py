@@ -97,8 +97,7 @@ class NarrativeChanges:
         b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
         c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
         name = re.sub(r"^20\d\d年度?|^(本部门|本单位)", "", label_core(_clause(cur)).replace(doc.department, ""))
-        return self._finish(q, doc, c.result, c.unit, [a.citation, b.citation], c,
-                            f"上年{name}（由本年数和变动额推算）", "change")
+        return self.last_level(q, doc, a, c, name)  # type: ignore[attr-defined]
 
     def _target(self, q: Question) -> set[str]:
         return bigrams(label_core(_CHANGE_WORDS.sub(" ", q.content))) - GENERIC_GRAMS

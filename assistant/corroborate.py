@@ -41,6 +41,8 @@ def _bigrams(s: str) -> set[str]:
 
 
 def _same_row(f, f0) -> bool:
+    if ("绩效" in f.table_title or "绩效" in f0.table_title) and f.table_title != f0.table_title:
+        return False  # a performance form's rows (保障人员数量) belong to its own project
     if f0.subject_code and f.subject_code:
         return f.subject_code == f0.subject_code
     label = _norm(f0.row_label)

@@ -99,6 +99,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         if q.intent == "lookup" and QUALITATIVE.search(q.text) and not re.search(r"多少|几|金额|比例|比重|占|率|数|额", q.text):
             return self._with_ctx(refusal(f"“{question.strip()}”的数字答案：这是在问性质或原因，预算公开文件的表格"
                                           f"只给出数字", self._coverage(doc)), q, [doc])
+        unknown = self._unknown_head(q, df) if q.intent == "lookup" else ""
+        if unknown:  # '某公司的注册资本是多少': the thing asked is nowhere in the document
+            return self._with_ctx(refusal(f"“{unknown}”：{_name(doc)}没有这一项（文档里找不到这个词）",
+                                          self._coverage(doc)), q, [doc])
         if q.measure and q.intent in ("lookup", "count", "change"):
             measured = self.measured(q, df)
             if measured is not None:
@@ -123,6 +127,21 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))
         return self._with_ctx(ans, q, [doc])
+
+    @staticmethod
+    def _unknown_head(q: Question, df: DocFacts) -> str:
+        """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
+        is printed anywhere in the document and no synonym maps it to words that are."""
+        from assistant.facts import SYNONYMS
+        from assistant.textfacts import _vocabulary
+        m = re.search(r"的([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
+        if not m:
+            return ""
+        head = m.group(1)
+        if any(k in head for k in SYNONYMS) or re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数", head):
+            return ""
+        grams = bigrams(head)
+        return head if len(grams & _vocabulary(df)) < len(grams) / 2 else ""
 
     def _with_ctx(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
         ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,

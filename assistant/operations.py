@@ -3,6 +3,7 @@ comparisons across documents, and audit findings as answers (ranks and counts: r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from assistant import calculator as calc
@@ -402,8 +403,7 @@ class Operations(RankCount, RowSets, Averages, Comparing):
                 a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
                 b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
                 c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
-                return self._finish(q, doc, c.result, c.unit, [cite_stated(doc, cur), cite_stated(doc, ch)], c,
-                                    f"上年{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}（由本年数和变动额推算）", "change")
+                return self.last_level(q, doc, a, c, f"{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}")
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
         subject = self._changed_subject(df, s)
@@ -411,6 +411,17 @@ class Operations(RankCount, RowSets, Averages, Comparing):
             return self._finish(q, doc, s.value, s.unit, [cit], None, f"{subject}比上年{word}", "change")
         text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
+
+    def last_level(self, q: Question, doc, now: calc.Operand, level: calc.Calculation, name: str) -> Answer:
+        """Last year's figure worked back from this year's and the stated change — or, asked '相当于上年的
+        百分之多少', this year's figure as a share of it, both steps in the formula."""
+        cits = list(level.inputs)
+        if not q.versus_last:
+            return self._finish(q, doc, level.result, level.unit, cits, level, f"上年{name}（由本年数和变动额推算）", "change")
+        last = calc.Operand(level.result, level.unit, None, "上年")
+        share = calc.share(now, last)
+        both = replace(share, expression=f"上年 = {level.expression}；{share.expression}", inputs=tuple(cits))
+        return self._finish(q, doc, share.result, "%", cits, both, f"本年{name}相当于上年的比例", "share")
 
     def _changed_subject(self, df: DocFacts, s) -> str:
         """What a stated change is of: its own subject, or when that is only the change's words

@@ -125,6 +125,7 @@ class Scope:
                     # '2025年…是多少' with only the 2026 budget: its narrative states the change
                     yd = [d for d in docs_b if d.year in [y + 1 for y in q.years]]
                     if q.intent != "change":
+                        q.versus_last = q.intent == "share"
                         q.intent = "change"
                     q.last_year = not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text))
                 else:

@@ -60,6 +60,7 @@ class Question:
     descending: bool = True
     wants_percent_change: bool = False
     last_year: bool = False
+    versus_last: bool = False  # '今年的…相当于2025年的百分之多少': this year's figure ÷ last year's
     times: bool = False  # 'A是B的几倍': A ÷ B, not a percentage
     measure: str = ""  # a unit the question asks outside money, counts and % (分, 平方米, 人次…)
     content: str = ""
