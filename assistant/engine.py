@@ -137,9 +137,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         m = re.search(r"的([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
         if not m:
             return ""
-        head = m.group(1)
-        if any(k in head for k in SYNONYMS) or re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数", head):
-            return ""
+        head = re.sub(r"(是|有|为|一共|总共|共)+$", "", m.group(1))
+        if len(head) < 3 or any(k in head for k in SYNONYMS) or \
+                re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数|平均|每|差|比|占|率|增|减|多|少", head):
+            return ""  # (an operation asked — '差额', '平均每个' — is not a thing to look for)
         grams = bigrams(head)
         return head if len(grams & _vocabulary(df)) < len(grams) / 2 else ""
 
