@@ -11,7 +11,7 @@ from assistant.citing import _name, cite_stated
 from assistant.facts import GENERIC_GRAMS, local_subject
 from assistant.library import DocFacts
 from assistant.narrative import _dec
-from assistant.understand import Question, bigrams, label_core, method_free
+from assistant.understand import Question, bigrams, label_core, asks_change, method_free
 from ingest.model import StatedFact
 
 
@@ -33,7 +33,7 @@ class NarrativeChanges:
     def change(self, q: Question, df: DocFacts) -> Answer | None:
         """A stated 执行数 or a 持平 first when the question names their item best, else the stated change."""
         asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
-                                     and not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text)))
+                                     and not asks_change(q.text))
         if asks_level and "执行" in q.text:
             done = self._executed(q, df)
             if done is not None:

@@ -16,7 +16,7 @@ from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
-from assistant.understand import Question, bigrams, body_score, label_core, method_free, parse
+from assistant.understand import Question, bigrams, body_score, label_core, asks_change, method_free, parse
 from ingest.model import Document, StatedFact, TableFact
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
                 return self._with_ctx(self.compare(q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
-            if q.years and min(q.years) == max(q.years) - 1 and not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text)):
+            if q.years and min(q.years) == max(q.years) - 1 and not asks_change(q.text):
                 q.last_year = True  # '据2025年预算的说明倒推，2024年的收入预算是多少': the earlier year's level
             top = max((body_score(q.text, d) for d in docs), default=0)
             docs = [d for d in docs if body_score(q.text, d) >= top] or docs

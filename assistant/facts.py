@@ -24,6 +24,8 @@ SYNONYMS = {
     "规上": "规模以上", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
     "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
+# where a synonym's word means something else: '实际在职' people are not a 决算数
+NOT_SYNONYM = {"实际": r"实际(在职|在编|人员|人数|到位|招录|工作)"}
 MONEY_UNITS = {"元", "万元", "亿元"}
 COUNT_UNITS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件", "次", "所", "股", "处"}
 COLUMN_WORDS = ["基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算", "政府性基金", "国有资本经营",
@@ -40,7 +42,8 @@ _COLUMN_RE = re.compile("|".join(sorted(COLUMN_WORDS, key=len, reverse=True)) + 
 def expand(text: str) -> str:
     """Question text with synonyms' table words appended."""
     # ('因公出国（境）费' appended as 因公出国境费: brackets would cut it into stray characters)
-    extra = [re.sub(r"[（）()]", "", v) for k, v in SYNONYMS.items() if k in text]
+    extra = [re.sub(r"[（）()]", "", v) for k, v in SYNONYMS.items() if k in text
+             and not (k in NOT_SYNONYM and re.search(NOT_SYNONYM[k], text))]
     return text + " " + " ".join(extra) if extra else text
 
 

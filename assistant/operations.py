@@ -15,7 +15,7 @@ from assistant.averages import Averages
 from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.rowsets import RowSets, amount_test, column_condition, label_run, subject_level
-from assistant.understand import Question, bigrams, label_core, method_free
+from assistant.understand import Question, bigrams, label_core, asks_change, method_free
 from ingest.model import TableFact
 
 
@@ -178,10 +178,10 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         text = strip_body(q.text, df.document)
         # '给职工交的社保——基本养老保险、职业年金、职工医保这三块——合计': the list between dashes or
         # after a colon names the rows; the words around it frame the question
-        segs = [x for x in re.split(r"—+|[:：]", text) if x.strip()]
-        listed = max(segs, key=lambda x: len(re.findall(r"[、，,+]", x)))
+        segs = [x for x in re.split(r"—+|[:：，,]", text) if x.strip()]
+        listed = max(segs, key=lambda x: len(re.findall(r"[、+]", x)))
         if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
-            text = listed
+            text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
         for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", text):
             p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
                        " ", content_words(raw))
@@ -388,7 +388,7 @@ class Operations(RankCount, RowSets, Averages, Comparing):
             return self._flat(q, df, target)
         s = st[0].stated
         asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
-                                     and not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text)))
+                                     and not asks_change(q.text))
         if asks_level:
             same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
             amount = [x for x in df.stated if x.sentence == s.sentence and x.kind == "change" and x.unit in calc.UNITS_IN_YUAN]
@@ -518,14 +518,15 @@ def _to_stated_count(q: Question, df: DocFacts, cells: list[TableFact]) -> list[
     stand several times in the table under one name with different qualifiers ('人社局移交的退休人员
     取暖补贴和基础绩效奖，四个项目' → both 取暖补贴 rows and both 基础绩效奖 rows)."""
     n = _stated_count(q.text)
-    if not n or len(cells) >= n:
+    every = bool(re.search(r"全部|所有|全都|统统", q.text))  # '…全部加起来': every row of those names
+    if not every and (not n or len(cells) >= n):
         return cells
     have = {f.fact_id for f in cells}
     mains = {(f.table_no, f.column, _main_label(f.row_label)) for f in cells}
     more = [g for g in df.facts if g.fact_id not in have and g.value is not None
             and (g.table_no, g.column, _main_label(g.row_label)) in mains and len(_main_label(g.row_label)) >= 2]
     wider = cells + more
-    return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n else cells
+    return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n or every and not n else cells
 
 
 def _shared_run(labels: list[str]) -> str:

@@ -56,6 +56,16 @@ class RankCount:
                         best = sub
                 if best and len(best) >= n:
                     break
+        named = re.search(r"([\u4e00-\u9fff]{2,8}?)(?:类)?项目(?!支出|经费|资金|预算|名称|金额|里|中)", q.text)
+        if named:  # '几个遗属项目（…）': the class the question puts before 项目 comes first
+            run = named.group(1)
+            for i in range(len(run) - 1):
+                sub = run[i:]
+                hits = sum(1 for lb in labels if sub in lb)
+                if 1 <= hits < len(labels) and len(sub) >= 2 and not any(w in sub for w in ("几个", "所有", "全部", "哪个")) \
+                        and not re.search(r"局|委|街道|办事处|政府|中心|部门|单位", sub):
+                    best = sub
+                    break
         applied = bool(best)
         if best:
             pool = [f for f in pool if best in label_core(f.row_label)]
@@ -236,7 +246,16 @@ class RankCount:
                         best = sub
         if len(best) < 2 or (len(best) < 4 and not any(t.startswith(best) for t in titles.values())):
             return None  # a project's name, not a word inside one ('工业' in 城镇集体工业联合社)
-        cells = [forms[t][0] for t in sorted(titles) if best in titles[t]]
+        chosen = [t for t in sorted(titles) if best in titles[t]]
+        if len(chosen) > 1 and not re.search(r"几个|所有|全部|各|都|一共|合计|总共|加起来", q.text):
+            # the one project the question's other words name too ('人社局移交给工科局的…基础绩效奖')
+            from assistant.facts import GENERIC_GRAMS, qcover
+            from assistant.understand import bigrams
+            spec = bigrams(label_core(q.content)) - GENERIC_GRAMS
+            cov = {t: qcover(spec, titles[t]) for t in chosen}
+            top = max(cov.values())
+            chosen = [t for t in chosen if cov[t] >= top - 0.01]
+        cells = [forms[t][0] for t in chosen]
         if len(cells) == 1:
             f = cells[0]
             return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,

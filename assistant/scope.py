@@ -9,7 +9,7 @@ from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts
-from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, method_free, parse, relative_year
+from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, asks_change, method_free, parse, relative_year
 from ingest.model import Document
 
 
@@ -127,7 +127,7 @@ class Scope:
                     if q.intent != "change":
                         q.versus_last = q.intent == "share"
                         q.intent = "change"
-                    q.last_year = not re.search(r"比|较|增|减|变|差|幅|率", method_free(q.text))
+                    q.last_year = not asks_change(q.text)
                 else:
                     return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年的文档", covered)
             docs_b = yd

@@ -90,6 +90,14 @@ def method_free(text: str) -> str:
     return METHOD.sub(" ", text)
 
 
+def asks_change(text: str) -> bool:
+    """Does the clause that asks ('…比2023年有所减少，那2023年这个支出大概是多少' → its last clause)
+    ask for a change rather than a level?"""
+    clauses = [c for c in re.split(r"[，,。；;！!]", method_free(text)) if c.strip()]
+    asking = [c for c in clauses if re.search(r"多少|几|是否|吗|[?？]", c)] or clauses or [text]
+    return bool(re.search(r"比|较|增|减|变|差|幅|率", asking[-1]))
+
+
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
 SHORT_YEAR = re.compile(r"(?<![\d.近满第每多几过去])(1[5-9]|2\d|3[0-5])(?=\s*年(?!\s*(以上|以内|以来|之内|来|间)))")
 # '今年', '去年', '明年' standing alone (not '比去年', '较上年', '同比', '上年结转'): a year relative to the document's
@@ -100,7 +108,9 @@ RELATIVE_OFFSET = {"今年": 0, "本年度": 0, "去年": -1, "上年": -1, "上
 # an organisation word that is part of a term ('按政府预算经济科目', '政府采购', '政府购买服务')
 _NOT_BODY_AFTER = re.compile(r"^(预算|决算|采购|购买|性基金|债务|投资|经济|收支|信息|工作|部门|组成|定价|引导|补助|补贴|性)")
 # function words an organisation match may swallow at its start ('年和市财政局', '按政府')
-_LEAD = re.compile(r"^.*(年度|年|月|日|口径|按照|根据)|^[的和与及跟同比较在对按向从把被将是为]+")
+_LEAD = re.compile(r"^.*(年度|年|月|日|口径|按照|根据|移交给|交给|拨给|转给|划给)|^[的和与及跟同比较在对按向从把被将是为给]+")
+# '这个局', '该单位', '本局': the document in question, not a body's name
+_DEMONSTRATIVE = re.compile(r"^(这个|这家|那个|该|本|此|贵)(局|委员会|委|街道办事处|街道|办事处|中心|单位|部门|办公室)$")
 
 
 def body_words(t: str) -> list[str]:
@@ -112,7 +122,7 @@ def body_words(t: str) -> list[str]:
             continue
         o = re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个|预算是|经费是|支出是|收入是|[是的占较])", "", o)
         o = _LEAD.sub("", _LEAD.sub("", o))
-        if len(o) >= 3:
+        if len(o) >= 3 and not _DEMONSTRATIVE.match(o):
             out.append(o)
     return out
 
@@ -160,8 +170,8 @@ def parse(raw: str) -> Question:
                    r"|执行数.{0,6}(多|少|增|减|高|低|变|差|相比)", t):
         q.intent = "change"
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
-        q.last_year = bool(re.search(r"(上年|去年|上一年|2025年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
-            and not re.search(r"比上年|比去年|较上年|较去年|增|减|变", method_free(t))
+        q.last_year = bool(re.search(r"(上年|去年|上一年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
+            and not asks_change(t)
     elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
                    r"|主要(花|用)在哪|(花|用)在哪.{0,4}最", t, re.I):
         q.intent = "rank"
@@ -172,7 +182,10 @@ def parse(raw: str) -> Question:
         n = re.search(r"(?:前|top|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t, re.I)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
-    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t):
+    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t) and not (
+            re.search(r"多少钱|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少", t)
+            and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
+        # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
         q.intent = "count"
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
@@ -221,6 +234,10 @@ GUESS = re.compile(rf"{_HEDGE}?[一二两三四五六七八九\d.]+[十百千万
                    rf"|{_HEDGE}[一二两三四五六七八九十\d.]+[十百千万亿]*(?:元|块钱|块|万元|亿元)(?:左右)?(?:吗|吧|呢)?")
 
 
+# '（不算买车）', '不含上年结转的': what the question leaves out is not what it asks about
+EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
+
+
 def _described(s: str) -> str:
     """'向区人民调解协会购买服务的那个人民调解项目' → '人民调解项目': a description before 的那个/的这项
     goes when the name after it says enough on its own."""
@@ -238,6 +255,7 @@ def content_words(t: str) -> str:
     s = _YEAR.sub("", method_free(t))
     s = UNIT_ASKED.sub(" ", s)
     s = GUESS.sub(" ", s)
+    s = EXCLUDED.sub(" ", s)
     s = _described(s)
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)
