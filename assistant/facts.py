@@ -145,6 +145,10 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         if len(specific) >= 3 and title_q >= 0.99:
             total += 1.5  # the question is the table's own name ('一般公共预算支出'): its total row
         return total
+    if core.endswith("费") and len(core) <= 4 and core not in qtext and any(
+            fw != core and fw[-2:] == core[-2:] and fw not in core and core not in fw
+            for fw in re.findall(r"[\u4e00-\u9fff]{2,3}费", qtext)):
+        return 0.0  # '水电费' asked, 邮电费 printed: another fee that shares its last characters
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
     lq = qcover(specific, core) if len(specific) >= 2 else 0.0

@@ -147,6 +147,26 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         return next((f for f in df.facts if f.table_no == cell.table_no and f.column == cell.column
                      and label_core(f.row_label) in TOTAL_LABELS and f.value is not None), None)
 
+    def joined_fees(self, q: Question, df: DocFacts) -> Answer | None:
+        """'水电费' where the table prints 水费 and 电费 (no 水电费 row): the rows the word joins, summed."""
+        doc = df.document
+        labels = {label_core(f.row_label) for f in df.facts if f.value is not None}
+        content = label_core(q.content)
+        words = [content[i - n:i + 1] for i, ch in enumerate(content) if ch == "费" for n in (2, 3) if i - n >= 0]
+        for word in words:
+            if any(word in lb for lb in labels):
+                continue
+            parts = [ch + "费" for ch in word[:-1]]
+            if not all(p in labels for p in parts):
+                continue
+            cells = self._aligned(df, parts)
+            if not cells or len({f.fact_id for f in cells}) != len(parts) or \
+                    any(label_core(f.row_label) != p for f, p in zip(cells, parts)):
+                continue
+            c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+            return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{word}（{'+'.join(parts)}）", "sum")
+        return None
+
     def beyond_posts(self, q: Question, df: DocFacts) -> Answer | None:
         """'编外的有几个': the staff in post beyond the approved posts (实际在职人员 − 核定编制), both cited."""
         import copy

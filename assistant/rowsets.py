@@ -268,6 +268,10 @@ class RowSets:
             return self.average(q, df)
         if re.search(r"编外|超编|超出编制|多于编制", q.text) and q.intent in ("count", "lookup", "diff"):
             return self.beyond_posts(q, df)  # type: ignore[attr-defined]
+        if q.intent in ("lookup", "sum") and re.search(r"[\u4e00-\u9fff]{2,3}费", q.content):
+            joined = self.joined_fees(q, df)  # type: ignore[attr-defined]
+            if joined is not None:
+                return joined
         if q.intent in ("lookup", "sum") and GAP_WORDS.search(q.text):
             return self.gap(q, df)
         return None
