@@ -78,7 +78,7 @@ class Narrative:
             if j < 0 or "其中" not in top.sentence[at + len(top.subject):j + 4]:
                 continue
             extra = bigrams(label_core(s.subject)) - own - G
-            if extra & qg and len(extra & qg) >= 2:
+            if extra & qg:  # ('工程类采购' names 政府采购工程预算 by 工程)
                 return [x] + [y for y in ranked if y is not x]
         return ranked
 

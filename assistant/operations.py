@@ -436,6 +436,7 @@ class Operations(RankCount, RowSets, Averages, Comparing):
         """Last year's figure worked back from this year's and the stated change — or, asked '相当于上年的
         百分之多少', this year's figure as a share of it, both steps in the formula."""
         cits = list(level.inputs)
+        name = re.sub(r"20\d\d年度?|^本年度?", "", name.replace(doc.department, ""))
         if not q.versus_last:
             return self._finish(q, doc, level.result, level.unit, cits, level, f"上年{name}（由本年数和变动额推算）", "change")
         last = calc.Operand(level.result, level.unit, None, "上年")

@@ -11,7 +11,7 @@ from assistant.citing import GOOD, _name, _table_bonus, cite
 from assistant.facts import TOTAL_LABELS
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, subject_level
-from assistant.understand import Question, label_core
+from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
 
@@ -250,7 +250,6 @@ class RankCount:
         if len(chosen) > 1 and not re.search(r"几个|所有|全部|各|都|一共|合计|总共|加起来", q.text):
             # the one project the question's other words name too ('人社局移交给工科局的…基础绩效奖')
             from assistant.facts import GENERIC_GRAMS, qcover
-            from assistant.understand import bigrams
             spec = bigrams(label_core(q.content)) - GENERIC_GRAMS
             cov = {t: qcover(spec, titles[t]) for t in chosen}
             top = max(cov.values())
@@ -278,7 +277,11 @@ class RankCount:
                 and label_core(f.row_label) != label_core(doc.department)]
         first_col = pool[0].column if pool else ""
         chosen, applied = self._subset_info(q, [f for f in pool if f.column == first_col])
-        rest = re.sub(r"今年|一共|总共|安排|列了|列出|有", "", label_core(q.content))
+        rest = re.sub(r"今年|一共|总共|安排|列了|列出|有|里|中|表", "", label_core(q.content))
+        if pool:  # the table's own name ('项目支出预算表（本年预算）里') narrows nothing
+            tg = {g for t in {f.table_title for f in pool} for g in bigrams(label_core(t))}
+            rest = "".join(ch for i, ch in enumerate(rest)
+                           if rest[max(0, i - 1):i + 1] not in tg and rest[i:i + 2] not in tg)
         if not applied and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
             return None  # the question narrows to something no project name carries ('特定目标类')
         for f in chosen:

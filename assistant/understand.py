@@ -11,7 +11,7 @@ from ingest.model import Document
 GENERIC_PLACES = ["上海市", "普陀区", "朔州市", "平鲁区", "山西省", "北京市", "区级", "市级", "县级"]
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*年?")
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*(?:年度|年)?")
 _CODE = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)")
 _PERSONAL = re.compile(r"电话|手机|邮箱|地址|传真|联系人|负责人是|姓名|叫什么|谁是|是谁|网址|微信|邮编")
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -238,6 +238,23 @@ GUESS = re.compile(rf"{_HEDGE}?[一二两三四五六七八九\d.]+[十百千万
 EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
 
 
+# '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
+_FRAME = re.compile(r"^(?:我们|我|本人|记者|作为[^,:;]{0,10}|咱们|帮我|请帮我|麻烦)[^,:;?!。]{0,24}[,:;]\s*")
+_ASK_LEAD = re.compile(r"^(?:我想知道|我想问|想知道|想问问|想问|想了解|请问|问一下|请帮我查|帮我查|帮我看看)(?:一下)?\s*")
+_FORMAT_TAIL = re.compile(r"[,.。;]?\s*(?:请|麻烦)?(?:给|用|按|保留|给出|给个)[^,?]{0,8}(?:百分比|小数|表示|说|数字)[。.!?]?\s*$")
+
+
+def framing_free(s: str) -> str:
+    """The question without the asker's framing: a leading clause about who asks and why (when it
+    asks nothing itself), a leading '想知道/请问', and a trailing request about the answer's form."""
+    for _ in range(2):
+        m = _FRAME.match(s)
+        if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)):
+            s = s[m.end():]
+    s = _ASK_LEAD.sub("", s)
+    return _FORMAT_TAIL.sub("", s)
+
+
 def _described(s: str) -> str:
     """'向区人民调解协会购买服务的那个人民调解项目' → '人民调解项目': a description before 的那个/的这项
     goes when the name after it says enough on its own."""
@@ -253,6 +270,7 @@ def _described(s: str) -> str:
 def content_words(t: str) -> str:
     """The question without years, places, question words and punctuation."""
     s = _YEAR.sub("", method_free(t))
+    s = framing_free(s)
     s = UNIT_ASKED.sub(" ", s)
     s = GUESS.sub(" ", s)
     s = EXCLUDED.sub(" ", s)
