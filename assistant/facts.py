@@ -251,7 +251,9 @@ def clean_subject(subject: str, body: str = "") -> str:
     """A subject without years, the body's own name and filler (本部门, 其中)."""
     s = re.sub(r"20\d\d年度?|本部门|本单位|其中|共计|合计为|为$|是$", "", subject)
     if body:
-        for name in {body, re.sub(r"^(上海市|朔州市)?(普陀区|平鲁区)?", "", body)}:
+        # the full name before its shorter form (a set's order would leave '上海市普陀区' behind)
+        short = re.sub(r"^(?:[\u4e00-\u9fff]{2,3}(?:省|市))?(?:[\u4e00-\u9fff]{2,3}(?:区|县))?(?=[\u4e00-\u9fff]{2})", "", body)
+        for name in sorted({body, short}, key=len, reverse=True):
             if name:
                 s = s.replace(name, "")
     return label_core(s)

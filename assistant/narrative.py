@@ -68,8 +68,9 @@ class Narrative:
             return ranked
         top = ranked[0].stated
         qg = bigrams(expand(q.content)) - G
-        own = bigrams(label_core(top.subject))
         at = top.sentence.find(top.subject)
+        # what the whole is called: every word before its number ('…政府采购金额（以合同签订为准）为')
+        own = bigrams(label_core(top.sentence[:at + len(top.subject)] if at >= 0 else top.subject))
         for x in ranked[1:6]:
             s = x.stated
             if s.sentence != top.sentence or s.kind != top.kind or s.unit != top.unit or at < 0:

@@ -59,6 +59,13 @@ class Operations(RankCount, RowSets, Averages, Comparing):
                 # '占一般公共预算财政拨款支出': the question names the column, so the whole is its total
                 whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                               and is_total(label_core(f.row_label)) and f.value), whole)
+        colw = next((w for w in ("基本支出", "项目支出", "人员经费", "公用经费") if whole_t.endswith(w) and w != whole_t), None)
+        if whole is not None and colw and colw not in whole.column and colw not in label_core(whole.row_label):
+            # '占一般公共预算财政拨款基本支出': the 基本支出 column's total in the table the rest names
+            rest = bigrams(label_core(whole_t[:-len(colw)]))
+            alt = [f for f in df.facts if f.value and colw in f.column.split("/")[-1] and is_total(label_core(f.row_label))]
+            if alt:
+                whole = max(alt, key=lambda f: (len(rest & bigrams(label_core(f.table_title + f.column))), -f.table_no))
         if whole is None:
             whole = self._whole_of(df, part)
         if whole is None or whole.value in (None, 0):

@@ -252,7 +252,7 @@ def _two_bodies(q: Question, named: list[Document], scores: dict) -> list[Docume
         if sp and _NAMED_END.search(q.text[sp[0]:sp[1]]):
             spans[n] = sp
     picked: list[str] = []
-    for n in sorted(spans, key=lambda n: -(spans[n][1] - spans[n][0])):
+    for n in sorted(spans, key=lambda n: (-(spans[n][1] - spans[n][0]), spans[n][0], n)):  # (never hash order)
         a, b = spans[n]
         if all(b <= spans[o][0] or a >= spans[o][1] for o in picked):
             picked.append(n)
