@@ -9,14 +9,15 @@ from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
-from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact,
+from assistant.facts import (GENERIC_GRAMS, TOTAL_LABELS, local_subject, Scored, coverage, expand, score_fact, substituted,
                              unit_ok)
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
-from assistant.understand import Question, bigrams, body_score, label_core, asks_change, method_free, parse
+from assistant.understand import (Question, asking_clause, asks_change, bigrams, body_score, content_words, label_core,
+                                  method_free, parse)
 from ingest.model import Document, StatedFact, TableFact
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,11 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
             measured = self.measured(q, df)
             if measured is not None:
                 return self._with_ctx(measured, q, [doc])
+        if q.intent == "change" and q.last_year:
+            # '…决算说收入支出总计比2023年下降了，那2023年度的收入支出总计是多少': the asking clause names it
+            asked = strip_body(content_words(asking_clause(q.text)), doc)
+            if len(bigrams(asked) - GENERIC_GRAMS) >= 2:
+                q.content = asked
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
                    "count": self.count, "audit": self.audit}.get(q.intent, self.lookup)
         ans = self.preempt(q, df) or handler(q, df)  # averages, gaps worded without 比
@@ -197,6 +203,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
                 cov = max(cov, 0.9 * len(qspec & bigrams(t.title)) / len(qspec))
             labels = getattr(t, "labels", ()) or ()
             asked = label_core(expand(q.content if text is None else text))  # (出国 → 因公出国境费)
+            asked += label_core(substituted(q.content if text is None else text))  # (公车运行维护费 → 公务用车运行维护费)
             if any(len(label_core(lb)) >= 3 and label_core(lb) in asked for lb in labels):
                 cov = max(cov, 0.9)  # the question names a row of the empty table (公务接待费)
             if cov > best:
@@ -245,7 +252,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
     def lookup(self, q: Question, df: DocFacts) -> Answer | None:
         """A cell by row name, synonym or 科目编码 and column; a repeated label is summed."""
         doc = df.document
-        if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and not FINAL_SIDE.search(q.text):
+        # ('2024年决算中…的年初预算': 决算 there names the document, not the side of the figure)
+        if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and \
+                not FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)):
             budgeted = self._budgeted(q, df)
             if budgeted is not None:
                 return budgeted

@@ -21,7 +21,7 @@ SYNONYMS = {
     "买公车": "公务用车购置费", "新买": "购置", "新购": "购置", "几辆车": "车辆", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
     "公务车": "公务用车", "购买": "购置费", "买": "购置费",
-    "规上": "规模以上", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
+    "规上": "规模以上", "人头经费": "人员经费", "人头费": "人员经费", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
     "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
 # where a synonym's word means something else: '实际在职' people are not a 决算数
@@ -45,6 +45,15 @@ def expand(text: str) -> str:
     extra = [re.sub(r"[（）()]", "", v) for k, v in SYNONYMS.items() if k in text
              and not (k in NOT_SYNONYM and re.search(NOT_SYNONYM[k], text))]
     return text + " " + " ".join(extra) if extra else text
+
+
+def substituted(text: str) -> str:
+    """The text with a person's word replaced in place by the table's (公车运行维护费 → 公务用车运行维护费),
+    one variant per word found."""
+    keys = sorted((k for k in SYNONYMS if k in text and not (k in NOT_SYNONYM and re.search(NOT_SYNONYM[k], text))),
+                  key=len, reverse=True)
+    # one variant per word ('公车运行' → 公务用车运行费 would leave 费维护费; '公车' → 公务用车 fits)
+    return " ".join(text.replace(k, SYNONYMS[k].split(" ")[0]) for k in keys) if keys else text
 
 
 @dataclass

@@ -188,7 +188,7 @@ class Narrative:
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
         # the item's name is what remains without the words of either side and of the gap
-        text = re.sub(r"比(?=年初|预算|决算)|[多少]$", " ", GAP.sub(" ", q.content))
+        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
         items = self._items(df)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
-from assistant.citing import GOOD, _name, _table_bonus, cite
+from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover
 from assistant.facts import TOTAL_LABELS
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, subject_level
@@ -180,6 +180,11 @@ class RankCount:
             rows = self.count_children(q, df, parent) if under else self.count_subjects(q, df, level) if level else None
             if rows is not None:
                 return rows
+        said = self.ranked_stated(q, df, ("count",))  # type: ignore[attr-defined]
+        if said and said[0].score >= 4.0 and specific_cover(q, said[0].stated.subject) >= 0.8 and not amount_test(q.text) \
+                and "表：" not in said[0].stated.section and q.count_unit in ("个", "项", ""):
+            # '纳入绩效目标管理的二级项目有多少个': the narrative counts exactly what is asked
+            return self._stated_answer(q, doc, said[0].stated, "count")  # type: ignore[attr-defined]
         if "项目" in q.text and q.count_unit in ("个", "项", "") and (self._has_filter(q) or not re.search(r"人|名|家|辆|台", q.text)):
             counted = self._count_projects(q, df)
             if counted is not None:

@@ -82,7 +82,7 @@ TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
 PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
                     r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
 # '（按增加额倒推）', '照此推算': how to compute, not what is asked
-METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?")
+METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用|从)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?")
 
 
 def method_free(text: str) -> str:
@@ -90,12 +90,16 @@ def method_free(text: str) -> str:
     return METHOD.sub(" ", text)
 
 
-def asks_change(text: str) -> bool:
-    """Does the clause that asks ('…比2023年有所减少，那2023年这个支出大概是多少' → its last clause)
-    ask for a change rather than a level?"""
+def asking_clause(text: str) -> str:
+    """The clause that asks ('…比2023年有所减少，那2023年这个支出大概是多少' → its last clause)."""
     clauses = [c for c in re.split(r"[，,。；;！!]", method_free(text)) if c.strip()]
     asking = [c for c in clauses if re.search(r"多少|几|是否|吗|[?？]", c)] or clauses or [text]
-    return bool(re.search(r"比|较|增|减|变|差|幅|率", asking[-1]))
+    return re.sub(r"^\s*(那么|那|则|请问)", "", asking[-1])
+
+
+def asks_change(text: str) -> bool:
+    """Does the clause that asks ask for a change rather than a level?"""
+    return bool(re.search(r"比|较|增|减|变|差|幅|率", asking_clause(text)))
 
 
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
