@@ -92,6 +92,9 @@ class ChromaStore:
                 self._texts = client.get_or_create_collection("texts", metadata={"hnsw:space": "cosine"})
                 self._facts = client.get_or_create_collection("facts")
             except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a bad location
+                if self.path is not None and "locked" in str(exc) and not self._holding and not self._lock_free():
+                    # another process writes this folder (its first documents: no catalog to read yet)
+                    raise self._busy() from None
                 hint = ("；请先启动服务器：chroma run --path DIR --port 8000" if self.url else
                         "；这个目录可能不是 Chroma 存储或已损坏：请用 --store 或 BUDGETQA_STORE 换一个目录")
                 raise StoreError(f"无法打开 Chroma 存储 {self.url or self.path}：{type(exc).__name__}: {exc}{hint}") from exc
@@ -148,15 +151,10 @@ class ChromaStore:
                 try:
                     fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
-                    fh.seek(0)
-                    who = fh.read().strip() or "?"
                     fh.close()
                     if not last:
                         return False
-                    raise StoreBusy(
-                        f"存储 {self.path} 正被另一个进程（pid {who}）写入：一个存储目录同一时间只能由一个进程写入。"
-                        "请等它结束后再试；要让多个进程或多台机器共用文档库，请运行 Chroma 服务器"
-                        "（chroma run --path DIR --port 8000）并用 --chroma-url 或 BUDGETQA_CHROMA_URL 连接。") from None
+                    raise self._busy() from None
                 fh.seek(0)
                 fh.truncate()
                 fh.write(str(os.getpid()))
@@ -164,6 +162,17 @@ class ChromaStore:
                 held = _locks[key] = [fh, 0]
             held[1] += 1
         return True
+
+    def _busy(self) -> StoreBusy:
+        """The error for a folder another process writes, naming that process."""
+        try:
+            who = (self.path / ".writer.lock").read_text().strip() or "?"
+        except OSError:
+            who = "?"
+        return StoreBusy(
+            f"存储 {self.path} 正被另一个进程（pid {who}）写入：一个存储目录同一时间只能由一个进程写入。"
+            "请等它结束后再试；要让多个进程或多台机器共用文档库，请运行 Chroma 服务器"
+            "（chroma run --path DIR --port 8000）并用 --chroma-url 或 BUDGETQA_CHROMA_URL 连接。")
 
     @property
     def holding(self) -> bool:
