@@ -170,6 +170,16 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
         if out:
             names = self._code_names(df)
             content = label_core(q.content if text is None else text)
+            # '一般公共预算财政拨款基本支出的津贴补贴': words that name a table are not the row asked for
+            named = self._table_names_in(df, content)
+            if named:
+                rest = content
+                for core in sorted(named, key=len, reverse=True):
+                    rest = rest.replace(core, "|")
+                for x in out:
+                    lb = label_core(x.fact.row_label)
+                    if len(lb) >= 2 and lb in content and lb not in rest and any(lb in c for c in named):
+                        x.score -= 3.0
             for x in out:
                 code = x.fact.subject_code
                 if len(code) >= 5 and names.get((x.fact.table_no, code[:-2]), "") and \
@@ -177,6 +187,12 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
                     x.score += 1.5  # '城乡社区管理事务的行政运行': the 行政运行 under that 款
         out.sort(key=lambda x: (-x.score, x.fact.table_no, x.fact.row_no))
         return out
+
+    @staticmethod
+    def _table_names_in(df: DocFacts, content: str) -> list[str]:
+        """The tables a question names by their titles ('一般公共预算财政拨款基本支出' of …决算表)."""
+        return [core for core in {re.sub(r"^20\d\d年度?|(预算|决算)?表$", "", label_core(t.title)) for t in df.tables}
+                if len(core) >= 6 and core in content]
 
     def _code_names(self, df: DocFacts) -> dict[tuple[int, str], str]:
         cached = getattr(df, "_code_names", None)
@@ -271,7 +287,13 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Operations):
             s_cov = specific_cover(q, st[0].stated.subject)
             t_cov = specific_cover(q, f"{top.fact.row_label} {top.fact.column}") if top else 0.0
             back = coverage(label_core(local_subject(st[0].stated, self._subjects(df))), bigrams(expand(q.content)))
-            if top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34):
+            named = self._table_names_in(df, label_core(q.content)) if top is not None else []
+            rest = label_core(q.content)
+            for core in sorted(named, key=len, reverse=True):
+                rest = rest.replace(core, "|")
+            row_asked = top is not None and len(label_core(top.fact.row_label)) >= 2 and \
+                label_core(top.fact.row_label) in rest and label_core(top.fact.row_label) not in label_core(st[0].stated.subject)
+            if not row_asked and (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
                 empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
                 return empty or self._stated_answer(q, doc, st[0].stated)
         if top is None or top.score < GOOD:
