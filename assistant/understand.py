@@ -285,6 +285,7 @@ def content_words(t: str) -> str:
         s = s.replace(p, "")
     for p in STOP_PHRASES:
         s = s.replace(p, " ")
+    s = re.sub(r"([\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,2})[）)]", r"\1\2", s)  # ('股（室）' is one word, as labels read it)
     s = re.sub(r"[?？!！。，,、：:；;（）()\"'“”《》\s]+", " ", s)
     return s.strip()
 
