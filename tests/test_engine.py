@@ -330,3 +330,8 @@ def test_a_part_after_qizhong_and_answers_that_do_not_hang_on_hash_order(caizhen
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (1, 6, 7)}
     assert outs == {"政府采购金额以合同签订为准"}
+
+
+def test_a_counted_noun_with_a_bracketed_character_is_one_word(seed_qa):
+    ans = seed_qa.ask("局机关内设几个股（室）？", history={})
+    assert ans.value == Decimal("5") and ans.unit == "个" and ans.citations[0].page == 1
