@@ -1,0 +1,137 @@
+"""Changes the narrative states (比上年增加/减少), last year's level worked back from them, and the
+amount of a change stated only in %."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import _name, cite_stated, fmt_value
+from assistant.facts import GENERIC_GRAMS, Scored, local_subject, unit_ok
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, label_core, asks_change
+
+
+class StatedChanges:
+    """Mixed into Operations: change() and its helpers."""
+
+    def change(self, q: Question, df: DocFacts) -> Answer | None:
+        """A change stated in the narrative; last year's figure derived from it when asked."""
+        doc = df.document
+        target = re.sub(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|"
+                        r"增加|减少|增长|下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元", "", q.content)
+        target = re.sub(r"比|较|相比", " ", target)  # ('收入预算比2025年增加' leaves 比 behind)
+        # a character left alone ('跟去年比' → 跟; '工信局' without the body's name → 局) names nothing
+        target = re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", target)
+        if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS:
+            target = ""  # '今年比去年少了多少预算': no subject beyond the budget itself
+        sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
+                       content=target)
+        st = self._changes(sub, df, target)
+        if not st and sub.want_kind == "money":
+            # only the % is stated ('2023年执行数为A万元，2024年预算安排B万元，比…减少P%'): B − A
+            sub.want_kind = "percent"
+            for x in self._changes(sub, df, target)[:1]:
+                return self._change_from_levels(q, df, x.stated)
+        if not st:
+            return self._flat(q, df, target)
+        s = st[0].stated
+        asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
+                                     and not asks_change(q.text))
+        if asks_level:
+            same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+            amount = [x for x in df.stated if x.sentence == s.sentence and x.kind == "change" and x.unit in calc.UNITS_IN_YUAN]
+            if same and amount:
+                ch = amount[0]
+                # the figure the change belongs to: the amount before it that the question names best
+                # ('本年部门预算支出总计…，其中：本年预算安排…，上年结转0万元，比上年减少…' → the 总计)
+                before = [x for x in same if df.stated.index(x) < df.stated.index(ch)] or same[:1]
+                tg = bigrams(target)
+                cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
+                                                       / max(1, len(tg)), 2), -df.stated.index(x)))
+                a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
+                b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
+                c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
+                return self.last_level(q, doc, a, c, f"{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}")
+        word = s.direction or "变动"
+        cit = cite_stated(doc, s)
+        subject = self._changed_subject(df, s)
+        if s.unit in calc.UNITS_IN_YUAN:
+            return self._finish(q, doc, s.value, s.unit, [cit], None, f"{subject}比上年{word}", "change")
+        text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+        return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
+
+    def last_level(self, q: Question, doc, now: calc.Operand, level: calc.Calculation, name: str) -> Answer:
+        """Last year's figure worked back from this year's and the stated change — or, asked '相当于上年的
+        百分之多少', this year's figure as a share of it, both steps in the formula."""
+        cits = list(level.inputs)
+        name = re.sub(r"20\d\d年度?|^本年度?", "", name.replace(doc.department, ""))
+        if not q.versus_last:
+            return self._finish(q, doc, level.result, level.unit, cits, level, f"上年{name}（由本年数和变动额推算）", "change")
+        last = calc.Operand(level.result, level.unit, None, "上年")
+        share = calc.share(now, last)
+        both = replace(share, expression=f"上年 = {level.expression}；{share.expression}", inputs=tuple(cits))
+        return self._finish(q, doc, share.result, "%", cits, both, f"本年{name}相当于上年的比例", "share")
+
+    def _changed_subject(self, df: DocFacts, s) -> str:
+        """What a stated change is of: its own subject, or when that is only the change's words
+        ('比上年减少') the amount the sentence opens with ('预算收入总计')."""
+        subject = local_subject(s, self._subjects(df)) or ""
+        if re.fullmatch(r"[，,]?(比|较|与)?(上年|去年|上一年|20\d\d年度?)?(预算|预算数|执行数)?(相比)?[，,]?(增加|减少|增长|下降)?", label_core(subject)):
+            head = next((x for x in df.stated if x.sentence == s.sentence and x.kind == "amount"), None)
+            subject = re.sub(r"^20\d\d年度?", "", label_core(local_subject(head, self._subjects(df)) or "")) if head else ""
+            subject = subject.replace(df.document.department, "")
+        return subject or "支出"
+
+    def _changes(self, sub: Question, df: DocFacts, target: str) -> list[Scored]:
+        """Stated changes whose subject the question names, best first."""
+        if not target.strip():
+            # no subject named: the document's first stated change (its overall totals)
+            firsts = [x for x in df.stated if x.kind == "change" and unit_ok(x.unit, sub)]
+            return [Scored(1.0, stated=firsts[0])] if firsts else []
+        rel = [(self._relevance(sub, df, x.stated, window=True), x) for x in self.ranked_stated(sub, df, ("change",), target)]
+        # numbered items word their changes alike: the item naming the subject best comes first
+        words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", target) if w not in ("执行数", "预算执行数")]
+        items = self._items(df)
+
+        def whole(x) -> float:  # the item names the subject as the question writes it
+            text = label_core(items.get(x.stated.fact_id, "") + x.stated.sentence)
+            return 2.0 if any(w in text for w in words) else 0.0
+        return [x for r, x in sorted(rel, key=lambda p: -(p[1].score + 3.0 * p[0] + whole(p[1]))) if r >= 0.5]
+
+    def _flat(self, q: Question, df: DocFacts, target: str) -> Answer | None:
+        """'三公经费预算数为346.30万元，与2024年预算持平': no change, 0, with the sentence cited."""
+        sub = Question(raw=q.raw, text=q.text, want_kind="money", content=target)
+        for x in self.ranked_stated(sub, df, ("amount",), target)[:5]:
+            st = x.stated
+            after = st.sentence[st.sentence.find(str(st.value)) + len(str(st.value)):]
+            after = after[len(st.unit):] if after.startswith(st.unit) else after
+            if re.match(r"[^，,；;。]{0,3}[，,]?\s*(与|比|较)[^，,；;。]{0,12}持平", after) and \
+                    self._relevance(sub, df, st, window=True) >= 0.5:
+                doc = df.document
+                what = re.sub(r"(为|是)$", "", local_subject(st, self._subjects(df)))
+                return Answer(text=f"无变化（0）。{_name(doc)}{what}{st.value}{st.unit}，{after.strip('，, 。')[:30]}。"
+                                   f"来源：《{doc.source}》第{st.page}页：{st.sentence}",
+                              value=Decimal(0), unit=st.unit, citations=[cite_stated(doc, st)], kind="change")
+        return None
+
+    def _change_from_levels(self, q: Question, df: DocFacts, pct) -> Answer | None:
+        """The amount of a change stated only in %: this year's figure minus the earlier one, both
+        stated in the same sentence."""
+        doc = df.document
+        levels = [x for x in df.stated if x.sentence == pct.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+        if len(levels) != 2:
+            return None
+        subjects = self._subjects(df)
+        old_first = not re.search(r"执行|上年|去年", local_subject(levels[1], subjects)) or \
+            bool(re.search(r"执行|上年|去年", local_subject(levels[0], subjects)))
+        old, new = levels if old_first else levels[::-1]
+        c = calc.difference(calc.Operand(new.value, new.unit, cite_stated(doc, new), "本年"),
+                            calc.Operand(old.value, old.unit, cite_stated(doc, old), label_core(local_subject(old, subjects))[:12] or "上年"))
+        word = "增加" if c.result >= 0 else "减少"
+
+        def name(x) -> str:
+            return re.sub(r"(为|是)$", "", label_core(local_subject(x, subjects)))
+        return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, f"{name(new)}比{name(old)}{word}", "change")

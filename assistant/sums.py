@@ -1,0 +1,252 @@
+"""Sums over rows: the rows a question names (split at 、/和/与, aligned in one table and column),
+every row a phrase names, a count the question states, and amounts one sentence lists."""
+from __future__ import annotations
+
+import re
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import _table_bonus, cite, cite_stated, strip_body
+from assistant.facts import GENERIC_GRAMS, expand, local_subject
+from assistant.library import DocFacts
+from assistant.rowsets import amount_test, column_condition, label_run, subject_level
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import TableFact
+
+
+class Sums:
+    """Mixed into Operations: total() and the matching of several named rows (_pieces, _aligned)."""
+
+    def _pieces(self, q: Question, df: DocFacts) -> list[TableFact] | None:
+        """The rows a sum names: split at 、/以及/加上/与/及, and at 和 only where a piece is no label."""
+        from assistant.understand import content_words
+        pieces = []
+        text = strip_body(q.text, df.document)
+        # '给职工交的社保——基本养老保险、职业年金、职工医保这三块——合计': the list between dashes or
+        # after a colon names the rows; the words around it frame the question
+        segs = [x for x in re.split(r"—+|[:：，,]", text) if x.strip()]
+        listed = max(segs, key=lambda x: len(re.findall(r"[、+]", x)))
+        if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
+            text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
+        for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", text):
+            p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
+                       " ", content_words(raw))
+            if p.strip():
+                pieces.append(re.sub(r"\s+", "", p))
+        names: list[str] = []
+        for p in pieces:
+            p = re.sub(r"(类|款|项)$", "", p).strip()
+            run = label_run(df, p)
+            if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
+                names.extend(run)
+                continue
+            if "和" in p:
+                labelled = self._label_run(df, p)
+                if labelled:  # '社会保障和就业支出和卫生健康支出': labels that themselves hold 和
+                    names.extend(labelled)
+                    continue
+                subs = [x.strip() for x in p.split("和") if x.strip()]
+                found = [self._part(q, df, x) for x in subs]
+                whole = self._part(q, df, p)
+                if len(subs) > 1 and all(found) and len({f.fact_id for f in found}) == len(found) \
+                        and (all(self._strength(q, df, x) >= 5.0 for x in subs)
+                             or whole is None or "和" not in whole.row_label):
+                    names.extend(subs)
+                    continue
+            if self._part(q, df, p) is None:
+                if len(p) <= 4 or not (bigrams(p) - GENERIC_GRAMS):
+                    continue  # a connector or a shared word ('奖励资金', '支出') names no row
+                return None
+            names.append(p)
+        if len(names) < 2:
+            return None
+        return self._aligned(df, names)
+
+    @staticmethod
+    def _label_run(df: DocFacts, text: str) -> list[str]:
+        """text read as row labels joined by 和/与/及 (longest labels first), or [] when some of it
+        is neither a label nor a connector."""
+        cores = sorted({label_core(f.row_label) for f in df.facts if f.value is not None
+                        and len(label_core(f.row_label)) >= 3 and label_core(f.row_label) in text}, key=len, reverse=True)
+        taken, rest = [], text
+        for c in cores:
+            if c in rest:
+                taken.append(c)
+                rest = rest.replace(c, "|", 1)
+        if len(taken) < 2 or re.sub(r"[|和与及的中里]|三公经费|经费|支出|预算|一共|合计|总共", "", rest):
+            return []
+        return sorted(taken, key=text.find)
+
+    def _aligned(self, df: DocFacts, names: list[str], kind: str = "money") -> list[TableFact] | None:
+        """One cell per name, all from the same table and column where the table has them all."""
+        ranked = []
+        for name in names:
+            sub = Question(raw=name, text=name, want_kind=kind if kind in ("money", "count") else "money", content=name)
+            r = [x for x in self.ranked(sub, df, name) if x.score >= 2.5]
+            if not r:
+                return None
+            ranked.append(r)
+        # cells line up down one column (rows 基本工资, 津贴补贴) or across one row (the 合计
+        # row's 基本支出 and 项目支出 columns)
+        ways = (lambda f: (f.table_no, "c", f.column), lambda f: (f.table_no, "r", f.row_no))
+        best_key, best_total, best_way = None, (-1.0, 0, 0.0), ways[0]
+        for way in ways:
+            for key in dict.fromkeys(way(x.fact) for x in ranked[0]):  # (best first: ties never hang on hash order)
+                tot, facts = 0.0, []
+                for r in ranked:
+                    hit = next((x for x in r if way(x.fact) == key), None)
+                    if hit is None:
+                        break
+                    tot += hit.score
+                    facts.append(hit.fact)
+                else:
+                    # equal matches: the expenditure table before a 收支总表 that prints the rows again
+                    # (a 科目 table, its codes printed, before a 总表 that lists the 类 by name)
+                    rank = (round(tot, 6), sum(bool(f.subject_code) for f in facts), _table_bonus(facts[0].table_title))
+                    if rank > best_total and len({f.fact_id for f in facts}) == len(facts):
+                        best_key, best_total, best_way = key, rank, way
+        if best_key is None:
+            return [r[0].fact for r in ranked]
+        return [next(x.fact for x in r if best_way(x.fact) == best_key) for r in ranked]
+
+    def _strength(self, q: Question, df: DocFacts, text: str) -> float:
+        sub = Question(raw=text, text=text, want_kind="money", content=text)
+        r = self.ranked(sub, df, text)
+        return r[0].score if r else 0.0
+
+    def total(self, q: Question, df: DocFacts) -> Answer | None:
+        """Sum of named rows, or of every row a phrase names (两个…项目); else of the amounts one
+        sentence lists under a shared name ('第一季度用款计划…，第二季度用款计划…')."""
+        return self._table_total(q, df) or self.stated_sum(q, df)
+
+    def stated_sum(self, q: Question, df: DocFacts) -> Answer | None:
+        """The amounts of one sentence whose subjects share a name the question gives, summed, when the
+        question's other words name the passage (its page's text) and its stated count agrees."""
+        qg = bigrams(expand(q.content)) - GENERIC_GRAMS
+        if not qg:
+            return None
+        subjects = self._subjects(df)
+        groups: dict[str, list] = {}
+        for x in df.stated:
+            if x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN:
+                groups.setdefault(x.sentence, []).append(x)
+        n = _stated_count(q.text)
+        best, best_cov = None, 0.0
+        for sent, items in groups.items():
+            if len(items) < 2 or (n and len(items) != n):
+                continue
+            subs = [label_core(local_subject(x, subjects) or x.subject) for x in items]
+            shared = _shared_run(subs)
+            if len(shared) < 2 or not (bigrams(shared) - GENERIC_GRAMS) & qg:
+                continue
+            page_text = " ".join(c.section + c.text for c in df.chunks if c.page == items[0].page)
+            cov = len(qg & bigrams(label_core(page_text))) / len(qg)
+            if cov > best_cov:
+                best, best_cov = (items, shared), cov
+        if best is None or best_cov < 0.6:
+            return None
+        items, shared = best
+        doc = df.document
+        ops = [calc.Operand(x.value, x.unit, cite_stated(doc, x), label_core(local_subject(x, subjects) or x.subject)[:12])
+               for x in items]
+        c = calc.total(ops)
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{shared}（{len(items)}笔）合计", "sum")
+
+    def _table_total(self, q: Question, df: DocFacts) -> Answer | None:
+        doc = df.document
+        if re.search(r"有关|相关|所有|全部|名称|名字|带有|含有|包含", q.text):
+            named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
+            if named is not None:
+                return named
+        if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)):
+            rows = self.count_subjects(q, df, subject_level(q.text) or 7, summed=True)
+            if rows is not None:
+                return rows
+        cells = self._pieces(q, df) or []
+        if not cells:
+            rows = self.children_sum(q, df) or self.named_sum(q, df)
+            if rows is not None:
+                return rows
+        if cells:
+            # a label printed on two rows of the table (住房公积金 under two 政府经济分类) counts in full
+            named = {f.fact_id for f in cells}
+            cells = cells + [g for f in cells for g in df.facts
+                             if g.table_no == f.table_no and g.column == f.column and g.row_no != f.row_no
+                             and g.value is not None and g.fact_id not in named
+                             and label_core(g.row_label) == label_core(f.row_label) and not f.subject_code]
+        if not cells:
+            phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|[两二三四五六七八九十几]+[个项]|项目|的", "", q.content))
+            if len(phrase) < 2:
+                return None
+            hits = [f for f in df.facts if f.value is not None and phrase in label_core(f.row_label)
+                    and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+            if len(hits) < 2:
+                # '两行办公费合计': a label the question names that stands on several rows of a table
+                content = label_core(q.content)
+                groups: dict[tuple, list[TableFact]] = {}
+                for f in df.facts:
+                    core = label_core(f.row_label)
+                    if f.value is not None and len(core) >= 2 and core in content and "绩效" not in f.table_title:
+                        groups.setdefault((f.table_no, f.column, core), []).append(f)
+                multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2]
+                if not multi:
+                    return None
+                hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计"),
+                                                  _table_bonus(g[0].table_title)))
+            # the label printed in full on several rows (机关事业单位基本养老保险缴费 twice) before a longer
+            # label holding it once; an expenditure table before a revenue table that prints the same rows
+            exact: dict[int, set[int]] = {}
+            for f in hits:
+                if label_core(f.row_label) == phrase:
+                    exact.setdefault(f.table_no, set()).add(f.row_no)
+            if any(len(rows) >= 2 for rows in exact.values()):
+                hits = [f for f in hits if len(exact.get(f.table_no, ())) >= 2 and label_core(f.row_label) == phrase]
+            first = max(hits, key=lambda f: (_table_bonus(f.table_title), -f.table_no, -f.row_no))
+            t0, col = first.table_no, next(f.column for f in hits if f.table_no == first.table_no)
+            cells = [f for f in hits if f.table_no == t0 and f.column == col]
+        if not cells:
+            return None
+        cells = _to_stated_count(q, df, cells)
+        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+        names = list(dict.fromkeys(f.row_label for f in cells))
+        what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, what, "sum")
+
+
+def _stated_count(text: str) -> int | None:
+    """'四个项目合计', '这三块': how many rows the question says it sums."""
+    from assistant.understand import cn_number
+    m = re.search(r"([两二三四五六七八九十]+|\d+)\s*(?:个|项|块|笔|行|类)", text)
+    return cn_number(m.group(1)) if m else None
+
+
+def _main_label(label: str) -> str:
+    """A row label without its trailing qualifier in brackets: '退休人员取暖补贴（人社局移交工科局）' → '退休人员取暖补贴'."""
+    return label_core(re.sub(r"[（(][^（()）]*[）)]\s*$", "", label.strip()))
+
+
+def _to_stated_count(q: Question, df: DocFacts, cells: list[TableFact]) -> list[TableFact]:
+    """The rows a sum found, widened to the count the question states when the rows it named each
+    stand several times in the table under one name with different qualifiers ('人社局移交的退休人员
+    取暖补贴和基础绩效奖，四个项目' → both 取暖补贴 rows and both 基础绩效奖 rows)."""
+    n = _stated_count(q.text)
+    every = bool(re.search(r"全部|所有|全都|统统", q.text))  # '…全部加起来': every row of those names
+    if not every and (not n or len(cells) >= n):
+        return cells
+    have = {f.fact_id for f in cells}
+    mains = {(f.table_no, f.column, _main_label(f.row_label)) for f in cells}
+    more = [g for g in df.facts if g.fact_id not in have and g.value is not None
+            and (g.table_no, g.column, _main_label(g.row_label)) in mains and len(_main_label(g.row_label)) >= 2]
+    wider = cells + more
+    return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n or every and not n else cells
+
+
+def _shared_run(labels: list[str]) -> str:
+    """The longest run of characters every label holds ('用款计划' of '第一季度用款计划', '第二季度用款计划')."""
+    first = min(labels, key=len)
+    for n in range(len(first), 1, -1):
+        for i in range(len(first) - n + 1):
+            run = first[i:i + n]
+            if all(run in lb for lb in labels):
+                return run
+    return ""
