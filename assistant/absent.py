@@ -1,0 +1,130 @@
+"""Zero and absent answers: an empty table or a row printed blank (无（0）, citing where it is
+blank), a blank cell of the column asked, and a thing whose words the document never prints."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.answer import Answer, Citation
+from assistant.citing import _name
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage, expand, substituted
+from assistant.library import DocFacts
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import TableFact
+
+_LABEL_COLUMN = re.compile(r"编码|科目|名称|代码|序号|单位名称|项目名称")
+
+
+class Absent:
+    """Mixed into Engine before Operations: the answers that say 无（0） or that the document lacks it."""
+
+    def empty_match(self, q: Question, df: DocFacts, text: str | None = None) -> Answer | None:
+        """'无（0）' when the question names an empty table or a sentence saying there is none."""
+        qgrams = bigrams(expand(text if text is not None else q.content))
+        best, best_t = 0.0, None
+        for t in df.tables:
+            if not t.empty:
+                continue
+            core = re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$|财政拨款|安排|收支|支出|收入", "", t.title)
+            grams = bigrams(core) - GENERIC_GRAMS
+            cov = len(grams & qgrams) / len(grams) if grams else 0.0
+            qspec = qgrams - GENERIC_GRAMS
+            if len(qspec) >= 3:  # the question names the table, which says more ('…功能分类预算表')
+                cov = max(cov, 0.9 * len(qspec & bigrams(t.title)) / len(qspec))
+            labels = getattr(t, "labels", ()) or ()
+            asked = label_core(expand(q.content if text is None else text))  # (出国 → 因公出国境费)
+            asked += label_core(substituted(q.content if text is None else text))  # (公车运行维护费 → 公务用车运行维护费)
+            if any(len(label_core(lb)) >= 3 and label_core(lb) in asked for lb in labels):
+                cov = max(cov, 0.9)  # the question names a row of the empty table (公务接待费)
+            if cov > best:
+                best, best_t = cov, t
+        doc = df.document
+        for s in df.chunks:
+            for sent in re.split(r"(?<=[。；])", s.text):
+                if re.search(r"(无|没有)[^。；，]{0,12}(经费|预算|收入|支出|资金|项目)|为0|为零", sent):
+                    core = re.sub(r"本部门|本单位|无|没有|预算|经费|。", "", sent)
+                    cov = coverage(core, qgrams)
+                    if cov >= 0.6 and cov > best:
+                        c = Citation(doc.doc_id, doc.source, s.page, s.section, "", "", sent.strip())
+                        return Answer(text=f"无（0）。{_name(doc)}：{sent.strip()}", value=Decimal(0),
+                                      unit="万元", citations=[c], kind="none")
+        if best_t is not None and best >= 0.6:
+            c = Citation(doc.doc_id, doc.source, best_t.pages[0], best_t.title, "", "",
+                         best_t.note or "本表无数据")
+            return Answer(text=f"无（0）。{_name(doc)}《{best_t.title}》为空表：{best_t.note or '本表无数据'}",
+                          value=Decimal(0), unit=best_t.unit or "万元", citations=[c], kind="none")
+        return self._blank_row(q, df, text)
+
+    def _blank_row(self, q: Question, df: DocFacts, text: str | None = None) -> Answer | None:
+        """'科学技术支出有没有安排钱': a row the question names that a table prints with every amount
+        blank, and no table gives an amount for → 无（0）, citing the table that prints it blank."""
+        asked = label_core(expand(q.content if text is None else text))
+        valued = {label_core(f.row_label) for f in df.facts if f.value is not None}
+        best, hit = 0, None
+        for t in df.tables:
+            if t.empty or "绩效" in t.title:
+                continue
+            for lb in getattr(t, "labels", ()) or ():
+                core = label_core(lb)
+                if len(core) >= 4 and core in asked and core not in valued and len(core) > best \
+                        and core not in TOTAL_LABELS and not re.search(r"结转|结余", core):
+                    best, hit = len(core), (t, lb)
+        if hit is None or best < 0.6 * len(re.sub(r"这一类|这一项|这个|这类|有没有|安排|钱|有无|是否", "", asked)):
+            return None
+        t, lb = hit
+        doc = df.document
+        c = Citation(doc.doc_id, doc.source, t.pages[0], t.title, lb, "", "（空白）")
+        return Answer(text=f"无（0）。{_name(doc)}《{t.title}》中“{lb}”一行金额为空白，各表均未安排。"
+                           f"来源：《{doc.source}》第{t.pages[0]}页。", value=Decimal(0), unit=t.unit or "万元",
+                      citations=[c], kind="none")
+
+    def _blank_cell(self, q: Question, df: DocFacts, f: TableFact) -> Answer | None:
+        """The column the question names is blank in the matched row: a blank budget cell is 0."""
+        from assistant.facts import GENERIC_GRAMS as G
+        info = next((t for t in df.tables if t.table_no == f.table_no), None)
+        if info is None:
+            return None
+        qg = bigrams(expand(q.content)) - G
+
+        def fit(path: str) -> float:
+            return len(qg & bigrams(label_core(path.replace("/", " ")))) / len(qg) if qg else 0.0
+
+        # a blank 编码/科目/名称 cell is a label the row lacks, never an amount of 0
+        filled = {x.column for x in df.facts if x.table_no == f.table_no and x.row_no == f.row_no} | \
+            {c for c in info.columns if _LABEL_COLUMN.search(c or "") or (c or "").split("/")[-1] in ("类", "款", "项")}
+        from assistant.facts import column_hint
+        hints = [h for h in column_hint(q) if h not in ("预算数", "决算数", "财政拨款")]
+        if hints and not any(h in f.column for h in hints):
+            for col in info.columns:
+                if col and col not in filled and any(h in col.split("/")[-1] for h in hints):
+                    doc = df.document
+                    c = Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, col, "（空白）")
+                    return Answer(text=f"无（0）。{_name(doc)}《{f.table_title}》{f.row_label}“{col}”一栏为空白，即没有安排。"
+                                       f"来源：《{doc.source}》第{f.page}页。", value=Decimal(0), unit=f.unit,
+                                  citations=[c], kind="none")
+        mine = fit(f.column)
+        for col in info.columns:
+            leaf = label_core(col.split("/")[-1])
+            if col and col not in filled and leaf and leaf in label_core(expand(q.content)) and fit(col) > mine:
+                doc = df.document
+                c = Citation(doc.doc_id, doc.source, f.page, f.table_title, f.row_label, col, "（空白）")
+                return Answer(text=f"无（0）。{_name(doc)}《{f.table_title}》{f.row_label or ''}“{col}”一栏为空白，即没有安排。"
+                                   f"来源：《{doc.source}》第{f.page}页。", value=Decimal(0), unit=f.unit,
+                              citations=[c], kind="none")
+        return None
+
+    @staticmethod
+    def _unknown_head(q: Question, df: DocFacts) -> str:
+        """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
+        is printed anywhere in the document and no synonym maps it to words that are."""
+        from assistant.facts import SYNONYMS
+        from assistant.textfacts import _vocabulary
+        m = re.search(r"的([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
+        if not m:
+            return ""
+        head = re.sub(r"(是|有|为|一共|总共|共)+$", "", m.group(1))
+        if len(head) < 3 or any(k in head for k in SYNONYMS) or \
+                re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数|平均|每|差|比|占|率|增|减|多|少", head):
+            return ""  # (an operation asked — '差额', '平均每个' — is not a thing to look for)
+        grams = bigrams(head)
+        return head if len(grams & _vocabulary(df)) < len(grams) / 2 else ""
