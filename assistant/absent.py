@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation
 from assistant.citing import _name
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage, expand, substituted
-from assistant.library import DocFacts
+from assistant.library import DocFacts, vocabulary
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
@@ -118,7 +118,6 @@ class Absent:
         """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
         is printed anywhere in the document and no synonym maps it to words that are."""
         from assistant.facts import SYNONYMS
-        from assistant.textfacts import _vocabulary
         m = re.search(r"的([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
         if not m:
             return ""
@@ -127,4 +126,4 @@ class Absent:
                 re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数|平均|每|差|比|占|率|增|减|多|少", head):
             return ""  # (an operation asked — '差额', '平均每个' — is not a thing to look for)
         grams = bigrams(head)
-        return head if len(grams & _vocabulary(df)) < len(grams) / 2 else ""
+        return head if len(grams & vocabulary(df)) < len(grams) / 2 else ""

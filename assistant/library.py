@@ -47,6 +47,21 @@ def fact_text(f: TableFact) -> str:
     return f"{f.table_title}｜{f.row_label}{code}｜{f.column}｜{f.raw or f.value}{f.unit if f.value is not None else ''}"
 
 
+def vocabulary(df: DocFacts) -> frozenset[str]:
+    """Every bigram the document prints (text, titles, labels, text cells), cached on its facts."""
+    v = getattr(df, "_vocab", None)
+    if v is None:
+        from assistant.understand import bigrams, label_core
+        parts = [c.text for c in df.chunks] + [t.title for t in df.tables]
+        parts += list({f"{f.row_label} {f.column} {f.raw if f.value is None else ''}" for f in df.facts})
+        v = frozenset().union(*(bigrams(label_core(p)) for p in parts))
+        try:
+            df._vocab = v  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return v
+
+
 def _doc_from(m: dict) -> Document:
     return Document(doc_id=m["doc_id"], title=m["title"], department=m["department"],
                     year=int(m["year"]) if m.get("year") not in ("", None) else None,

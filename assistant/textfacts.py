@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation
 from assistant.citing import _name
 from assistant.facts import GENERIC_GRAMS
-from assistant.library import DocFacts
+from assistant.library import DocFacts, vocabulary
 from assistant.understand import Question, bigrams, label_core
 
 YES_NO = re.compile(r"有没有|有无|是否(有|安排|涉及)|有.{1,16}吗")
@@ -75,7 +75,7 @@ class TextFacts:
         return bigrams(label_core(re.sub(drop, " ", q.content) if drop else q.content)) - GENERIC_GRAMS
 
     def _stated_none(self, q: Question, df: DocFacts) -> Answer | None:
-        qg = (self._specific(q) - {"本部", "部门", "单位"}) & _vocabulary(df)  # ('局里': no word of the document)
+        qg = (self._specific(q) - {"本部", "部门", "单位"}) & vocabulary(df)  # ('局里': no word of the document)
         if not qg:
             return None
         doc = df.document
@@ -139,7 +139,7 @@ class TextFacts:
         """The date stated in the sentence the question names ('截至2025年12月31日，…通用设备0台')."""
         qg = self._specific(q, r"什么时候|何时|哪一?天|几月几[日号]|什么日期|哪个日期|截至|截止|之前|以前|统计|情况|数据|信息|时间|"
                                r"日期|时候|是|的|哪|什么")
-        qg &= _vocabulary(df)  # words the document never uses ('最晚', '到位') name nothing in it
+        qg &= vocabulary(df)  # words the document never uses ('最晚', '到位') name nothing in it
         if not qg:
             return None
         doc = df.document
@@ -172,20 +172,6 @@ class TextFacts:
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
                       citations=[cit], kind="text")
-
-
-def _vocabulary(df: DocFacts) -> frozenset[str]:
-    """Every bigram the document prints (text, titles, labels, text cells), cached on its facts."""
-    v = getattr(df, "_vocab", None)
-    if v is None:
-        parts = [c.text for c in df.chunks] + [t.title for t in df.tables]
-        parts += list({f"{f.row_label} {f.column} {f.raw if f.value is None else ''}" for f in df.facts})
-        v = frozenset().union(*(bigrams(label_core(p)) for p in parts))
-        try:
-            df._vocab = v  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
-    return v
 
 
 def _sentences(df: DocFacts, ends: str):
