@@ -119,9 +119,11 @@ def test_page_upload_answer_source_and_chart(server, browser_page):
     # library: upload the 司法局 PDF and see it in the documents table
     page.get_by_role("tab", name="文档库").click()
     page.set_input_files("#upload-files input[type=file]", str(SIFAJU))
-    page.locator("#upload-files").get_by_text(SIFAJU.name).first.wait_for()
+    # (the file's upload to the server shows its name; on a loaded 2-core machine at the end of the
+    # suite this took over 30 s once, so these waits allow 120 s)
+    page.locator("#upload-files").get_by_text(SIFAJU.name).first.wait_for(timeout=120_000)
     page.click("#upload-button")
-    page.locator("#upload-status").get_by_text("已导入").wait_for()
+    page.locator("#upload-status").get_by_text("已导入").wait_for(timeout=120_000)
     page.locator("#doc-table").get_by_text("上海市普陀区司法局").first.wait_for()
     assert page.locator("#upload-status").get_by_text("23 页").count() == 1
     shot(page, "02-library")
