@@ -14,6 +14,7 @@ from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expan
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
+from assistant.reasons import REASON_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.understand import (Question, asking_clause, asks_change, bigrams, body_score, content_words, label_core,
@@ -28,7 +29,7 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Absent, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -49,6 +50,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Absent, Operations):
         docs, problem = self.select(q, context, scope)
         if problem is not None:
             return problem
+        if REASON_ASKED.search(q.text) and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", asking_clause(q.text)):
+            return self._why(q, docs, question)
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
         if q.intent == "compare":
@@ -130,6 +133,22 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Absent, Operations):
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))
         return self._with_ctx(ans, q, [doc])
+
+    def _why(self, q: Question, docs: list[Document], question: str) -> Answer:
+        """A why question: the reason the document states, from the latest year's document when
+        the question names two years ('2025年…为什么比2024年少了'); never a number in its place."""
+        if len(docs) > 1:
+            latest = max(d.year or 0 for d in docs)
+            docs = [d for d in docs if (d.year or 0) == latest]
+            docs = self._disambiguate(q, docs) if len(docs) > 1 else docs
+        if len(docs) > 1:
+            names = [_name(d) for d in docs]
+            return refusal("唯一对应的文档：多份文档都可能有这个说明，请指明单位和年度", "、".join(names), candidates=names)
+        doc = docs[0]
+        why = self.reason(q, self.lib.facts(doc.doc_id))
+        if why is None:
+            why = refusal(f"“{question.strip()}”的原因说明（{_name(doc)}没有写明这一变化的原因）", self._coverage(doc))
+        return self._with_ctx(why, q, [doc])
 
     def _with_ctx(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
         ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,
