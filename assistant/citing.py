@@ -64,7 +64,11 @@ def strip_body(content: str, doc: Document) -> str:
             if out[i:i + n] in doc.department:
                 # two characters are a body's name only when its kind follows ('司法局', not '其他司法支出')
                 if n >= 3 or re.match(r"[局委街办镇中院所处]", out[i + n:i + n + 1] or ""):
-                    out = (out[:i] + " " + out[i + n:]).strip()
+                    # a short form drops part of the name ('平鲁工信和科技局' for 朔州市平鲁区工信和科技局):
+                    # the name's words just before the match go with it
+                    k = max((k for k in range(2, 5) if i - k >= 0 and out[i - k:i] in doc.department
+                             and doc.department.find(out[i - k:i]) < doc.department.find(out[i:i + n])), default=0)
+                    out = (out[:i - k] + " " + out[i + n:]).strip()
                     break
         else:
             break

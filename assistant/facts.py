@@ -153,6 +153,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
             total -= 2.5
         if len(specific) >= 3 and title_q >= 0.99:
             total += 1.5  # the question is the table's own name ('一般公共预算支出'): its total row
+        if "绩效目标" in f.table_title and "绩效" not in qtext and q.want_kind in ("money", "percent", "any"):
+            total -= 2.0  # a form's 合计 restates (sometimes wrongly) what the budget tables total
         return total
     if core.endswith("费") and len(core) <= 4 and core not in qtext and any(
             fw != core and fw[-2:] == core[-2:] and fw not in core and core not in fw
@@ -175,7 +177,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
              for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)) or \
             any(len(w) >= 3 and w in core for w in re.findall(r"[\u4e00-\u9fff]{3,}", _COLUMN_RE.sub(" ", q.content))):
         s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
-    elif any(_abbreviates(w, core) for w in re.findall(r"[\u4e00-\u9fff]{3,}", q.content)):
+    elif any(_abbreviates(w[i:], core) for w in re.findall(r"[\u4e00-\u9fff]{3,}", q.content)
+             for i in range(len(w) - 2)):  # (a tail of the run: '年预算里物业费' → 物业费)
         s = 3.5  # '物业费' → 物业管理费: a short name keeps the label's first word and last character
     else:
         return 0.0

@@ -39,10 +39,10 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
             m = re.search(r"(.*?)(?:所)?占(.*)", t)
             part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
             inner = re.search(r"^(.+?)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+)$", part_t)
-            if inner and not re.sub(r"比重|比例|百分比|几成|%|多大|多少|是|\s", "", whole_t):
+            if inner and not re.sub(r"^比|比重|比例|百分比|百分之|几成|%|多大|多少|是|了|几|\s", "", whole_t):
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
-        whole_t = re.sub(r"比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
+        whole_t = re.sub(r"^比(?=\s|多|$)|比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
         part = self._part(q, df, part_t)
         if part is None:
             return self._stated_share(q, df) or self._share_of_stated(q, df, part_t, whole_t)
@@ -70,20 +70,38 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
                 whole = max(alt, key=lambda f: (len(rest & bigrams(label_core(f.table_title + f.column))), -f.table_no))
         if whole is None:
             whole = self._whole_of(df, part)
+        if whole is None and re.search(r"人员经费|公用经费", label_core(part.row_label) + label_core(part.column) + part_t):
+            whole = self._part(q, df, "基本支出")  # (人员经费 and 公用经费 make up 基本支出, by definition)
         if whole is None or whole.value in (None, 0):
             return None
         if label_core(part.row_label) in TOTAL_LABELS:
             pass  # a column total over a column total (人员经费 / 基本支出): keep both as found
-        elif label_core(whole.row_label) in TOTAL_LABELS and whole.table_no != part.table_no or \
+        elif (label_core(whole.row_label) in TOTAL_LABELS or not label_core(whole.row_label)) and whole.table_no != part.table_no or \
                 (label_core(whole.row_label) in TOTAL_LABELS and whole.column != part.column
                  and whole.column.split("/")[-1] not in ("合计", "小计")):
             # '住房公积金在基本支出里': the part's cell in the whole's column and table
             same = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                          and label_core(f.row_label) == label_core(part.row_label) and f.value is not None), None)
+            if same is None:
+                # the whole's table names the part its own way ('公车运维费' → 公务用车运行费 in the 三公 table,
+                # 公务用车运行维护费 in the 经济分类 table): the best match among that table's rows
+                sub = Question(raw=part_t, text=part_t, want_kind="money", content=part_t)
+                blank = not label_core(whole.row_label)  # (a one-row table, 三公: its columns are the parts)
+                same = next((x.fact for x in self.ranked(sub, df, part_t) if x.score >= 2.5
+                             and x.fact.table_no == whole.table_no and x.fact.fact_id != whole.fact_id
+                             and (x.fact.row_no == whole.row_no if blank else x.fact.column == whole.column)
+                             and not is_total(label_core(x.fact.row_label))), None)
+                if same is None and blank:
+                    same = _column_named(df, whole, label_core(part.row_label))
+                elif same is not None and sum(1 for f in df.facts if f.table_no == same.table_no and f.column == same.column
+                                              and label_core(f.row_label) == label_core(same.row_label)) > 1:
+                    same = None  # (a label on two rows of that table, 养老保险缴费: one of them is not the part)
             if same is not None:
                 part = same
         def name(f: TableFact) -> str:  # the row, unless the row is a total and the column tells
             core = label_core(f.row_label)
+            if core.endswith("合计") and core not in TOTAL_LABELS and len(core) > 3:
+                return core[:-2]  # '人员经费合计' → 人员经费
             return core if core and (f.column.endswith("合计") or not is_total(core)) else f.column.split("/")[-1]
         a = calc.Operand(part.value, part.unit, cite(doc, part), name(part))
         b = calc.Operand(whole.value, whole.unit, cite(doc, whole), name(whole))
@@ -95,7 +113,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
             # a part larger than its whole: the cells matched are not part and whole
             return self._stated_share(q, df)
         return self._finish(q, doc, c.result, "%", list(c.inputs), c,
-                            f"{part_t or part.row_label}占{whole_t or '合计'}的比重", "ratio")
+                            f"{part_t or part.row_label}占{whole_t or name(whole)}的比重", "ratio")
 
     def _share_of_stated(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
         """A part only the narrative states ('特定目标类项目…涉及金额460.00万元') over a cell or a
@@ -137,13 +155,25 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
             a, b = self._column_total(df, m.group(1), a) or a, self._column_total(df, m.group(2), b) or b
         if a is None or b is None or a.fact_id == b.fact_id:
             return None
-        c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), label_core(m.group(1))),
-                            calc.Operand(b.value, b.unit, cite(df.document, b), label_core(m.group(2))))
+        na, nb = self._side_name(m.group(1), a), self._side_name(m.group(2), b)
+        c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), na),
+                            calc.Operand(b.value, b.unit, cite(df.document, b), nb))
         value = abs(c.result)
         if c.unit not in calc.UNITS_IN_YUAN and value == value.to_integral_value():
             value = value.quantize(Decimal(1))  # 12 人, not 12.00 人
-        return self._finish(q, df.document, value, c.unit, list(c.inputs), c,
-                            f"{m.group(1).strip()}与{m.group(2).strip()}之差", "diff")
+        return self._finish(q, df.document, value, c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
+
+    @staticmethod
+    def _side_name(name: str, cell: TableFact) -> str:
+        """What a side of a difference is called in the formula: the row (or, for a total row, the
+        column) the question's words name, never the framing around them ('审核口径问题…基本支出里')."""
+        said = label_core(name)
+        core, leaf = label_core(cell.row_label), label_core(cell.column.split("/")[-1])
+        if core in TOTAL_LABELS and leaf and not re.fullmatch(r"合计|小计|金额|预算数|决算数", leaf):
+            return leaf  # (a total row's cell is its column: '人头经费' → 人员经费)
+        if core and core in said:
+            return core
+        return label_core(re.split(r"里的?|中的?|当中", name)[-1]) or said
 
     @staticmethod
     def _column_total(df: DocFacts, name: str, cell: TableFact) -> TableFact | None:
@@ -215,3 +245,21 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         cits = [c for f in findings[:12] for c in f.citations][:20]
         return Answer(text=f"{_name(doc)}发现 {len(errs)} 处错误、{len(findings) - len(errs)} 处提示：\n" + "\n".join(lines),
                       value=Decimal(len(errs)), unit="处", citations=cits, kind="audit")
+
+
+def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | None:
+    """The cell of a one-row table (三公) whose column names a row label of another table: its last
+    heading is in the label or shortens it ('运行费' under 公务用车购置及运行费 for 公务用车运行维护费);
+    the heading path sharing most of the label's words."""
+    from assistant.facts import _abbreviates
+    best, best_n = None, 0
+    for f in df.facts:
+        if f.table_no != whole.table_no or f.row_no != whole.row_no or f.fact_id == whole.fact_id or f.value is None:
+            continue
+        leaf = label_core(f.column.split("/")[-1])
+        if not leaf or leaf in ("合计", "小计") or not (leaf in label or _abbreviates(leaf, label)):
+            continue
+        n = len(bigrams(label_core(f.column.replace("/", ""))) & bigrams(label))
+        if n > best_n:
+            best, best_n = f, n
+    return best

@@ -31,7 +31,8 @@ UNDER_WIDE = r"下面|下属|之下|底下|下边|下级|里面|里边|里头|�
 UNDER_NARROW = r"里|中|下|包括|包含"
 _DEMONSTRATIVE = r"(?:(?:那一|这一|那个|这个|整个|那|这)(?:类|款|项)?)?(?:科目|大类)?的?$"
 _GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用", "明细", "各项", "金额", "合计", "功能", "经济", "分类"}
-GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差多少|差几)|减去|减掉|扣除.{2,}?(后|还剩|剩下|是|等于)")
+GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差了?多少|差了?几)|减去|减掉"
+                       r"|(扣除|扣掉|刨去|刨除|去掉|除去).{2,}?(后|还剩|剩下|是|等于)")
 def _unit(u: str | None) -> str:
     return _UNIT.get(u or "", "")
 
@@ -102,7 +103,15 @@ class RowSets:
     def _parent_loose(self, q: Question, df: DocFacts, narrow: str = UNDER_NARROW) -> TableFact | None:
         """The row a question asks about the rows under, named in full or in part ('养老那一款下面',
         '城乡社区管理事务下面', '商品和服务支出哪一项'); a part of a name needs a wide marker (下面, 里面)."""
+        flat = re.sub(r"\s", "", q.text)
+        for code in q.codes:
+            # '司法这块（20406）下面', '204 06下面': the row whose 科目编码 the question gives
+            if len(code) in (3, 5) and re.search(re.escape(code) + r"[）)]?(?:科目)?(?:" + UNDER_WIDE + "|" + narrow + ")", flat):
+                coded = [f for f in df.facts if f.subject_code == code and f.value is not None and self._children(df, f)]
+                if coded:
+                    return max(coded, key=lambda f: (_table_bonus(f.table_title), -f.table_no))
         text = strip_body(re.sub(r"20\d\d\s*年度?", " ", q.text), df.document)
+        text = re.sub(r"[“”\"‘’'「」《》]", "", text)  # ('“司法”款下面': a quoted name is still the name)
         for p in GENERIC_PLACES:
             text = text.replace(p, " ")
         rows = [f for f in df.facts if f.value is not None and (f.subject_code or label_core(f.row_label) in _ECON)]
@@ -114,8 +123,11 @@ class RowSets:
             run = re.findall(r"[\u4e00-\u9fff]+$", text[:m.start()])
             if not run:
                 continue
-            level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0])
+            level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0]) or \
+                re.search(r"(?<=[\u4e00-\u9fff]{2})(类|款)(?:科目)?的?$", run[0])  # ('司法款下面': the 款 named 司法)
             head = re.sub(_DEMONSTRATIVE, "", run[0])
+            if level_word and level_word.group(0) == run[0][-len(level_word.group(0)):] and head == run[0]:
+                head = run[0][: -len(level_word.group(0))]
             for i in range(len(head) - 1):
                 part = head[i:]
                 if part in _GENERIC or len(part) < 2:
@@ -278,26 +290,35 @@ class RowSets:
 
     def gap(self, q: Question, df: DocFacts) -> Answer | None:
         """A − B for two rows a question joins with 和/与/跟 and asks the gap of, or writes 'A减去B'."""
-        text = re.sub(r"(的)?(相差|之差|差额|差距|差值|差|是|为|等于|还剩|剩下|剩)+$", "", q.content.strip())
-        cuts = [m for m in re.finditer(r"减去|减掉|扣除|扣掉|减|和|与|跟|同", text)]
+        text = re.sub(r"(的)?(两个|两种|两项)?(口径)?(相差|之差|差额|差距|差值|差|是|为|等于|以后|之后|后|还剩|剩下|剩)+$", "",
+                      q.content.strip())
+        cuts = [m for m in re.finditer(r"减去|减掉|扣除|扣掉|刨去|刨除|去掉|除去|减|和|与|跟|同", text)]
         best, best_s = None, 0.0
         for m in cuts:
             a, b = text[:m.start()].strip(), text[m.end():].strip()
             if len(a) < 2 or len(b) < 2:
                 continue
+            scoped = re.search(r"(?:里|中|当中|里面|之中)的?\s*([^\s里中]{2,})$", a)
+            if scoped and self._strength(q, df, scoped.group(1)) >= self._strength(q, df, a):
+                a = scoped.group(1)  # '基本支出里的人头经费': the row after the place it is in
             strength = min(self._strength(q, df, a), self._strength(q, df, b))
             if strength > best_s:
                 best, best_s = (a, b), strength
         if best is None or best_s < 4.0:
             return None
         pair = self._aligned(df, list(best))
-        if not pair or pair[0].fact_id == pair[1].fact_id:
+        if not pair:
             return None
         x, y = pair
-        c = calc.difference(calc.Operand(x.value, x.unit, cite(df.document, x), label_core(best[0])),
-                            calc.Operand(y.value, y.unit, cite(df.document, y), label_core(best[1])))
-        return self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c,
-                            f"{best[0]}与{best[1]}之差", "diff")
+        if x.fact_id == y.fact_id or (x.table_no, x.row_no) == (y.table_no, y.row_no):
+            # '人员经费和工资福利支出差了多少': a column's total against a row of the same table
+            x, y = self._column_total(df, best[0], x) or x, self._column_total(df, best[1], y) or y  # type: ignore[attr-defined]
+        if x.fact_id == y.fact_id:
+            return None
+        na, nb = self._side_name(best[0], x), self._side_name(best[1], y)  # type: ignore[attr-defined]
+        c = calc.difference(calc.Operand(x.value, x.unit, cite(df.document, x), na),
+                            calc.Operand(y.value, y.unit, cite(df.document, y), nb))
+        return self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
 
 
 def label_run(df: DocFacts, text: str) -> list[str]:

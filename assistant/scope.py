@@ -8,7 +8,7 @@ from dataclasses import replace
 from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
-from assistant.library import DocFacts
+from assistant.library import DocFacts, vocabulary
 from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, asks_change, method_free, parse, relative_year
 from ingest.model import Document
 
@@ -203,14 +203,21 @@ class Scope:
             df = self.lib.facts(d.doc_id)
             best = max((score_fact(f, own, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
             scores.append((best, d))
+        # '三个遗属项目合计' with no body named: the documents that print every word the question
+        # names (遗属) before those matching only its generic words (项目, 合计)
+        want = {g for g in bigrams(expand(strip_body(q.content, docs[0]))) - GENERIC_GRAMS
+                if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
+        held = {d.doc_id: want & vocabulary(self.lib.facts(d.doc_id)) for d in docs}
+        printed = set().union(*held.values())  # (a bigram no document prints joins two words: '个遗')
+        whole = {d.doc_id for d in docs if held[d.doc_id] == printed}
+        if whole and len(whole) < len(docs):
+            scores = [(s, d) for s, d in scores if d.doc_id in whole]
         strong = [d for s, d in scores if s >= GOOD]
-        if len(strong) == 1:
-            return strong
         if strong:
             return strong
         top = max(s for s, _ in scores)
         keep = [d for s, d in scores if s >= top - 0.5 and s > 0]
-        return keep or docs
+        return keep or [d for _, d in scores]
 
     def _covered_list(self, docs: list[Document]) -> str:
         return "、".join(_name(d) for d in docs)

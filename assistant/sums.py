@@ -7,7 +7,7 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import _table_bonus, cite, cite_stated, strip_body
-from assistant.facts import GENERIC_GRAMS, expand, local_subject
+from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, label_run, subject_level
 from assistant.understand import Question, bigrams, label_core
@@ -28,7 +28,10 @@ class Sums:
         listed = max(segs, key=lambda x: len(re.findall(r"[、+]", x)))
         if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
             text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
-        for raw in re.split(r"[、，,+]|以及|加上|与|及|跟", text):
+        raws = re.split(r"[、，,+]|以及|加上|与|及|跟", text)
+        for i, raw in enumerate(raws):
+            if i < len(raws) - 1 and re.search(r"(里|中|内|中的|里面|当中)\s*$", raw) and re.search(r"[，,]", text):
+                continue  # '2025年部门预算里，…', '基本支出里，…': a clause naming where to look adds no row
             p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
                        " ", content_words(raw))
             if p.strip():
@@ -60,7 +63,58 @@ class Sums:
             names.append(p)
         if len(names) < 2:
             return None
-        return self._aligned(df, names)
+        cells = self._aligned(df, names)
+        if cells and any(is_total(label_core(f.row_label)) for f in cells):
+            # a total row and a row inside it ('合计' + 城管执法) add nothing up: no sum was named
+            parts = [f for f in cells if not is_total(label_core(f.row_label))]
+            if parts and any((g.table_no, g.column) == (f.table_no, f.column) for f in cells for g in parts
+                             if is_total(label_core(f.row_label))):
+                return None
+        return cells
+
+    @staticmethod
+    def _qualified(q: Question, df: DocFacts) -> list[TableFact] | None:
+        """'两个退休人员取暖补贴项目（人社局移交工科局的、移交平安物资贸易有限公司的）': one name and the
+        qualifiers that tell its rows apart ('X（人社局移交工科局）'), listed in brackets or between
+        dashes, each ending in 的; one cell per qualifier, all in one table and column."""
+        m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+", q.text)
+        if not m:
+            return None
+        listed = m.group(1) or m.group(2)
+        quals = [re.sub(r"的$", "", x.strip()) for x in re.split(r"[、，,]|和|与|及|跟", listed) if x.strip()]
+        if len(quals) < 2 or not all(len(x) >= 2 for x in quals):
+            return None
+        said = label_core(q.text[:m.start()] + q.text[m.end():])
+        rows: dict[str, list[TableFact]] = {}
+        for f in df.facts:
+            b = re.match(r"^(.+?)[（(]([^（()）]+)[）)]\s*$", f.row_label.strip())
+            if f.value is None or not b or len(label_core(b.group(1))) < 2 or label_core(b.group(1)) not in said:
+                continue
+            rows.setdefault(label_core(b.group(1)), []).append(f)
+        for name, group in sorted(rows.items(), key=lambda kv: -len(kv[0])):
+            picked = []
+            for x in quals:
+                inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
+                exact = [lb for lb, v in inner.items() if label_core(v) == label_core(x)]
+                loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)]
+                choice = exact or loose
+                if len(set(choice)) != 1:
+                    break
+                picked.append(choice[0])
+            else:
+                if len(set(picked)) != len(picked):
+                    continue
+                ways: dict[tuple, dict[str, TableFact]] = {}
+                for f in group:
+                    if f.row_label in picked:
+                        ways.setdefault((f.table_no, f.column), {}).setdefault(f.row_label, f)
+                full = [(k, v) for k, v in ways.items() if len(v) == len(picked)]
+                if not full:
+                    continue
+                key, cells = max(full, key=lambda kv: (kv[0][1].endswith("合计") or "/" not in kv[0][1],
+                                                      _table_bonus(next(iter(kv[1].values())).table_title), -kv[0][0]))
+                return [cells[lb] for lb in picked]
+        return None
 
     @staticmethod
     def _label_run(df: DocFacts, text: str) -> list[str]:
@@ -162,7 +216,7 @@ class Sums:
             rows = self.count_subjects(q, df, subject_level(q.text) or 7, summed=True)
             if rows is not None:
                 return rows
-        cells = self._pieces(q, df) or []
+        cells = self._qualified(q, df) or self._pieces(q, df) or []
         if not cells:
             rows = self.children_sum(q, df) or self.named_sum(q, df)
             if rows is not None:

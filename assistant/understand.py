@@ -90,6 +90,18 @@ def method_free(text: str) -> str:
     return METHOD.sub(" ", text)
 
 
+_PREMISE = re.compile(r"((?:比|较)[^，,。？?]{0,12}?(?:减少|增加|增长|下降|降低|提高|多|少)了?)\s*"
+                      r"\d[\d,，]*(?:\.\d+)?\s*(?:亿元|万元|元|%|％|个百分点)")
+
+
+def premise_free(text: str) -> str:
+    """The question without an amount it states as given ('…说比2023年减少876.75万元，那2023年预算是多少'):
+    the change is the premise, its number no word to look for."""
+    if not re.search(r"多少|几", asking_clause(text)) or not re.search(r"[，,。；;]", text):
+        return text
+    return _PREMISE.sub(r"\1", text)
+
+
 def asking_clause(text: str) -> str:
     """The clause that asks ('…比2023年有所减少，那2023年这个支出大概是多少' → its last clause)."""
     clauses = [c for c in re.split(r"[，,。；;！!]", method_free(text)) if c.strip()]
@@ -114,7 +126,7 @@ _NOT_BODY_AFTER = re.compile(r"^(预算|决算|采购|购买|性基金|债务|�
 # function words an organisation match may swallow at its start ('年和市财政局', '按政府')
 _LEAD = re.compile(r"^.*(年度|年|月|日|口径|按照|根据|移交给|交给|拨给|转给|划给)|^[的和与及跟同比较在对按向从把被将是为给]+")
 # '这个局', '该单位', '本局': the document in question, not a body's name
-_DEMONSTRATIVE = re.compile(r"^(这个|这家|那个|该|本|此|贵)(局|委员会|委|街道办事处|街道|办事处|中心|单位|部门|办公室)$")
+_DEMONSTRATIVE = re.compile(r"^(这个|这家|那个|那家|该|本|此|贵|他们|她们|你们|我们|咱们|他们的|你们的|我们的)(局|委员会|委|街道办事处|街道|办事处|中心|单位|部门|办公室)$")
 
 
 def body_words(t: str) -> list[str]:
@@ -160,7 +172,10 @@ def parse(raw: str) -> Question:
         q.want_unit = re.search(r"(多少|几)(万|亿)", t).group(2) + "元"  # '缩了多少万？
     if _PERSONAL.search(t):
         q.intent = "personal"
-    elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t):
+    elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t) and not (
+            re.search(r"多少|几[个项家人辆]|百分之|占比|比重", asking_clause(t))
+            and not re.search(r"对不上|有没有错|有无错|不一致|几处", asking_clause(t))):
+        # ('审核时看到科目…，想确认一下：…安排了多少钱' asks the amount; the audit is the asker's errand)
         q.intent = "audit"
     elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是|share|percentage|\b份额", t, re.I) or \
             (re.search(r"占.{0,12}多少", t) and not re.search(r"占.{0,4}多少(钱|万|元)|占了多少钱", t)) or \
@@ -187,7 +202,7 @@ def parse(raw: str) -> Question:
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
     elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t) and not (
-            re.search(r"多少钱|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少", t)
+            re.search(r"多少钱|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
             and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
         # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
         q.intent = "count"
@@ -203,7 +218,8 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         q.count_unit = "人"
     elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and \
-            re.search(r"和|与|及|、|两|加|,|，|下面|下属|所有|全部|有关|相关|几个|科目|费[\u4e00-\u9fff]{1,8}费", t):
+            re.search(r"和|与|及|、|两|加|,|，|下面|下属|所有|全部|有关|相关|几个|[三四五六七八九十]+(个|项|笔|块)|科目"
+                      r"|费[\u4e00-\u9fff]{1,8}费", t):
         q.intent = "sum"
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):
@@ -216,7 +232,7 @@ def parse(raw: str) -> Question:
     if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?(多少|几)", t):
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
-    q.content = content_words(t)
+    q.content = content_words(premise_free(t))
     return q
 
 
@@ -243,7 +259,8 @@ EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|�
 
 
 # '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
-_FRAME = re.compile(r"^(?:我们|我|本人|记者|作为[^,:;]{0,10}|咱们|帮我|请帮我|麻烦)[^,:;?!。]{0,24}[,:;]\s*")
+_FRAME = re.compile(r"^(?:(?:我们|我|本人|记者|作为[^,:;]{0,10}|咱们|帮我|请帮我|麻烦)[^,:;?!。]{0,24}"
+                    r"|[^,:;?!。]{0,10}(?:想知道|想问|想了解|想确认|关心|问|提问))[,:;]\s*")
 _ASK_LEAD = re.compile(r"^(?:我想知道|我想问|想知道|想问问|想问|想了解|请问|问一下|请帮我查|帮我查|帮我看看)(?:一下)?\s*")
 _FORMAT_TAIL = re.compile(r"[,.。;]?\s*(?:请|麻烦)?(?:给|用|按|保留|给出|给个)[^,?]{0,8}(?:百分比|小数|表示|说|数字)[。.!?]?\s*$")
 
@@ -255,6 +272,10 @@ def framing_free(s: str) -> str:
         m = _FRAME.match(s)
         if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)):
             s = s[m.end():]
+    lead = re.match(r"^(.{2,60}?)(?:—+|：|:)\s*(.+)$", s)
+    if lead and re.search(r"我|想说|想写|写稿|稿子|材料|发言|汇报|报道|核一下|确认", lead.group(1)) \
+            and re.search(r"多少|几|哪|占|是否|吗|[?？]", lead.group(2)) and not re.search(r"多少|几|哪", lead.group(1)):
+        s = lead.group(2)  # ('我在写稿，想说…钱大头都花在项目上——项目支出占…': the asker's point, then the question)
     s = _ASK_LEAD.sub("", s)
     return _FORMAT_TAIL.sub("", s)
 
@@ -279,6 +300,9 @@ def content_words(t: str) -> str:
     s = GUESS.sub(" ", s)
     s = EXCLUDED.sub(" ", s)
     s = _described(s)
+    # '这笔钱', '那项支出', '预算时': words that point back at what the question already named
+    s = re.sub(r"(这|那|该)(笔|部分)(钱|经费|支出|资金|费用|数)?|(这|那|该)(个|项|一项|块|一块)(钱|经费|支出|资金|费用)"
+               r"|(预算|编制|决算)时|的时候", " ", s)
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)
     for p in GENERIC_PLACES:

@@ -335,3 +335,91 @@ def test_a_part_after_qizhong_and_answers_that_do_not_hang_on_hash_order(caizhen
 def test_a_counted_noun_with_a_bracketed_character_is_one_word(seed_qa):
     ans = seed_qa.ask("局机关内设几个股（室）？", history={})
     assert ans.value == Decimal("5") and ans.unit == "个" and ans.citations[0].page == 1
+
+
+@pytest.fixture(scope="module")
+def mixed_qa(tmp_path_factory):
+    """The seed with 万里街道 2024 and 2025 and 司法局 2026: several bodies, one body in two years."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SAMPLE
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("mixed"), settings=Settings.from_env(embed_on_ingest=False))
+    for name in ("pinglu-gongxin-keji-2026-budget.txt", "上海市普陀区万里街道办事处2024年度部门预算.pdf",
+                 "上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市普陀区司法局2026年度部门预算.pdf"):
+        qa.ingest(SAMPLE / name)
+    return qa
+
+
+def test_a_why_question_gets_the_stated_reason_and_never_a_number(seed_qa, mixed_qa):
+    why = seed_qa.ask("机关运行经费今年为什么增加了？", history={})
+    assert why.answerable and why.value is None and "城镇集体工业联合社" in why.text
+    assert why.citations[0].page == 18 and "原因是" in why.citations[0].quote
+    none = seed_qa.ask("一般公共预算支出为什么减少了", history={})
+    assert not none.answerable and none.value is None and "原因" in none.text
+    # two years named: the later year's document explains the change; the reason after 主要原因是
+    car = mixed_qa.ask("万里街道2025年公车购置费为什么比2024年少了10万？", history={})
+    assert car.value is None and "车辆类型" in car.text and car.citations[0].page == 30
+    item = mixed_qa.ask("万里街道2024年专项普查活动为什么减少", history={})
+    assert "项目调整" in item.text and "专项普查活动" in item.citations[0].quote
+
+
+def test_rows_one_name_holds_told_apart_by_listed_qualifiers(seed_qa):
+    heat = seed_qa.ask("两个退休人员取暖补贴项目（人社局移交工科局的、移交平安物资贸易有限公司的）加起来一共多少钱？", history={})
+    assert heat.value == Decimal("220.36") and "210.28" in heat.calculation.expression and "10.08" in heat.calculation.expression
+    vets = seed_qa.ask("退役军人那两个项目——工科局的和平安物资贸易有限公司的——合计安排了多少？", history={})
+    assert vets.value == Decimal("155.37") and vets.calculation.expression.count("+") == 1
+    for q in ("遗属相关的几个项目合计安排了多少？", "三个遗属项目合计安排了多少钱？"):
+        ans = seed_qa.ask(q, history={})
+        assert ans.value == Decimal("24.73") and ans.unit == "万元", q
+
+
+def test_gaps_worded_as_what_is_left_and_a_preamble_that_mentions_an_audit(seed_qa, caizheng_qa):
+    for q in ("基本支出里的人头经费，扣掉工资福利支出以后还剩多少？",
+              "财政局审核：工信和科技局基本支出里，“人员经费”和“工资福利支出”两个口径差了多少万元？"):
+        ans = seed_qa.ask(q, history={})
+        assert ans.value == Decimal("55.40") and ans.calculation.expression.startswith("人员经费310.49 − 工资福利支出255.09"), q
+    coded = seed_qa.ask("审核时看到科目“215 05 01”，想确认一下：平鲁区工信和科技局2026年这个行政运行科目安排了多少钱？", history={})
+    assert coded.value == Decimal("82.91") and coded.kind != "audit"
+    gap = caizheng_qa.ask("审核口径问题：上海市财政局2025年一般公共预算基本支出里，人员经费比工资福利支出多出多少元？", history={})
+    assert gap.value == Decimal("3514000.00") and gap.calculation.expression.startswith("人员经费102464260.00 − 工资福利支出")
+    still = caizheng_qa.ask("帮我核查一下上海市财政局2025年的表有没有对不上的地方", history={})
+    assert still.kind == "audit"
+
+
+def test_framing_before_a_dash_a_pronoun_body_and_a_pointing_word(seed_qa):
+    share = seed_qa.ask("我在写稿，想说平鲁工信和科技局2026年的钱大头都花在项目上——项目支出占全部支出预算百分之多少？", history={})
+    assert share.value == Decimal("74.66") and "1301.09" in share.calculation.expression  # (not the 整体绩效 form's 38071.58)
+    trips = seed_qa.ask("他们局一年的差旅费预算有多少？我记得公用经费明细里有", history={})
+    assert trips.value == Decimal("0.50") and trips.citations[0].page == 10
+    before = seed_qa.ask("机关运行经费今年比去年多了一点，那2025年预算时这笔钱是多少？", history={})
+    assert before.value == Decimal("17.78") and "19.16 − 变动1.38" in before.calculation.expression
+
+
+def test_scope_clauses_abbreviations_codes_and_one_row_tables(mixed_qa):
+    ask = lambda q: mixed_qa.ask(q, history={})  # noqa: E731
+    city = ask("普陀区万里街道2025年部门预算里，2120104城管执法一共安排多少钱？")
+    assert city.value == Decimal("6522681") and city.calculation is None  # (never 合计 + 城管执法)
+    assert ask("万里街道办事处2024年预算里物业费安排了多少").value == Decimal("1090020")  # 物业管理费, p30
+    for q in ("普陀区司法局2026年“司法”款下面哪个项目的钱最多？多少？", "普陀区司法局2026年司法这块（20406）下面，哪一项预算最多？"):
+        top = ask(q)
+        assert top.value == Decimal("38454900.00") and top.citations[0].row_label == "其他司法支出", q
+    car = ask("普陀区司法局2026年三公经费里，公车运维费占了百分之几？")
+    assert car.value == Decimal("92.32") and "9.98 ÷ 合计10.81" in car.calculation.expression
+    pension = ask("万里街道2024年基本支出里，基本养老保险缴费和职业年金缴费加起来多少元？")
+    assert pension.value == Decimal("6911330.00") and pension.citations[0].page == 29
+    before = ask("万里街道2024年部门预算说比2023年减少876.75万元，那2023年预算是多少万元？")
+    assert before.value == Decimal("16497.86") and "15621.11 + 变动876.75" in before.calculation.expression
+    said = ask("人大代表想知道：万里街道办事处2023年的财政拨款预算总额是多少万元？（根据2024年预算说明推算）")
+    assert said.value == Decimal("16497.86")
+
+
+def test_a_word_only_one_document_prints_selects_it_and_a_shared_one_asks_which(mixed_qa):
+    kin = mixed_qa.ask("三个遗属项目合计安排了多少钱？", history={})
+    assert kin.value == Decimal("24.73") and kin.citations[0].source == "pinglu-gongxin-keji-2026-budget.txt"
+    both = mixed_qa.ask("城管执法预算有多少？", history={})
+    assert not both.answerable and "万里街道办事处2024" in both.text and "万里街道办事处2025" in both.text
+
+
+def test_a_share_of_basic_spending_worded_zhanbi(caizheng_qa):
+    for q in ("普陀区财政局2024年基本支出中，人员经费占比多少？", "普陀区财政局2024年人员经费占比多少？"):
+        ans = caizheng_qa.ask(q, history={})
+        assert ans.value == Decimal("92.10") and ans.calculation.expression == "人员经费2152.26 ÷ 基本支出2336.91 × 100% = 92.10%", q
