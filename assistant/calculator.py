@@ -57,6 +57,11 @@ def _inputs(ops: list[Operand]) -> tuple[Citation, ...]:
     return tuple(o.citation for o in ops if o.citation is not None)
 
 
+def _in(unit: str, ops: list[Operand]) -> str:
+    """'（均折合为万元）' when the operands were printed in different units and were converted."""
+    return f"（均折合为{unit}）" if len({o.unit for o in ops}) > 1 else ""
+
+
 def _name(o: Operand) -> str:
     return f"{o.label}{fmt(o.value)}" if o.label else fmt(o.value)
 
@@ -100,7 +105,8 @@ def ratio(a: Operand, b: Operand) -> Calculation:
     if vb == 0:
         raise CalculatorError("分母为 0，无法计算比例")
     result = va / vb
-    return Calculation(f"{_name(a)} ÷ {_name(b)} = {result.quantize(Decimal('0.0001'))}",
+    return Calculation(f"{_name(Operand(va, unit, None, a.label))} ÷ {_name(Operand(vb, unit, None, b.label))}"
+                       f"{_in(unit, [a, b])} = {result.quantize(Decimal('0.0001'))}",
                        result.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), "", _inputs([a, b]))
 
 
@@ -111,7 +117,8 @@ def share(part: Operand, whole: Operand) -> Calculation:
     if vw == 0:
         raise CalculatorError("分母为 0，无法计算占比")
     result = vp / vw * 100
-    return Calculation(f"{_name(part)} ÷ {_name(whole)} × 100% = {fmt(result)}%", q2(result), "%",
+    return Calculation(f"{_name(Operand(vp, unit, None, part.label))} ÷ {_name(Operand(vw, unit, None, whole.label))}"
+                       f"{_in(unit, [part, whole])} × 100% = {fmt(result)}%", q2(result), "%",
                        _inputs([part, whole]))
 
 
@@ -122,7 +129,8 @@ def pct_change(new: Operand, old: Operand) -> Calculation:
     if vo == 0:
         raise CalculatorError("基数为 0，无法计算增长率")
     result = (vn - vo) / vo * 100
-    return Calculation(f"({_name(new)} − {_name(old)}) ÷ {_name(old)} × 100% = {fmt(result)}%",
+    n, o = _name(Operand(vn, unit, None, new.label)), _name(Operand(vo, unit, None, old.label))
+    return Calculation(f"({n} − {o}) ÷ {o}{_in(unit, [new, old])} × 100% = {fmt(result)}%",
                        q2(result), "%", _inputs([new, old]))
 
 

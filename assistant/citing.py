@@ -54,8 +54,13 @@ def specific_cover(q: Question, text: str) -> float:
 
 def strip_body(content: str, doc: Document) -> str:
     """The question's words without the body's name ('司法局' must not match the row 司法)."""
-    from assistant.understand import longest_common
+    from assistant.understand import abbreviation_span, longest_common
     out = content
+    span = abbreviation_span(out, doc.department)
+    if span and span[1] - span[0] >= 4 and not re.search(r"[（(]|移交给?|交给|划给|拨给$", out[:span[0]][-3:]):
+        # '平鲁工科局26年总共多少钱': a shortened name with its place goes whole; a bare '工科局' may be
+        # a project's qualifier ('遗属（工科局）', '工科局那个…项目') and stays
+        out = (out[:span[0]] + " " + out[span[1]:]).strip()
     for _ in range(2):
         n = longest_common(out, doc.department)
         if n < 2:
@@ -63,7 +68,8 @@ def strip_body(content: str, doc: Document) -> str:
         for i in range(len(out) - n + 1):
             if out[i:i + n] in doc.department:
                 # two characters are a body's name only when its kind follows ('司法局', not '其他司法支出')
-                if n >= 3 or re.match(r"[局委街办镇中院所处]", out[i + n:i + n + 1] or ""):
+                if n >= 3 or re.match(r"局|委员会|委(?![托派任员])|街|办(?![公理])|镇|中心|院|所(?![属得需])|处(?![理置])",
+                                      out[i + n:i + n + 3] or ""):  # ('财政委托业务支出' keeps 财政)
                     # a short form drops part of the name ('平鲁工信和科技局' for 朔州市平鲁区工信和科技局):
                     # the name's words just before the match go with it
                     k = max((k for k in range(2, 5) if i - k >= 0 and out[i - k:i] in doc.department

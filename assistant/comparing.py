@@ -14,6 +14,17 @@ from ingest.model import Document
 class Comparing:
     """Mixed into Operations: compare() looks each side up with the engine's own lookup."""
 
+    @staticmethod
+    def _compared(content: str, pair: list[Document]) -> str:
+        """The words naming the figure compared: the question without its comparison words and bodies."""
+        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几成|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)",
+                      " ", content)
+        for d in pair:
+            text = strip_body(text, d)
+        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)", " ", text)  # ('谁多，多多少' leaves 多 behind)
+        return re.sub(r"\s+", " ", text)
+
     def compare(self, q: Question, docs: list[Document]) -> Answer:
         """The same figure in two documents (years or bodies): difference or change in %."""
         years = sorted(set(q.years))
@@ -27,18 +38,14 @@ class Comparing:
             pair = sorted(docs, key=lambda d: d.year or 0)[:2]
         old, new = pair[0], pair[1]
         times = bool(re.search(r"倍", q.text))
-        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
-                      r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几成|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)",
-                      " ", q.content)
-        for d in pair:
-            text = strip_body(text, d)
-        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)", " ", text)  # ('谁多，多多少' leaves 多 behind)
-        text = re.sub(r"\s+", " ", text)
-        sub = parse(text + "是多少")
-        sub.content = text
-        sub.want_unit = ""
+        text = self._compared(q.content, pair)
+        own = _sides(q.text, pair) if old.department != new.department else {}
         got = []
         for d in (new, old):
+            words = self._compared(own[d.doc_id], pair) if d.doc_id in own else text
+            sub = parse(words + "是多少")
+            sub.content = words
+            sub.want_unit = ""
             ans = self.lookup(sub, self.lib.facts(d.doc_id))
             if ans is None or ans.value is None:
                 return refusal(f"{_name(d)}中可比较的“{text.strip()}”", self._covered_list(docs))
@@ -70,6 +77,23 @@ class Comparing:
                     f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
         return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
                       calculation=c, kind="compare")
+
+
+def _sides(text: str, pair: list[Document]) -> dict[str, str]:
+    """'A的部门预算总额是B的一般公共预算财政拨款支出决算数的几倍': each body's own words (from its name to
+    the other's), when both say what to look up and they differ; {} when the figure is named once."""
+    from assistant.scope import _span
+    spans = {d.doc_id: _span(text, d.department) for d in pair}
+    if any(v is None for v in spans.values()):
+        return {}
+    (ia, a), (ib, b) = sorted(((spans[d.doc_id], d.doc_id) for d in pair))
+    out = {a: text[ia[1]:ib[0]], b: text[ib[1]:]}
+    from assistant.understand import bigrams, content_words
+    from assistant.facts import GENERIC_GRAMS
+    said = {k: content_words(re.sub(r"20\d\d\s*年度?", " ", v)) for k, v in out.items()}
+    if any(len(bigrams(v) - GENERIC_GRAMS) < 2 for v in said.values()) or len(set(said.values())) < 2:
+        return {}
+    return said
 
 
 def _mentioned_at(text: str, d: Document, pair: list[Document]) -> int:

@@ -14,7 +14,7 @@ from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expan
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
-from assistant.reasons import REASON_ASKED, Reasons
+from assistant.reasons import REASON_ASKED, WHERE_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.understand import (Question, asking_clause, asks_change, bigrams, body_score, content_words, label_core,
@@ -52,11 +52,17 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             return problem
         if REASON_ASKED.search(q.text) and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", asking_clause(q.text)):
             return self._why(q, docs, question)
+        if WHERE_ASKED.search(q.text) and len(docs) == 1:
+            place = self.located(q, self.lib.facts(docs[0].doc_id))  # '…新建工程建在哪儿'
+            if place is not None:
+                return self._with_ctx(place, q, docs)
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
         if q.intent == "compare":
             have = {d.year for d in docs}
-            if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2) and self._pair_named(q, docs):
+            worked_back = bool(re.search(r"倒推|推算|反推|倒算|倒着算", q.text))  # ('根据2025年说明的增加额倒推2024年…')
+            if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2) and self._pair_named(q, docs) \
+                    and not worked_back:
                 return self._with_ctx(self.compare(q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
@@ -75,7 +81,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return refusal("唯一对应的文档：多份文档都有这个数字，请指明单位和年度",
                                "、".join(names), candidates=names)
         doc = docs[0]
-        q.content = strip_body(q.content, doc)
+        q.content = strip_body(_short_name_free(q, doc), doc)
         df = self.lib.facts(doc.doc_id)
         wider = self._wider_scope(q, df)
         if wider:
@@ -110,7 +116,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return self._with_ctx(measured, q, [doc])
         if q.intent == "change" and q.last_year:
             # '…决算说收入支出总计比2023年下降了，那2023年度的收入支出总计是多少': the asking clause names it
-            asked = strip_body(content_words(asking_clause(q.text)), doc)
+            asked = strip_body(_short_name_free(q, doc, content_words(asking_clause(q.text))), doc)
             if len(bigrams(asked) - GENERIC_GRAMS) >= 2:
                 q.content = asked
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
@@ -129,6 +135,14 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             ans = self.lookup(q, df)
         if ans is None and q.intent == "lookup" and re.search(r"合计|一共|总共|共计|全年|加起来|总额", q.text):
             ans = self.stated_sum(q, df)  # '全年用款计划合计': the quarters one sentence lists
+        if ans is None and q.intent == "lookup":
+            item = self.purpose_item(q, df)  # '委托中介机构做审计、绩效评价的钱' → 财政委托业务支出
+            if item:
+                import dataclasses
+                ans = self.lookup(dataclasses.replace(q, content=item + " " + " ".join(
+                    w for w in ("决算数", "年初预算", "项目支出", "基本支出") if w[:2] in q.text)), df)
+                if ans is not None:
+                    ans = dataclasses.replace(ans, text=f"按说明中“主要用于”的描述，这笔钱是“{item}”。" + ans.text)
         if ans is None:
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))
@@ -320,6 +334,21 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
         r = self.ranked(sub, df, text)
         return r[0].fact if r and r[0].score >= 2.5 else None
+
+
+def _short_name_free(q: Question, doc: Document, content: str | None = None) -> str:
+    """The content without a bare short name of the body that opens the question ('工科局2026年…公务接待费');
+    kept where it qualifies a project ('工科局那个…项目', '遗属（工科局）', '移交给工科局')."""
+    from assistant.understand import abbreviation_span
+    content = q.content if content is None else content
+    span = abbreviation_span(q.text, doc.department)
+    if not span:
+        return content
+    word, before, after = q.text[span[0]:span[1]], q.text[:span[0]], q.text[span[1]:]
+    if re.search(r"[（(]|移交给?|交给|划给|拨给", before[-3:]) or re.match(r"(的)?(那|这)(个|项|笔)", after) \
+            or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查", "", re.split(r"[，,：:；;。]", before)[-1])):
+        return content
+    return content.replace(word, " ", 1)
 
 
 def _listed_parts(s: StatedFact) -> list[str]:

@@ -12,17 +12,17 @@ from ingest.model import StatedFact, TableFact
 # words people use → the words printed in tables
 SYNONYMS = {
     "三公经费": "“三公”经费", "三公": "“三公”经费", "公车": "公务用车", "车辆运行": "公务用车运行",
-    "出国经费": "因公出国（境）费", "出国费": "因公出国（境）费", "接待费": "公务接待费",
+    "出国经费": "因公出国（境）费", "出国费": "因公出国（境）费", "接待费": "公务接待费", "招待费": "公务接待费", "招待客人": "公务接待费", "招待": "公务接待",
     "总收入": "收入总计", "收入总额": "收入总计", "总支出": "支出总计", "支出总额": "支出总计",
     "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
     "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
     "预算收入": "收入总计", "收入预算": "收入总计", "总收入预算": "收入总计",
-    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计",
+    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计", "预算总额": "支出总计 收入总计",
     "买公车": "公务用车购置费", "新买": "购置", "新购": "购置", "几辆车": "车辆", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
     "公务车": "公务用车", "购买": "购置费", "买": "购置费",
     "规上": "规模以上", "人头经费": "人员经费", "人头费": "人员经费", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
-    "残保金": "残疾人就业保障金", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
+    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
 }
 # where a synonym's word means something else: '实际在职' people are not a 决算数
 NOT_SYNONYM = {"实际": r"实际(在职|在编|人员|人数|到位|招录|工作)"}
@@ -100,6 +100,27 @@ def _title_core(title: str) -> str:
 
 
 def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float:
+    """How well a table cell answers a question (_score_fact), less when the cell stands on the
+    收入 side of a 收支总表 and the question asks only about 支出, or the other way round."""
+    s = _score_fact(f, q, qgrams, qtext)
+    said = re.sub(r"收支", "", qtext)
+    asks = {w for w in ("收入", "支出") if w in said}
+    if s <= 0 or len(asks) != 1:
+        return s
+    title = re.sub(r"收支", "", f.table_title)
+    # a 收入决算表 row (财政委托业务支出 | 财政拨款收入) is income even though the row names a spending
+    side = "收入" if "收入" in title and "支出" not in title else "支出" if "支出" in title and "收入" not in title else ""
+    by_title = bool(side)
+    if not side and "/" in f.column:
+        top = f.column.split("/")[0]
+        side = "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
+    asked = next(iter(asks))
+    if side and side != asked and (by_title or asked not in f.row_label):
+        return s - 2.0
+    return s
+
+
+def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float:
     """How well a table cell answers a question.
 
     A row label the question contains scores highest; a total row scores by how well the
@@ -109,7 +130,9 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     core = label_core(f.row_label)
     title_core = _title_core(f.table_title)
     specific = qgrams - GENERIC_GRAMS
-    title_q = qcover(specific, title_core)
+    # ('…支出决算数' names the '…支出决算表': a table's amounts are its title with 表 read as 数)
+    title_q = max(qcover(specific, title_core), qcover(specific, re.sub(r"20\d\d年度?|表$", "", f.table_title) + "数")) \
+        if re.search(r"[预决]算表$", f.table_title) and re.search(r"[预决]算数", qtext) else qcover(specific, title_core)
     hints = column_hint(q)
     leaf = f.column.split("/")[-1] if f.column else ""
     col = 0.0
@@ -153,6 +176,8 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
             total -= 2.5
         if len(specific) >= 3 and title_q >= 0.99:
             total += 1.5  # the question is the table's own name ('一般公共预算支出'): its total row
+            if qcover(specific, f.table_title + " 预算数 决算数 " + label_core(f.column.replace("/", " "))) >= 0.99:
+                total += 2.0  # ('一般公共预算财政拨款支出决算数': every word is the title's; no row is named)
         if "绩效目标" in f.table_title and "绩效" not in qtext and q.want_kind in ("money", "percent", "any"):
             total -= 2.0  # a form's 合计 restates (sometimes wrongly) what the budget tables total
         return total
@@ -162,6 +187,11 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
         return 0.0  # '水电费' asked, 邮电费 printed: another fee that shares its last characters
     form = "绩效目标" in f.table_title
     cov = coverage(core, qgrams)
+    used = set().union(*(bigrams(w) for w in hints if w in f.column)) if hints else set()
+    if used and core not in qtext:
+        # the words the cell's column takes ('一般公共预算', '财政拨款') do not name its row as well
+        # ('一般公共预算财政拨款支出决算数' names no 一般公共服务支出)
+        cov = coverage(core, qgrams - used)
     lq = qcover(specific, core) if len(specific) >= 2 else 0.0
     if form and len(specific) >= 2:
         # the project (in the form's title) and the indicator together name the cell

@@ -174,7 +174,8 @@ class Library(Writing):
                     for alias in body_aliases(d):
                         for p in GENERIC_PLACES:
                             alias = alias.replace(p, "")
-                        for g in _bigrams(alias):
+                        # (pairs in order, not only side by side: '工科局' shortens 工信和科技局)
+                        for g in {alias[i] + alias[j] for i in range(len(alias)) for j in range(i + 1, len(alias))}:
                             self._body_grams.setdefault(g, set()).add(d.department)
             bodies, grams = self._bodies, self._body_grams
         q = text

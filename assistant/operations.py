@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
-from assistant.citing import _name, cite, cite_stated
+from assistant.citing import _name, cite, cite_stated, fmt_value
 from assistant.facts import TOTAL_LABELS, is_total
 from assistant.library import DocFacts
 from assistant.averages import Averages
@@ -161,7 +161,29 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         value = abs(c.result)
         if c.unit not in calc.UNITS_IN_YUAN and value == value.to_integral_value():
             value = value.quantize(Decimal(1))  # 12 人, not 12.00 人
-        return self._finish(q, df.document, value, c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
+        ans = self._finish(q, df.document, value, c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
+        return self._made_of(df, a, b, ans) or self._made_of(df, b, a, ans) or ans
+
+    def _made_of(self, df: DocFacts, whole: TableFact, part: TableFact, ans: Answer) -> Answer | None:
+        """A column's total less one of its rows ('人员经费比工资福利支出多出来的是什么钱'): the answer also
+        lists the column's other rows at the part's level (对个人和家庭的补助 55.40, of which 退休费 55.40)."""
+        import dataclasses
+        if not is_total(label_core(whole.row_label)) or (whole.table_no, whole.column) != (part.table_no, part.column):
+            return None
+        from assistant.audit import ECON_CLASSES
+        same = [f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column and f.value
+                and f.row_no != part.row_no and not is_total(label_core(f.row_label))
+                and (len(f.subject_code) == len(part.subject_code) if part.subject_code
+                     else label_core(f.row_label) in ECON_CLASSES and label_core(part.row_label) in ECON_CLASSES)]
+        if not same:
+            return None
+        bits, cits = [], list(ans.citations)
+        for f in same:
+            kids = [k for k in self._children(df, f) if k.value and k.column == f.column]  # type: ignore[attr-defined]
+            inner = "，其中" + "、".join(f"{k.row_label}{fmt_value(k.value, k.unit)}" for k in kids[:6]) if kids else ""
+            bits.append(f"{f.row_label}{fmt_value(f.value, f.unit)}{inner}")
+            cits += [dataclasses.replace(cite(df.document, x), role="构成") for x in [f] + kids[:6]]
+        return dataclasses.replace(ans, text=ans.text + f"（差额由本列其他部分构成：{'；'.join(bits)}）", citations=cits)
 
     @staticmethod
     def _side_name(name: str, cell: TableFact) -> str:

@@ -31,8 +31,10 @@ class RankCount:
         rows it leaves out ('不算工资福利支出'); skip is the parent already applied."""
         text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
                       r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
-        if skip:
-            text = text.replace(skip, " ")
+        for word in sorted(skip.split(), key=len, reverse=True):
+            text = text.replace(word, " ")
+        if skip:  # (a word of the skipped clause that lost the body's name on the way: '发给在职职工')
+            text = " ".join(w for w in text.split() if not any(w in s for s in skip.split()))
         excluded = [label_core(x) for x in re.findall(
             r"(?:不算|不含|不包括|不计|除去|除了|除|扣除|剔除|去掉|排除)[“\"‘'「]?([\u4e00-\u9fff]{2,}?)"
             r"(?=[”\"’'」]|这种|这类|这样|这个|这项|这一|以外|之外|外|的|大类|[，,）)\s]|$)", q.text)]
@@ -113,7 +115,15 @@ class RankCount:
             pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
         pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
                 and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
-        pool = self._subset(q, pool, skip=label_core(parent.row_label) if parent is not None else "")
+        skip = label_core(parent.row_label) if parent is not None else ""
+        if parent is not None:
+            # '发给在职职工的工资福利里': a clause on the parent describes it and narrows nothing
+            short = re.sub(r"(支出|经费)$", "", skip)
+            m = re.search(r"^.*?的(?:" + re.escape(skip) + "|" + re.escape(short) + ")", q.text)
+            if m and len(short) >= 2:
+                from assistant.understand import content_words
+                skip = " ".join([skip, content_words(m.group(0))])
+        pool = self._subset(q, pool, skip=skip)
         if not pool:
             return None
         from assistant.facts import column_hint
@@ -313,7 +323,7 @@ class RankCount:
     def _class_group(q: Question, df: DocFacts) -> list[TableFact]:
         """The 经济分类 类 rows a question names by their usual group: 公用经费 = 商品和服务支出 + 资本性支出,
         人员经费 = 工资福利支出 + 对个人和家庭的补助 (in the 基本支出 table that prints them)."""
-        m = re.search(r"(公用|人员)(经费|开支|支出)(的)?(明细|各项|细项|科目|里|中|下|当中|里面|下面|之中|哪)", q.text)
+        m = re.search(r"(公用|人员)(经费|开支|开销|支出)(的)?(明细|各项|细项|科目|里|中|下|当中|里面|下面|之中|哪)", q.text)
         if not m:
             return []
         names = CLASS_GROUPS[m.group(1)]
@@ -344,6 +354,13 @@ class RankCount:
                 kids += [f for f in rows if f.subject_code == code and parent.row_no < f.row_no < end
                          and label_core(f.row_label) != label_core(parent.row_label)]
                 return sorted(kids, key=lambda f: f.row_no)
+        members = ECON_MEMBERS.get(label_core(parent.row_label).replace("机关", "", 1))
+        if members and not any(f.subject_code for f in rows):
+            # a two-sided 基本支出 table without codes (人员经费 items left, 公用经费 right, row by row):
+            # the 款 of the standard 经济分类 under that 类, wherever the table prints them
+            kids = [f for f in rows if f.column == parent.column and _econ_name(f.row_label) in members]
+            if len(kids) >= 2:
+                return sorted(kids, key=lambda f: f.row_no)
         out, stop = [], False
         for f in sorted(rows, key=lambda f: f.row_no):
             if f.row_no <= parent.row_no:
@@ -365,6 +382,28 @@ CLASS_GROUPS = {"公用": ("商品和服务支出", "资本性支出", "机关�
 ECON_CLASSES = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "资本性支出",
                 "对企业补助", "对事业单位经常性补助", "对事业单位资本性补助", "债务利息及费用支出",
                 "机关工资福利支出", "机关商品和服务支出", "机关资本性支出", "其他支出"}
+
+
+# the 款 of each 类 of the 部门预算支出经济分类 (the national standard; names as the tables print them)
+ECON_MEMBERS = {
+    "工资福利支出": {"基本工资", "津贴补贴", "奖金", "伙食补助费", "绩效工资", "机关事业单位基本养老保险缴费", "职业年金缴费",
+               "职工基本医疗保险缴费", "公务员医疗补助缴费", "其他社会保障缴费", "住房公积金", "医疗费", "其他工资福利支出"},
+    "商品和服务支出": {"办公费", "印刷费", "咨询费", "手续费", "水费", "电费", "邮电费", "取暖费", "物业管理费", "差旅费",
+                "因公出国境费用", "维修护费", "租赁费", "会议费", "培训费", "公务接待费", "专用材料费", "被装购置费",
+                "专用燃料费", "劳务费", "委托业务费", "工会经费", "福利费", "公务用车运行维护费", "其他交通费用",
+                "税金及附加费用", "其他商品和服务支出"},
+    "对个人和家庭的补助": {"离休费", "退休费", "退职役费", "抚恤金", "生活补助", "救济费", "医疗费补助", "助学金", "奖励金",
+                  "个人农业生产补贴", "代缴社会保险费", "其他对个人和家庭的补助"},
+    "资本性支出": {"房屋建筑物购建", "办公设备购置", "专用设备购置", "基础设施建设", "大型修缮", "信息网络及软件购置更新",
+              "物资储备", "土地补偿", "安置补助", "地上附着物和青苗补偿", "拆迁补偿", "公务用车购置", "其他交通工具购置",
+              "文物和陈列品购置", "无形资产购置", "其他资本性支出"},
+}
+ECON_MEMBERS["对个人和家庭补助"] = ECON_MEMBERS["对个人和家庭的补助"]
+
+
+def _econ_name(label: str) -> str:
+    """A row label as the standard list writes it: no brackets, no code, no spaces ('维修（护）费' → 维修护费)."""
+    return re.sub(r"[（）()\s\d]", "", label)
 
 
 def _leaves(pool: list[TableFact]) -> list[TableFact]:

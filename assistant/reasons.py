@@ -1,5 +1,6 @@
-"""Why questions: the reason the narrative gives for a change ('机关运行经费今年为什么增加了' →
-'原因是本年度增加了城镇集体工业联合社的运行经费预算安排'), quoted from its sentence and cited."""
+"""Why and where questions: the reason the narrative gives for a change ('机关运行经费今年为什么增加了' →
+'原因是本年度增加了城镇集体工业联合社的运行经费预算安排') and the place a project stands ('…新建工程建在哪儿' →
+'位于普陀区真金路与交通路路口'), quoted from their sentence and cited."""
 from __future__ import annotations
 
 import re
@@ -12,11 +13,18 @@ from assistant.understand import Question, bigrams, label_core
 
 REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(会|回事)|何故|的原因")
 # the clause that gives a reason, and the words that open it
-_BECAUSE = re.compile(r"(?:主要)?原因(?:是|为|在于)[：:]?|主要是由于|主要是因为|这是由于|是由于|由于|因为")
+WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|什么位置|什么地方|哪个路口|哪条路|哪个位置|地点在|选址在")
+_PLACE = re.compile(r"(?:位于|坐落于|坐落在|地处|选址于|选址在|建于|地址为|地址是)\s*([^，,。；;]{2,40})")
+# '财政委托业务支出（项）。主要用于：委托中介机构开展各类审计及绩效评价工作。'
+_PURPOSE = re.compile(r"([\u4e00-\u9fff]{2,20})[（(]项[）)][”\"]?[^。；]{0,30}?[。，,]?\s*主要用于[:：]?\s*([^。；]{4,80})")
+_BECAUSE = re.compile(r"(?:主要)?原因(?:是|为|在于)?[：:]|(?:主要)?原因(?:是|为|在于)|主要是由于|主要是因为|这是由于|是由于|由于|因为")
 _UP = re.compile(r"增加|增长|上升|提高|多了|多出|涨|增多|新增")
 _DOWN = re.compile(r"减少|下降|降低|少了|缩减|压减|减|降|少")
-_ASK_WORDS = re.compile(REASON_ASKED.pattern + r"|比上年|比去年|上年|去年|今年|本年|20\d\d年度?|增加|增长|减少|下降|少了|多了"
-                        r"|了|呢|吗|[?？，,。]|\d+(?:\.\d+)?(?:万元|元|万|%)?|[比较少多会要]")
+_ASK_WORDS = re.compile(REASON_ASKED.pattern + r"|比上年|比去年|上一年度?|前一年|上年|去年|今年|本年|20\d\d年度?|增加|增长|减少|下降|少了|多了"
+                        r"|(?:将近|接近|差不多|几乎|大约|近|约)?(?:一半|一倍|[一二三四五六七八九]成|[一二两三四五六七八九十]+倍)"
+                        r"|(?:部门)?(?:预算)?(?:编制)?说明(?:里|中)?(?:给的?|给出的?|提到的?|写的?|说的?)?|给出的?|提到的?"
+                        r"|(?:主要)?原因|一点|一些|不少|很多|这么多|那么多"
+                        r"|没把|没有|没能|未能|花完|用完|花光|执行完|降|涨|升|跌|缩|了|呢|吗|[?？，,。]|\d+(?:\.\d+)?(?:万元|元|万|%)?|[比较少多会要]")
 
 
 class Reasons:
@@ -30,10 +38,16 @@ class Reasons:
         variants = [label_core(v) for v in (asked, expand(asked), substituted(asked))]
         text = " ".join(variants)
         qg = set().union(*(bigrams(v) for v in variants)) - GENERIC_GRAMS
+        if len(qg) < 2 and re.search(r"预算|收入|支出|盘子|总额|钱", asked) or not asked.strip():
+            # '今年的预算为什么比上一年降了将近一半': the document's total is what changed
+            qg = bigrams("预算收入总计 预算支出总计") - GENERIC_GRAMS
+            alts = [bigrams("财政拨款收入支出") - GENERIC_GRAMS]  # (the 上海 documents' wording of the total)
+        else:
+            alts = []
         if len(qg) < 2:
             return None
         up, down = bool(_UP.search(q.text)), bool(_DOWN.search(re.sub(_UP, "", q.text)))
-        best, hit = 0.0, None
+        best, second, hit = 0.0, 0.0, None
         for c in df.chunks:
             before = ""  # the item's sentences since the last reason ('1. “…专项普查活动（项）”25.77万元…')
             for clause in re.split(r"(?<=[。；;])", c.text):
@@ -41,32 +55,84 @@ class Reasons:
                 if not m:
                     before += clause
                     continue
+                # the item's sentences before the reason ('3、…信息化建设（项）。主要用于：…。决算数小于预算数的
+                # 主要原因：…'), or the clause's own words when it names the item itself
                 subject = clause[:m.start()]
-                if len(label_core(subject)) < 4:  # '主要原因是：项目调整。' closes the item before it
+                if len(label_core(subject)) < 4 or len(qg & bigrams(label_core(subject))) < len(qg & bigrams(label_core(before + subject))):
                     subject = before + subject
                 why = clause[m.end():].strip(" ，,。；;")
                 before = ""
                 if len(why) < 2:
                     continue
                 sg = bigrams(label_core(subject + " " + c.section))
-                cov = len(qg & sg) / len(qg)
+                cov = max([len(qg & sg) / len(qg)] + [len(a & sg) / len(a) for a in alts])
                 named = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", text) if w in label_core(subject)]
                 cov += 0.05 * max((len(w) for w in named), default=0)
-                moves_up, moves_down = bool(_UP.search(subject)), bool(re.search(r"减少|下降|降低|缩减|压减", subject))
+                # the direction the item itself moved: its own sentence ('（一）因公出国（境）费0万元，比2024年
+                # 预算持平。'), not the total sentence before it
+                own = clause[:m.start()] if len(label_core(clause[:m.start()])) >= 4 else \
+                    ([x for x in re.split(r"(?<=[。；;])", subject) if x.strip()] or [""])[-1]
+                moves_up = bool(re.search(r"增加|增长|上升|提高|新增", own))
+                moves_down = bool(re.search(r"减少|下降|降低|缩减|压减|小于|少于|低于", own))
+                if (up or down) and re.search(r"持平|不变|相同|一致", own) and not (moves_up or moves_down):
+                    cov -= 0.5  # the question asks why it moved; this item stayed level
                 if (up and moves_down and not moves_up) or (down and not up and moves_up and not moves_down):
                     cov -= 0.5  # the question asks why it fell; this sentence explains a rise
+                if cov <= best:
+                    second = max(second, cov)
                 if cov > best:
+                    second = best
                     # the quote shows what the reason is for: the item's last sentence when the
                     # clause itself names nothing ('主要原因是：项目调整。')
                     said = [x for x in re.split(r"(?<=[。；;])", subject.strip()) if x.strip()]
                     key = max(said, key=lambda x: len(qg & bigrams(label_core(x)))) if said else ""
-                    shown = clause.strip() if len(label_core(clause[:m.start()])) >= 4 else \
+                    shown = clause.strip() if subject == clause[:m.start()] else \
                         "".join(dict.fromkeys([key] + said[-1:])) + clause[m.start():].strip()
                     best, hit = cov, (c, shown[-220:], why)
-        if hit is None or best < 0.6:
-            return None
+        if hit is None or best < 0.6 and not (best >= 0.5 and best - second >= 0.25):
+            return None  # (a clear winner at half the words: '…为什么没把年初预算花完' says more than it names)
         c, sent, why = hit
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         where = f"《{doc.source}》第{c.page}页" + (f"《{c.section}》" if c.section else "")
         return Answer(text=f"{_name(doc)}的说明：{why}。原文：“{sent}”来源：{where}。",
                       value=None, unit="", citations=[cit], kind="text")
+
+    def located(self, q: Question, df: DocFacts) -> Answer | None:
+        """Where a project or building stands: the sentence that names the thing asked and says
+        位于/坐落/地处…, its place quoted."""
+        doc = df.document
+        asked = re.sub(WHERE_ASKED.pattern + r"|预算里|预算中|说明里|说明中|提到的?|那个|这个|项目经费|建在|在哪|哪", " ",
+                       strip_body(q.content, doc))
+        qg = bigrams(label_core(asked)) - GENERIC_GRAMS
+        if len(qg) < 2:
+            return None
+        best, hit = 0.0, None
+        for c in df.chunks:
+            for sent in re.split(r"(?<=[。；;])", c.text):
+                m = _PLACE.search(sent)
+                if not m:
+                    continue
+                cov = len(qg & bigrams(label_core(sent[:m.start()] + " " + c.section))) / len(qg)
+                if cov > best:
+                    best, hit = cov, (c, sent.strip(), m.group(1).strip())
+        if hit is None or best < 0.6:
+            return None
+        c, sent, place = hit
+        cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
+        where = f"《{doc.source}》第{c.page}页" + (f"《{c.section}》" if c.section else "")
+        return Answer(text=f"{place}。{_name(doc)}：“{sent}”来源：{where}。", value=None, unit="", citations=[cit], kind="text")
+
+    def purpose_item(self, q: Question, df: DocFacts) -> str:
+        """The item a question names by what its money is for ('委托中介机构做审计、绩效评价的钱' →
+        财政委托业务支出): the 项 whose '主要用于：…' says what the question says, or ''."""
+        qg = bigrams(label_core(re.sub(r"的钱|这笔钱|花了|实际|最后|多少|决算|预算|做|搞|用来|用于", " ",
+                                       strip_body(q.content, df.document)))) - GENERIC_GRAMS
+        if len(qg) < 3:
+            return ""
+        best, item = 0.0, ""
+        for c in df.chunks:
+            for m in _PURPOSE.finditer(c.text):
+                cov = len(qg & bigrams(label_core(m.group(2)))) / len(qg)
+                if cov > best:
+                    best, item = cov, m.group(1)
+        return item if best >= 0.6 else ""

@@ -25,7 +25,8 @@ THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于
 COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 # '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
 _HAS_COL = re.compile(r"(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
-                      r"(基本支出|项目支出|人员经费|公用经费)(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零|非零)")
+                      r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零"
+                      r"|非零|有数|有金额|有钱|有安排|不为空|大于0|大于零)")
 # words after a row's name that make it the parent of the rows asked about
 UNDER_WIDE = r"下面|下属|之下|底下|下边|下级|里面|里边|里头|当中|之中"
 UNDER_NARROW = r"里|中|下|包括|包含"
@@ -125,14 +126,16 @@ class RowSets:
                 continue
             level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0]) or \
                 re.search(r"(?<=[\u4e00-\u9fff]{2})(类|款)(?:科目)?的?$", run[0])  # ('司法款下面': the 款 named 司法)
-            head = re.sub(_DEMONSTRATIVE, "", run[0])
+            head = re.sub(r"(?:的)?(?:明细|各项|细项|具体科目)$", "", re.sub(_DEMONSTRATIVE, "", run[0]))
             if level_word and level_word.group(0) == run[0][-len(level_word.group(0)):] and head == run[0]:
                 head = run[0][: -len(level_word.group(0))]
             for i in range(len(head) - 1):
                 part = head[i:]
                 if part in _GENERIC or len(part) < 2:
                     continue
-                exact = [f for f in rows if label_core(f.row_label) == part]
+                exact = [f for f in rows if label_core(f.row_label) == part] or \
+                    [f for f in rows if len(part) >= 4 and re.sub(r"(支出|经费)$", "", label_core(f.row_label)) == part]
+                # ('工资福利里': the row named without its closing 支出)
                 loose = [f for f in rows if part in label_core(f.row_label)] if wide or level_word else []
                 found = exact or loose
                 if not found:
@@ -318,7 +321,8 @@ class RowSets:
         na, nb = self._side_name(best[0], x), self._side_name(best[1], y)  # type: ignore[attr-defined]
         c = calc.difference(calc.Operand(x.value, x.unit, cite(df.document, x), na),
                             calc.Operand(y.value, y.unit, cite(df.document, y), nb))
-        return self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
+        ans = self._finish(q, df.document, abs(c.result), c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
+        return self._made_of(df, x, y, ans) or self._made_of(df, y, x, ans) or ans  # type: ignore[attr-defined]
 
 
 def label_run(df: DocFacts, text: str) -> list[str]:

@@ -32,8 +32,13 @@ class Sums:
         for i, raw in enumerate(raws):
             if i < len(raws) - 1 and re.search(r"(里|中|内|中的|里面|当中)\s*$", raw) and re.search(r"[，,]", text):
                 continue  # '2025年部门预算里，…', '基本支出里，…': a clause naming where to look adds no row
-            p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那",
-                       " ", content_words(raw))
+            if re.fullmatch(r"\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算|决算)(?:表|公开|报告)?\s*", raw):
+                continue  # ('普陀区财政局2024年决算，A和B…': the document, not a row)
+            p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
+                       r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))
+            scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面)(?!\s*$)(\S{2,})$", p.strip())
+            if scope and self._part(q, df, scope.group(1)) is not None and self._part(q, df, scope.group(2)) is not None:
+                p = scope.group(2)  # ('工资福利支出里基本工资': the row after the place it is in)
             if p.strip():
                 pieces.append(re.sub(r"\s+", "", p))
         names: list[str] = []
@@ -135,7 +140,9 @@ class Sums:
         """One cell per name, all from the same table and column where the table has them all."""
         ranked = []
         for name in names:
-            sub = Question(raw=name, text=name, want_kind=kind if kind in ("money", "count") else "money", content=name)
+            codes = [c for c in re.findall(r"\d{3,7}", re.sub(r"[\s\-－—.·]", "", name)) if len(c) in (3, 5, 7)]
+            sub = Question(raw=name, text=name, want_kind=kind if kind in ("money", "count") else "money", content=name,
+                           codes=codes)  # ('2080505 基本养老保险缴费支出': the code names the row)
             r = [x for x in self.ranked(sub, df, name) if x.score >= 2.5]
             if not r:
                 return None
@@ -234,6 +241,14 @@ class Sums:
                 return None
             hits = [f for f in df.facts if f.value is not None and phrase in label_core(f.row_label)
                     and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+            if len(hits) < 2:
+                # '给退休人员发取暖补贴，两笔': rows whose label holds every word the question names
+                words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", re.sub(
+                    r"给|发放|发|的|为|向|用于|拨付|拨|加起来|一共|总共|合计|安排|了|多少|[两二三四五六七八九十几]+[笔个项块]", " ",
+                    label_core(q.content))) if bigrams(w) - GENERIC_GRAMS]
+                if len(words) >= 2:
+                    hits = [f for f in df.facts if f.value is not None and f.unit in calc.UNITS_IN_YUAN
+                            and "绩效" not in f.table_title and all(w in label_core(f.row_label) for w in words)]
             if len(hits) < 2:
                 # '两行办公费合计': a label the question names that stands on several rows of a table
                 content = label_core(q.content)

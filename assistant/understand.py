@@ -12,7 +12,7 @@ GENERIC_PLACES = ["上海市", "普陀区", "朔州市", "平鲁区", "山西省
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*(?:年度|年)?")
-_CODE = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)")
+_CODE = re.compile(r"(?<![\d.])(\d{3}(?:[\s\-－—.·]?\d{2}){0,2})(?![\d.]|\s*(?:万|元|亿|%|个|人|家|辆))")
 _PERSONAL = re.compile(r"电话|手机|邮箱|地址|传真|联系人|负责人是|姓名|叫什么|谁是|是谁|网址|微信|邮编")
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -160,8 +160,8 @@ def parse(raw: str) -> Question:
     # a date ('截至2024年8月31日') is not a document's year
     q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
                if not re.search(y + r"\s*年\s*\d{1,2}\s*月", t)]
-    q.codes = [re.sub(r"\s", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
-               if len(re.sub(r"\s", "", c)) in (3, 5, 7)]
+    q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
+               if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)]  # (215-05-01, 215 05 01, 2150501)
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
     q.orgs = body_words(t)
     m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
@@ -218,7 +218,7 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         q.count_unit = "人"
     elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and \
-            re.search(r"和|与|及|、|两|加|,|，|下面|下属|所有|全部|有关|相关|几个|[三四五六七八九十]+(个|项|笔|块)|科目"
+            re.search(r"和|与|及|、|两|加|\+|,|，|下面|下属|所有|全部|有关|相关|几个|[三四五六七八九十]+(个|项|笔|块)|科目"
                       r"|费[\u4e00-\u9fff]{1,8}费", t):
         q.intent = "sum"
     if q.intent == "lookup":
@@ -245,12 +245,13 @@ MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|
 
 # '多少亿元', '折合成万元', '以元为单位': the unit the answer should be in, not a thing asked about
 UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))|(?<=几)\s*(亿元|万元|元)"
-                        r"|(换算|折合|折算|换成|转换|合|以|用|按)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算)?|单位(是|为|用)?(亿元|万元|元)")
+                        r"|(换算|折合|折算|换成|转换|折成|化成|合|以|用|按|说|给)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算|就行|就好|即可)?"
+                        r"|单位(是|为|用)?(亿元|万元|元)")
 
 
 # '只有一万多？', '大概三百万左右吧': the asker's guess at the amount, not words of the thing asked about
 _HEDGE = r"(?:只有|只|才|仅|仅有|大概|大约|约|将近|接近|差不多|不到|超过了|好像是|好像|据说)"
-GUESS = re.compile(rf"{_HEDGE}?[一二两三四五六七八九\d.]+[十百千万亿]+(?:多|来|余|出头|左右)(?:万|亿)?(?:元|块钱|块)?(?:吗|吧|呢)?"
+GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千万亿]+)+(?:多|来|余|出头|左右)(?:万|亿)?(?:元|块钱|块)?(?:吗|吧|呢)?"
                    rf"|{_HEDGE}[一二两三四五六七八九十\d.]+[十百千万亿]*(?:元|块钱|块|万元|亿元)(?:左右)?(?:吗|吧|呢)?")
 
 
@@ -270,8 +271,13 @@ def framing_free(s: str) -> str:
     asks nothing itself), a leading '想知道/请问', and a trailing request about the answer's form."""
     for _ in range(2):
         m = _FRAME.match(s)
-        if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)):
-            s = s[m.end():]
+        rest = re.sub(r"到底|究竟|具体|大概|请问|是|有|为|多少|几|[万亿]?元|万|钱|呢|吗|啊|[?？!！。,，\s]", "", s[m.end():]) if m else ""
+        if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)) and len(rest) >= 2:
+            s = s[m.end():]  # ('我记得…有一笔“小升规”的奖励，到底是多少万': the clause is the question)
+    # '听说…前一年的预算有两千多万，…': hearsay with a guessed figure is a premise, not what is asked
+    hearsay = re.match(r"^(?:听说|据说|好像|我记得|记得|印象中|印象里)[^，,。；;]*[，,；;]\s*", s)
+    if hearsay and GUESS.search(hearsay.group(0)) and re.search(r"多少|几|哪|吗|是否", s[hearsay.end():]):
+        s = s[hearsay.end():]
     lead = re.match(r"^(.{2,60}?)(?:—+|：|:)\s*(.+)$", s)
     if lead and re.search(r"我|想说|想写|写稿|稿子|材料|发言|汇报|报道|核一下|确认", lead.group(1)) \
             and re.search(r"多少|几|哪|占|是否|吗|[?？]", lead.group(2)) and not re.search(r"多少|几|哪", lead.group(1)):
@@ -363,6 +369,32 @@ def body_aliases(doc: Document) -> list[str]:
     return sorted((a for a in out if len(a) >= 2), key=len, reverse=True)
 
 
+def abbreviation_span(text: str, name: str) -> tuple[int, int] | None:
+    """Where the text shortens a body's name ('平鲁工科局', '工信局' for 平鲁区工信和科技局): the longest
+    word that ends with the name's last character (its kind, 局) and whose characters stand in the
+    name in order, without being a plain part of it."""
+    if len(name) < 4:
+        return None
+    best = None
+    for m in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
+        run = m.group(0)
+        for end in (i for i, ch in enumerate(run) if ch == name[-1]):
+            for start in range(max(0, end - 7), end - 1):
+                sub = run[start:end + 1]
+                if (best is not None and len(sub) <= best[1] - best[0]) or sub in name:
+                    continue
+                it = iter(name)
+                if all(ch in it for ch in sub):
+                    best = (m.start() + start, m.start() + end + 1)
+    return best
+
+
+def _abbreviated(text: str, name: str) -> int:
+    """A shortened name's score: one less than its length (a name written out in full scores its length)."""
+    span = abbreviation_span(text, name)
+    return span[1] - span[0] - 1 if span and span[1] - span[0] >= 3 else 0
+
+
 def body_score(question: str, doc: Document) -> int:
     """How strongly a question names a document's body (longest shared run of non-generic text)."""
     q = question
@@ -373,7 +405,7 @@ def body_score(question: str, doc: Document) -> int:
         a = alias
         for p in GENERIC_PLACES:
             a = a.replace(p, "#")
-        n = longest_common(q.replace("#", ""), a.replace("#", ""))
+        n = max(longest_common(q.replace("#", ""), a.replace("#", "")), _abbreviated(q.replace("#", ""), a.replace("#", "")))
         # '市财政局' names 上海市财政局 more than 普陀区财政局
         if "市" + alias.replace("上海市", "") in question and doc.department.startswith("上海市") \
                 and "区" not in doc.department:

@@ -423,3 +423,90 @@ def test_a_share_of_basic_spending_worded_zhanbi(caizheng_qa):
     for q in ("普陀区财政局2024年基本支出中，人员经费占比多少？", "普陀区财政局2024年人员经费占比多少？"):
         ans = caizheng_qa.ask(q, history={})
         assert ans.value == Decimal("92.10") and ans.calculation.expression == "人员经费2152.26 ÷ 基本支出2336.91 × 100% = 92.10%", q
+
+
+def test_a_shortened_body_name_selects_and_leaves_the_question(seed_qa):
+    total = seed_qa.ask("平鲁工科局26年总共多少钱？", history={})
+    assert total.value == Decimal("1301.09")  # (not the 机关运行经费 row printed under the body's name)
+    up = seed_qa.ask("平鲁工信局机关日常运转的经费2026年比2025年涨了百分之几？", history={})
+    assert up.value == Decimal("7.76") and up.citations[0].page == 18
+    none = seed_qa.ask("工科局2026年财政拨款安排的公务接待费是多少？", history={})
+    assert none.value == 0 and none.citations[0].page == 13
+    # a bare short name that qualifies a project stays in the question
+    kin = seed_qa.ask("工科局那个退休人员基础绩效奖项目覆盖多少退休人员？", history={})
+    assert kin.value == Decimal("440")
+
+
+def test_hearsay_guesses_and_a_frame_that_carries_the_subject(seed_qa):
+    award = seed_qa.ask("我记得平鲁工信局今年有一笔“小升规”的奖励，到底是多少万？", history={})
+    assert award.value == Decimal("108")
+    drop = seed_qa.ask("听说平鲁区工信和科技局前一年的预算有两千多万，2026年比上年少了多少钱？", history={})
+    assert drop.value == Decimal("1190.44") and drop.citations[0].page == 17
+
+
+def test_subject_codes_with_dashes_a_column_asked_and_counts_in_a_column(seed_qa):
+    ans = seed_qa.ask("平鲁区工信和科技局2026年预算里 215-05-01 行政运行（项），基本支出那一列安排了多少万元？", history={})
+    assert ans.value == Decimal("82.91") and ans.citations[0].column.endswith("基本支出")
+    n = seed_qa.ask("工信和科技局2026支出总表里，项目支出列有数的项级科目（7位编码）有几个？", history={})
+    assert n.value == Decimal("4") and n.citations[0].page == 6
+
+
+def test_words_spread_over_a_label_the_largest_part_of_a_short_named_parent_and_a_gap_explained(seed_qa):
+    heat = seed_qa.ask("平鲁区工信和科技局给退休人员发取暖补贴，两笔加起来一共安排了多少？", history={})
+    assert heat.value == Decimal("220.36") and len(heat.calculation.inputs) == 2
+    top = seed_qa.ask("平鲁工信局发给在职职工的工资福利里，哪一项最大？", history={})
+    assert top.value == Decimal("112.53") and top.citations[0].row_label == "基本工资"
+    gap = seed_qa.ask("平鲁工信局2026年的人员经费比工资福利支出多出来多少？多出来的是什么钱？", history={})
+    assert gap.value == Decimal("55.40") and "对个人和家庭的补助55.40万元，其中退休费55.40万元" in gap.text
+    assert any(c.role == "构成" and c.row_label == "退休费" for c in gap.citations)
+    why = seed_qa.ask("平鲁区工信和科技局2026年的预算为什么比上一年降了将近一半？", history={})
+    assert "项目支出" in why.text and why.citations[0].page == 17
+
+
+def test_final_accounts_reasons_purposes_and_an_uncoded_two_sided_table(caizheng_qa):
+    ask = lambda q: caizheng_qa.ask(q, history={})  # noqa: E731
+    why = ask("普陀区财政局2024年信息化建设为什么没把年初预算花完？")
+    assert "产业政策扶持资金管理系统" in why.text and why.citations[0].page == 22 and "信息化建设" in why.citations[0].quote
+    cut = ask("上海市财政局2025年财政拨款比上年少，编制说明给的主要原因是什么？")
+    assert "注册会计师考试" in cut.text and cut.citations[0].page == 6
+    paid = ask("普陀区财政局2024年委托中介机构做审计、绩效评价的钱，最后实际花了多少？")
+    assert paid.value == Decimal("449.52") and "财政委托业务支出" in paid.text
+    row = ask("普陀区财政局2024年决算中财政委托业务支出（项）的一般公共预算财政拨款支出是多少？")
+    assert row.value == Decimal("449.52") and row.citations[0].page == 15  # (not the 收入决算表's 财政拨款收入)
+    top = ask("普陀区财政局2024年度决算基本支出里，商品和服务支出明细哪一项最多？多少万元？")
+    assert top.value == Decimal("48.49") and top.citations[0].row_label == "其他交通费用"
+    pair = ask("普陀区财政局2024年决算，机关事业单位基本养老保险缴费支出和职业年金缴费支出两个项级科目加起来是多少万元？")
+    assert pair.value == Decimal("241.13")
+    coded = ask("上海市财政局2025年 2080505 基本养老保险缴费支出 + 2080506 职业年金缴费支出合计多少元？")
+    assert coded.value == Decimal("12200000.00") and coded.citations[0].page == 10
+    guest = ask("普陀区财政局2024年招待客人实际花了多少钱？")
+    assert guest.value == 0
+
+
+def test_places_counts_under_a_parent_and_two_bodies_named_their_own_way(mixed_qa):
+    ask = lambda q: mixed_qa.ask(q, history={})  # noqa: E731
+    place = ask("万里街道2024年预算里提到的那个社区公共服务中心新建工程，建在哪儿？")
+    assert place.text.startswith("普陀区真金路与交通路路口") and place.citations[0].page == 33
+    n = ask("万里街道办事处2024年基本支出的商品和服务支出明细里，单项超过50万元的款级科目有几个？")
+    assert n.value == Decimal("7")
+    back = ask("根据万里街道2025年编制说明给出的增加额，倒推2024年财政拨款收入预算是多少万元？")
+    assert back.value == Decimal("15621.11") and "18976.76 − 变动3355.65" in back.calculation.expression
+    sure = ask("万里街道2024年预算好像是一亿五千多万，比2023年少了多少？")
+    assert sure.value == Decimal("876.75")
+    sangong = ask("万里街道2025年“三公”经费为什么比2024年预算少了？")
+    assert "车辆类型" in sangong.text  # (the item that fell, not 因公出国（境）费 that stayed level)
+    wages = ask("普陀区司法局2026年工资福利支出里基本工资和津贴补贴两项合计多少元？")
+    assert wages.value == Decimal("15864322.00") and len(wages.calculation.inputs) == 2
+    whole = ask("普陀区司法局26年总共多少钱？说万元就行。")
+    assert whole.unit == "万元" and whole.value.quantize(Decimal("0.01")) == Decimal("9628.22")
+
+
+def test_a_ratio_of_two_bodies_each_named_by_its_own_figure(tmp_path):
+    from assistant import BudgetAssistant, Settings
+    from conftest import SAMPLE
+    qa = BudgetAssistant(store=tmp_path / "two", settings=Settings.from_env(embed_on_ingest=False))
+    qa.ingest(SAMPLE / "上海市普陀区财政局2024年度部门决算.pdf")
+    qa.ingest(SAMPLE / "上海市普陀区万里街道办事处2024年度部门预算.pdf")
+    ans = qa.ask("万里街道办事处2024年的部门预算总额，是普陀区财政局2024年一般公共预算财政拨款支出决算数的几倍？", history={})
+    assert ans.value == Decimal("5.31") and ans.unit == "倍"
+    assert "15621.11 ÷ 上海市普陀区财政局2024年决算2940.05（均折合为万元）" in ans.calculation.expression
