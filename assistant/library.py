@@ -131,6 +131,8 @@ class Library(Writing):
     def _changed(self) -> None:
         self._sorted = None
         self._bodies = None
+        from assistant.understand import register_places
+        register_places({d.department for d in self._docs.values()})
 
     def documents(self) -> list[Document]:
         """Complete documents, by body then year."""

@@ -8,7 +8,11 @@ from functools import lru_cache
 
 from ingest.model import Document
 
-GENERIC_PLACES = ["上海市", "普陀区", "朔州市", "平鲁区", "山西省", "北京市", "区级", "市级", "县级"]
+# place words that name no body on their own; the places that open each loaded body's name are added
+# by register_places ('朔州市', '平鲁区' of 朔州市平鲁区工信和科技局)
+GENERIC_PLACES = ["北京市", "上海市", "天津市", "重庆市", "区级", "市级", "县级"]
+_PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区))?([\u4e00-\u9fff]{1,4}?(?:自治州|市|州(?![市区县])|盟|地区))?"
+                           r"([\u4e00-\u9fff]{1,4}?(?:区|县|旗|市))?")
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*(?:年度|年)?")
@@ -412,3 +416,14 @@ def body_score(question: str, doc: Document) -> int:
             n += 1
         best = max(best, n)
     return best if best >= 2 else 0
+
+
+def register_places(departments) -> None:
+    """Add the places that open bodies' names (省/市/州, then 区/县) to GENERIC_PLACES, longest first."""
+    found = set()
+    for name in departments:
+        for place in _PLACE_PREFIX.match(name or "").groups():
+            if place and len(place) >= 3 and place not in GENERIC_PLACES:
+                found.add(place)
+    if found:
+        GENERIC_PLACES.extend(sorted(found, key=len, reverse=True))
