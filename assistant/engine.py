@@ -1,6 +1,7 @@
 """The no-LLM answerer: question understanding → facts → calculator → Answer."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from decimal import Decimal
@@ -14,7 +15,7 @@ from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expan
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations
-from assistant.reasons import REASON_ASKED, WHERE_ASKED, Reasons
+from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.understand import (Question, asking_clause, asks_change, bigrams, body_score, content_words, label_core,
@@ -52,6 +53,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             return problem
         if REASON_ASKED.search(q.text) and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", asking_clause(q.text)):
             return self._why(q, docs, question)
+        if DESCRIBE_ASKED.search(q.text) and len(docs) == 1 and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", q.text):
+            said = self.described(q, self.lib.facts(docs[0].doc_id))  # '…那笔财政委托业务支出是干什么用的'
+            if said is not None:
+                return self._with_ctx(said, q, docs)
         if WHERE_ASKED.search(q.text) and len(docs) == 1:
             place = self.located(q, self.lib.facts(docs[0].doc_id))  # '…新建工程建在哪儿'
             if place is not None:
@@ -63,7 +68,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             worked_back = bool(re.search(r"倒推|推算|反推|倒算|倒着算", q.text))  # ('根据2025年说明的增加额倒推2024年…')
             if len(docs) >= 2 and (len(set(q.years) & have) >= 2 or len(set(q.years)) < 2) and self._pair_named(q, docs) \
                     and not worked_back:
-                return self._with_ctx(self.compare(q, docs), q, docs)
+                return self._with_ctx(self._with_reason(self.compare(q, docs), q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
             if q.years and min(q.years) == max(q.years) - 1 and not asks_change(q.text):
@@ -138,7 +143,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         if ans is None and q.intent == "lookup":
             item = self.purpose_item(q, df)  # '委托中介机构做审计、绩效评价的钱' → 财政委托业务支出
             if item:
-                import dataclasses
                 ans = self.lookup(dataclasses.replace(q, content=item + " " + " ".join(
                     w for w in ("决算数", "年初预算", "项目支出", "基本支出") if w[:2] in q.text)), df)
                 if ans is not None:
@@ -146,7 +150,48 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         if ans is None:
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))
-        return self._with_ctx(ans, q, [doc])
+        if ans.unit in ("名", "位") and re.search(r"(几|多少)个?人", q.text):
+            ans = dataclasses.replace(ans, unit="人")  # ('保障的是几个人': 7名 is 7 people)
+        return self._with_ctx(self._which_column(self._with_reason(ans, q, [doc]), q, df), q, [doc])
+
+    @staticmethod
+    def _which_column(ans: Answer, q: Question, df: DocFacts) -> Answer:
+        """'…属于基本支出还是项目支出': the answer's row read in both columns, cited."""
+        from assistant.facts import WHICH_COLUMN
+        m = WHICH_COLUMN.search(q.text)
+        if not m or not ans.answerable or not ans.citations or not ans.citations[0].row_label:
+            return ans
+        c0 = ans.citations[0]
+        row = next((f for f in df.facts if f.page == c0.page and f.table_title == c0.table_title
+                    and f.row_label == c0.row_label and f.column == c0.column), None)
+        if row is None:
+            return ans
+        bits, cits = [], list(ans.citations)
+        for word in (m.group(1), m.group(2)):
+            cell = next((f for f in df.facts if f.table_no == row.table_no and f.row_no == row.row_no
+                         and f.column.split("/")[-1] == word), None)
+            if cell is not None:
+                bits.append(f"{word} {fmt_value(cell.value, cell.unit) if cell.value is not None else '空白（0）'}")
+                cits.append(dataclasses.replace(cite(df.document, cell), role="同行"))
+        if not bits:
+            return ans
+        has = [b.split(" ")[0] for b in bits if not b.endswith("（0）") and not re.search(r" 0(\.0+)?[万亿]?元$", b)]
+        verdict = f"属于{'、'.join(has)}" if has else "两栏都为空"
+        return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
+
+    def _with_reason(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
+        """'…比去年多了多少？为啥涨？': a figure asked with its reason gets the reason the later
+        document states after it, quoted and cited."""
+        if not ans.answerable or ans.value is None or not REASON_ASKED.search(q.text):
+            return ans
+        doc = max(docs, key=lambda d: d.year or 0)
+        why = self.reason(q, self.lib.facts(doc.doc_id))
+        if why is None:
+            return dataclasses.replace(ans, text=ans.text + f"（{_name(doc)}没有写明这一变化的原因。）")
+        said = re.search(r"的说明：(.*?)。原文", why.text)
+        return dataclasses.replace(ans, text=ans.text + f"\n原因：{said.group(1) if said else why.text}（见{why.citations[0].source}"
+                                                        f"第{why.citations[0].page}页：“{why.citations[0].quote}”）",
+                                   citations=list(ans.citations) + [dataclasses.replace(why.citations[0], role="原因")])
 
     def _why(self, q: Question, docs: list[Document], question: str) -> Answer:
         """A why question: the reason the document states, from the latest year's document when
@@ -160,6 +205,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             return refusal("唯一对应的文档：多份文档都可能有这个说明，请指明单位和年度", "、".join(names), candidates=names)
         doc = docs[0]
         why = self.reason(q, self.lib.facts(doc.doc_id))
+        if why is None and DESCRIBE_ASKED.search(q.text):
+            why = self.described(q, self.lib.facts(doc.doc_id))  # '…项目为什么要设立': its 立项依据
         if why is None:
             why = refusal(f"“{question.strip()}”的原因说明（{_name(doc)}没有写明这一变化的原因）", self._coverage(doc))
         return self._with_ctx(why, q, [doc])
@@ -345,7 +392,7 @@ def _short_name_free(q: Question, doc: Document, content: str | None = None) -> 
     if not span:
         return content
     word, before, after = q.text[span[0]:span[1]], q.text[:span[0]], q.text[span[1]:]
-    if re.search(r"[（(]|移交给?|交给|划给|拨给", before[-3:]) or re.match(r"(的)?(那|这)(个|项|笔)", after) \
+    if re.search(r"[（(]|移交给?|交给|划给|拨给", before[-3:]) or re.match(r"(的)?(自己|本身)?(的)?(那|这)(个|项|笔)", after) \
             or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查", "", re.split(r"[，,：:；;。]", before)[-1])):
         return content
     return content.replace(word, " ", 1)

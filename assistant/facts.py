@@ -73,9 +73,13 @@ def coverage(label: str, qgrams: set[str]) -> float:
     return len(g & qgrams) / len(g)
 
 
+WHICH_COLUMN = re.compile(r"[，,]?\s*(?:属于|算|是|归|列在|放在)?(基本支出|项目支出|人员经费|公用经费)还是(基本支出|项目支出|人员经费|公用经费)[？?]?")
+
+
 def column_hint(q: Question) -> list[str]:
-    """Column words the question names (基本支出, 项目支出, 一般公共预算…)."""
-    return list(_column_words(q.text))
+    """Column words the question names (基本支出, 项目支出, 一般公共预算…); not the two a question
+    asks to choose between ('属于基本支出还是项目支出')."""
+    return list(_column_words(WHICH_COLUMN.sub(" ", q.text)))
 
 
 @lru_cache(maxsize=1 << 12)

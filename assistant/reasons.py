@@ -11,9 +11,14 @@ from assistant.facts import GENERIC_GRAMS, expand, substituted
 from assistant.library import DocFacts
 from assistant.understand import Question, bigrams, label_core
 
-REASON_ASKED = re.compile(r"为什么|为何|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(会|回事)|何故|的原因")
+REASON_ASKED = re.compile(r"为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(会|回事)|何故|的原因"
+                          r"|怎么解释|如何解释|作何解释|怎么说明|什么理由")
 # the clause that gives a reason, and the words that open it
-WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|什么位置|什么地方|哪个路口|哪条路|哪个位置|地点在|选址在")
+# what a project's money is for, who does it, why it was set up
+DESCRIBE_ASKED = re.compile(r"干什么|做什么|干啥|什么用|用途|用在哪|用于什么|拿去|怎么花|花在哪|交给谁|谁来做|谁来干|谁承担|哪个机构"
+                            r"|哪家机构|向谁|向哪|理由|依据|必要性|为什么要设立|为何设立|为什么设立|目的是|是做什么的")
+_FORM_TEXT = re.compile(r"项目概况|立项依据|项目设立必要性|设立依据|总体目标|年度目标|实施方案|资金用途|主要内容")
+WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|什么位置|什么地方|哪个路口|哪[两几]?条路|哪个位置|地点在|选址在")
 _PLACE = re.compile(r"(?:位于|坐落于|坐落在|地处|选址于|选址在|建于|地址为|地址是)\s*([^，,。；;]{2,40})")
 # '财政委托业务支出（项）。主要用于：委托中介机构开展各类审计及绩效评价工作。'
 _PURPOSE = re.compile(r"([\u4e00-\u9fff]{2,20})[（(]项[）)][”\"]?[^。；]{0,30}?[。，,]?\s*主要用于[:：]?\s*([^。；]{4,80})")
@@ -35,10 +40,14 @@ class Reasons:
         and moves in the direction it asks about; None when no sentence gives one."""
         doc = df.document
         asked = _ASK_WORDS.sub(" ", strip_body(q.content, doc))
-        variants = [label_core(v) for v in (asked, expand(asked), substituted(asked))]
-        text = " ".join(variants)
-        qg = set().union(*(bigrams(v) for v in variants)) - GENERIC_GRAMS
-        if len(qg) < 2 and re.search(r"预算|收入|支出|盘子|总额|钱", asked) or not asked.strip():
+        # (each word on its own: joined variants would make pairs across words, '费买')
+        words = [label_core(asked)] + [label_core(w) for v in (expand(asked), substituted(asked)) for w in v.split()]
+        text = " ".join(words)
+        qg = set().union(*(bigrams(w) for w in words)) - GENERIC_GRAMS
+        whole = re.sub(r"部门预算|单位预算|总盘子|盘子|总预算|预算总额|预算总计|收支总额|总额|全部|整体|总体|预算|钱", " ", asked)
+        rest = bigrams(label_core("".join(w for w in whole.split() if len(w) >= 2))) - GENERIC_GRAMS - {"总计", "合计"}
+        if len(rest) < 2 and re.search(r"预算|收入|支出|盘子|总额|钱", asked) \
+                or not asked.strip():
             # '今年的预算为什么比上一年降了将近一半': the document's total is what changed
             qg = bigrams("预算收入总计 预算支出总计") - GENERIC_GRAMS
             alts = [bigrams("财政拨款收入支出") - GENERIC_GRAMS]  # (the 上海 documents' wording of the total)
@@ -101,8 +110,8 @@ class Reasons:
         """Where a project or building stands: the sentence that names the thing asked and says
         位于/坐落/地处…, its place quoted."""
         doc = df.document
-        asked = re.sub(WHERE_ASKED.pattern + r"|预算里|预算中|说明里|说明中|提到的?|那个|这个|项目经费|建在|在哪|哪", " ",
-                       strip_body(q.content, doc))
+        asked = re.sub(WHERE_ASKED.pattern + r"|(?:预算)?(?:编制)?说明的?|预算里|预算中|说明里|说明中|提到的?|那个|这个|项目经费|建在|在哪"
+                       r"|哪|[两几]条路|路口|位置|地点|的", " ", strip_body(q.content, doc))
         qg = bigrams(label_core(asked)) - GENERIC_GRAMS
         if len(qg) < 2:
             return None
@@ -136,3 +145,49 @@ class Reasons:
                 if cov > best:
                     best, item = cov, m.group(1)
         return item if best >= 0.6 else ""
+
+    def described(self, q: Question, df: DocFacts) -> Answer | None:
+        """What the narrative or a project's form says about a named item: what the money is for
+        (主要用于…, 项目概况), who does it (向…购买服务, 委托…), why it was set up (立项依据, 项目设立必要性)."""
+        doc = df.document
+        asked = re.sub(DESCRIBE_ASKED.pattern + r"|这笔钱|那笔钱|这个|那个|项目|主要|今年的钱|钱|是|的|了|呢|吗|怎么|什么|给了"
+                       r"|哪个|哪家|机构|单位|向|谁"
+                       r"|\d+(?:\.\d+)?\s*(?:万元|元|万块|万|块)?", " ", strip_body(q.content, doc))
+        words = [label_core(w) for v in (asked, expand(asked), substituted(asked)) for w in v.split()]
+        qg = set().union(*(bigrams(w) for w in words)) - GENERIC_GRAMS
+        if len(qg) < 2:
+            return None
+        who = bool(re.search(r"谁|哪个机构|哪家机构|向哪", q.text))
+        why = bool(re.search(r"理由|依据|必要性|设立", q.text))
+        best, hit = 0.0, None
+
+        def consider(cov: float, text: str, page: int, where: str, label: str = "") -> None:
+            nonlocal best, hit
+            if who and re.search(r"购买|委托|承接|协会|公司|机构|中心|实施", text):
+                cov += 0.2
+            if why and re.search(r"依据|必要|为了|根据", label + text):
+                cov += 0.2
+            if not who and not why and re.search(r"用于|概况|内容|目标", label + text):
+                cov += 0.1
+            if cov > best:
+                best, hit = cov, (text, page, where)
+        marker = re.compile(r"用于|向.{0,16}购买|委托.{0,12}(?:开展|实施|机构|单位|公司)|承接|立项|依据|必要|目的|尾款|支付")
+        for c in df.chunks:
+            prev = ""
+            for sent in re.split(r"(?<=[。；;])", c.text):
+                if marker.search(c.section + sent) and len(sent.strip()) >= 8:
+                    # ('主要用于：委托中介机构…' names its item in the sentence before it)
+                    cov = len(qg & bigrams(label_core(prev + sent + " " + c.section))) / len(qg)
+                    consider(cov, (prev.strip() + sent.strip()) if len(label_core(prev)) < 60 else sent.strip(),
+                             c.page, c.section, c.section)
+                prev = sent
+        for f in df.facts:
+            if f.value is None and f.raw and len(f.raw) >= 6 and _FORM_TEXT.search(f.row_label):
+                cov = len(qg & bigrams(label_core(f.table_title + " " + f.raw))) / len(qg)
+                consider(cov, f"{f.row_label}：{f.raw}", f.page, f.table_title, f.row_label)
+        if hit is None or best < 0.7:
+            return None
+        text, page, where = hit
+        cit = Citation(doc.doc_id, doc.source, page, where, "", "", text)
+        src = f"《{doc.source}》第{page}页" + (f"《{where}》" if where else "")
+        return Answer(text=f"{_name(doc)}：{text}（来源：{src}）", value=None, unit="", citations=[cit], kind="text")

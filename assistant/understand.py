@@ -233,7 +233,8 @@ def parse(raw: str) -> Question:
         else:
             q.want_kind = "any"
     q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
-    if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?(多少|几)", t):
+    if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?"
+                                                   r"(?:[^。？?]{0,14}?)(多少|几)", t):
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(premise_free(t))
@@ -310,6 +311,7 @@ def content_words(t: str) -> str:
     s = GUESS.sub(" ", s)
     s = EXCLUDED.sub(" ", s)
     s = _described(s)
+    s = re.sub(r"(?:属于|算|是|归|列在|放在)?(?:基本支出|项目支出|人员经费|公用经费)还是(?:基本支出|项目支出|人员经费|公用经费)", " ", s)
     # '这笔钱', '那项支出', '预算时': words that point back at what the question already named
     s = re.sub(r"(这|那|该)(笔|部分)(钱|经费|支出|资金|费用|数)?|(这|那|该)(个|项|一项|块|一块)(钱|经费|支出|资金|费用)"
                r"|(预算|编制|决算)时|的时候", " ", s)

@@ -510,3 +510,37 @@ def test_a_ratio_of_two_bodies_each_named_by_its_own_figure(tmp_path):
     ans = qa.ask("万里街道办事处2024年的部门预算总额，是普陀区财政局2024年一般公共预算财政拨款支出决算数的几倍？", history={})
     assert ans.value == Decimal("5.31") and ans.unit == "倍"
     assert "15621.11 ÷ 上海市普陀区财政局2024年决算2940.05（均折合为万元）" in ans.calculation.expression
+
+
+def test_a_figure_asked_with_its_reason_gets_both(seed_qa, mixed_qa):
+    up = seed_qa.ask("平鲁工信局的机关运行经费比去年多了多少？为啥涨？", history={})
+    assert up.value == Decimal("1.38") and "城镇集体工业联合社" in up.text
+    assert any(c.role == "原因" and c.page == 18 for c in up.citations)
+    drop = seed_qa.ask("平鲁工信局2026年部门预算总盘子比上年少了多少？主要是什么原因？", history={})
+    assert drop.value == Decimal("1190.44") and "项目支出" in drop.text.split("原因：")[1]
+    car = mixed_qa.ask("万里街道2025年买公车的钱比2024年少了多少？怎么解释的？", history={})
+    assert car.value == Decimal("10.00") and "车辆类型" in car.text
+
+
+def test_what_a_project_is_for_who_does_it_and_why_it_was_set_up(seed_qa, mixed_qa, caizheng_qa):
+    why = seed_qa.ask("平鲁工信局给城联社安排5万块工作经费，理由是什么？", history={})
+    assert "新招录事业人员7人" in why.text and why.citations[0].page == 24
+    who = mixed_qa.ask("普陀区司法局人民调解项目是向哪个机构购买服务的？", history={})
+    assert "区人民调解协会" in who.text and who.citations[0].page == 23
+    use = caizheng_qa.ask("区财政局2024年决算里那笔财政委托业务支出是干什么用的？", history={})
+    assert "委托中介机构开展各类审计及绩效评价工作" in use.text and use.value is None
+    road = mixed_qa.ask("万里街道2024年预算说明的社区公共服务中心新建工程，建在哪两条路的路口？", history={})
+    assert "真金路与交通路" in road.text
+
+
+def test_a_sum_checked_against_its_total_averages_worded_loosely_and_which_column(seed_qa, caizheng_qa):
+    gap = seed_qa.ask("核对一下：工信和科技局2026年基本支出加项目支出，是否等于支出合计1301.09万元？差多少？", history={})
+    assert gap.value == Decimal("0.01") and "不相等" in gap.text and "329.65 + 项目支出971.43 = 1301.08" in gap.calculation.expression
+    total = caizheng_qa.ask("核对普陀区财政局2024年决算：本年收入合计加上年初结转和结余，是否等于总计？总计是多少？", history={})
+    assert total.value == Decimal("2995.39") and "相等" in total.text
+    each = seed_qa.ask("“退休人员取暖补贴（人社局移交工科局）”项目按绩效目标表里的发放人数平均，每人大约多少元？", history={})
+    assert each.value == Decimal("4779.09") and each.unit == "元"
+    which = caizheng_qa.ask("上海市财政局2025年预算中死亡抚恤安排了多少元？属于基本支出还是项目支出？", history={})
+    assert which.value == Decimal("1200000") and "属于项目支出" in which.text
+    people = seed_qa.ask("工科局自己那笔退役军人经费，保障的是几个人？", history={})
+    assert people.value == Decimal("7") and people.unit == "人" and people.citations[0].page == 30
