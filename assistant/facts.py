@@ -226,7 +226,9 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
         else:  # counts, rates, dates: the forms are where they are stated
             s -= 0.0 if named else 0.3
             rest = specific - bigrams(core)
-            if "项目" in f.table_title and len(rest) >= 2 and not rest & bigrams(f.table_title.split("：")[-1]):
+            if "项目" in f.table_title and len(rest) >= 2 and \
+                    len(rest & bigrams(label_core(f.table_title.split("：")[-1]))) < 0.5 * len(rest):
+                # (the project named is mostly another one: '“小升规”奖励…' is not the “专精特新”奖励 form)
                 s -= 4.0  # '合同制人员满意度' asked, another project's 满意度 found
     return s
 

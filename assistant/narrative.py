@@ -190,6 +190,10 @@ class Narrative:
         # the item's name is what remains without the words of either side and of the gap
         text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
+        own = bigrams(re.sub(r"财政拨款", " ", FUNDS.sub(" ", FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))))) - GENERIC_GRAMS \
+            - {"年初", "初预", "决算", "算数", "实际"}
+        if own and len(own) >= 2:
+            qg = own  # ('财政事务行政运行的财政拨款支出': the item, not the funds every item is paid from)
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"
         items = self._items(df)
         if not qg:

@@ -98,6 +98,11 @@ _PREMISE = re.compile(r"((?:比|较)[^，,。？?]{0,12}?(?:减少|增加|增长
                       r"\d[\d,，]*(?:\.\d+)?\s*(?:亿元|万元|元|%|％|个百分点)")
 
 
+# a clause asking why, beside one asking how much ('…比2024年少了多少？说的原因是什么？')
+_REASON_CLAUSE = re.compile(r"[^，,。？?；;]*(?:为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|的原因|怎么解释|如何解释|什么理由)"
+                            r"[^，,。？?；;]*[？?]?")
+
+
 def premise_free(text: str) -> str:
     """The question without an amount it states as given ('…说比2023年减少876.75万元，那2023年预算是多少'):
     the change is the premise, its number no word to look for."""
@@ -238,6 +243,9 @@ def parse(raw: str) -> Question:
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(premise_free(t))
+    asked_why = _REASON_CLAUSE.sub(" ", t)
+    if asked_why != t and re.search(r"多少|几", asked_why):
+        q.content = content_words(premise_free(asked_why))  # ('…少了多少？说的原因是什么？': the figure's words)
     return q
 
 
@@ -312,6 +320,7 @@ def content_words(t: str) -> str:
     s = EXCLUDED.sub(" ", s)
     s = _described(s)
     s = re.sub(r"(?:属于|算|是|归|列在|放在)?(?:基本支出|项目支出|人员经费|公用经费)还是(?:基本支出|项目支出|人员经费|公用经费)", " ", s)
+    s = re.sub(r"(?:指标|目标)?(?:值)?(?:定的|定了|设的|设定的|设定为|定为|定在)", " ", s)  # ('满意度指标定的多少')
     # '这笔钱', '那项支出', '预算时': words that point back at what the question already named
     s = re.sub(r"(这|那|该)(笔|部分)(钱|经费|支出|资金|费用|数)?|(这|那|该)(个|项|一项|块|一块)(钱|经费|支出|资金|费用)"
                r"|(预算|编制|决算)时|的时候", " ", s)
