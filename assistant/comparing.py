@@ -17,9 +17,9 @@ class Comparing:
     @staticmethod
     def _compared(content: str, pair: list[Document]) -> str:
         """The words naming the figure compared: the question without its comparison words and bodies."""
-        text = re.sub(r"相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+        text = re.sub(r"增长率|降幅|增幅|变化率|变动率|下降率|相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
                       r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几成|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)"
-                      r"|怎么解释|如何解释|为什么|为啥|什么原因|原因",
+                      r"|怎么解释|如何解释|为什么|为啥|什么原因|原因|较|的(?=\s|$)",
                       " ", content)
         for d in pair:
             text = strip_body(text, d)

@@ -2,6 +2,7 @@
 (sums: sums.py; stated changes: stated_changes.py; ranks and counts: ranking.py; averages, comparisons)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from decimal import Decimal
@@ -27,6 +28,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
     def share(self, q: Question, df: DocFacts) -> Answer | None:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
+        top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)", q.text)
+        if top:
+            return self._top_share(q, df, top.group(1))
         t = q.content
         t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
         m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
@@ -115,6 +119,31 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         return self._finish(q, doc, c.result, "%", list(c.inputs), c,
                             f"{part_t or part.row_label}占{whole_t or name(whole)}的比重", "ratio")
 
+    def _top_share(self, q: Question, df: DocFacts, n: str) -> Answer | None:
+        """'前两大类支出合计占支出总额的比重': the N largest rows summed (as rank finds them) over their
+        column's total, every cell cited."""
+        import copy
+        from assistant.understand import cn_number
+        r = copy.copy(q)
+        r.intent, r.descending, r.top_n, r.nth = "rank", True, cn_number(n) or 1, 0
+        r.text = re.sub(r"占.*$", "", q.text) + "合计"
+        r.content = re.sub(r"占.*$", "", q.content)
+        ranked = self.rank(r, df)  # type: ignore[attr-defined]
+        if ranked is None or ranked.calculation is None or len(ranked.calculation.inputs) < 2:
+            return None
+        first = ranked.calculation.inputs[0]
+        whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                      and is_total(label_core(f.row_label)) and f.value), None)
+        if whole is None:
+            return None
+        doc = df.document
+        part = calc.Operand(ranked.value, ranked.unit, None, f"前{n}项合计")
+        c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
+        both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
+                                   inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
+        names = "、".join(x.row_label for x in ranked.calculation.inputs)
+        return self._finish(q, doc, c.result, "%", list(both.inputs), both, f"前{n}项（{names}）合计占合计的比重", "ratio")
+
     def _share_of_stated(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
         """A part only the narrative states ('特定目标类项目…涉及金额460.00万元') over a cell or a
         stated whole."""
@@ -167,7 +196,6 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
     def _made_of(self, df: DocFacts, whole: TableFact, part: TableFact, ans: Answer) -> Answer | None:
         """A column's total less one of its rows ('人员经费比工资福利支出多出来的是什么钱'): the answer also
         lists the column's other rows at the part's level (对个人和家庭的补助 55.40, of which 退休费 55.40)."""
-        import dataclasses
         if not is_total(label_core(whole.row_label)) or (whole.table_no, whole.column) != (part.table_no, part.column):
             return None
         from assistant.audit import ECON_CLASSES
@@ -237,7 +265,6 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         ans = self.diff(q2, df)
         if ans is None or not ans.answerable:
             return None
-        import dataclasses
         return dataclasses.replace(ans, text=ans.text.replace("实际在职人员与核定编制之差", "编外人数（实际在职人员 − 核定编制）"))
 
     def _whole_of(self, df: DocFacts, part: TableFact) -> TableFact | None:

@@ -128,6 +128,8 @@ class RankCount:
             return None
         from assistant.facts import column_hint
         hints = column_hint(q)
+        if group:  # ('人员经费中…最大的明细': the words named the 类 ranked, not a column)
+            hints = [h for h in hints if h not in ("人员经费", "公用经费")]
         first_col = {}
         for f in pool:
             if hints and not any(h in f.column for h in hints):

@@ -16,9 +16,11 @@ REASON_ASKED = re.compile(r"为什么|为何|为啥|什么原因|原因是什么
 # the clause that gives a reason, and the words that open it
 # what a project's money is for, who does it, why it was set up
 DESCRIBE_ASKED = re.compile(r"干什么|做什么|干啥|什么用|用途|用在哪|用于什么|拿去|怎么花|花在哪|交给谁|谁来做|谁来干|谁承担|哪个机构"
-                            r"|哪家机构|向谁|向哪|理由|依据|必要性|为什么要设立|为何设立|为什么设立|目的是|是做什么的")
+                            r"|哪家机构|向谁|向哪|理由|依据|必要性|为什么要设立|为何设立|为什么设立|目的是|是做什么的"
+                            r"|买谁|谁的服务|用于哪些|用于什么|用在什么|主要用于|花在什么")
 _FORM_TEXT = re.compile(r"项目概况|立项依据|项目设立必要性|设立依据|总体目标|年度目标|实施方案|资金用途|主要内容")
-WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|什么位置|什么地方|哪个路口|哪[两几]?条路|哪个位置|地点在|选址在")
+WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|位于什么|什么位置|什么地方|什么地点|哪个路口|哪[两几]?条路|哪个位置"
+                         r"|地点在|选址在")
 _PLACE = re.compile(r"(?:位于|坐落于|坐落在|地处|选址于|选址在|建于|地址为|地址是)\s*([^，,。；;]{2,40})")
 # '财政委托业务支出（项）。主要用于：委托中介机构开展各类审计及绩效评价工作。'
 _PURPOSE = re.compile(r"([\u4e00-\u9fff]{2,20})[（(]项[）)][”\"]?[^。；]{0,30}?[。，,]?\s*主要用于[:：]?\s*([^。；]{4,80})")
@@ -111,7 +113,7 @@ class Reasons:
         位于/坐落/地处…, its place quoted."""
         doc = df.document
         asked = re.sub(WHERE_ASKED.pattern + r"|(?:预算)?(?:编制)?说明的?|预算里|预算中|说明里|说明中|提到的?|那个|这个|项目经费|建在|在哪"
-                       r"|哪|[两几]条路|路口|位置|地点|的", " ", strip_body(q.content, doc))
+                       r"|哪|[两几]条路|路口|位置|地点|位于|什么|的", " ", strip_body(q.content, doc))
         qg = bigrams(label_core(asked)) - GENERIC_GRAMS
         if len(qg) < 2:
             return None
@@ -151,7 +153,7 @@ class Reasons:
         (主要用于…, 项目概况), who does it (向…购买服务, 委托…), why it was set up (立项依据, 项目设立必要性)."""
         doc = df.document
         asked = re.sub(DESCRIBE_ASKED.pattern + r"|这笔钱|那笔钱|这个|那个|项目|主要|今年的钱|钱|是|的|了|呢|吗|怎么|什么|给了"
-                       r"|哪个|哪家|机构|单位|向|谁"
+                       r"|哪个|哪家|机构|单位|向|谁|买|服务|哪些|工作|用于|经费"
                        r"|\d+(?:\.\d+)?\s*(?:万元|元|万块|万|块)?", " ", strip_body(q.content, doc))
         words = [label_core(w) for v in (asked, expand(asked), substituted(asked)) for w in v.split()]
         qg = set().union(*(bigrams(w) for w in words)) - GENERIC_GRAMS

@@ -78,7 +78,8 @@ def subject_level(text: str) -> int:
         return 7
     if re.search(r"款级|款一级|哪.?款|几个款|多少个款", text):
         return 5
-    if re.search(r"类级|类一级|哪.?类|几个?类|多少个?类|大类|主要(花|用)在|个功能分类(?!科目)", text):
+    if re.search(r"类级|类一级|哪.?类|几个?类|多少个?类|大类|主要(花|用)在|个功能分类(?!科目)"
+                 r"|[两二三四五六七八九十\d]大(?:功能|支出)?(?:分类|类)", text):
         return 3
     return 0
 
@@ -116,6 +117,8 @@ class RowSets:
                     return max(coded, key=lambda f: (_table_bonus(f.table_title), -f.table_no))
         text = strip_body(re.sub(r"20\d\d\s*年度?", " ", q.text), df.document)
         text = re.sub(r"[“”\"‘’'「」《》]", "", text)  # ('“司法”款下面': a quoted name is still the name)
+        text = re.sub(r"[（(](类|款|项)[）)]", r"\1", text)  # ('司法（款）下各项')
+        text = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块", "", text)  # ('司法这块下面')
         for p in GENERIC_PLACES:
             text = text.replace(p, " ")
         rows = [f for f in df.facts if f.value is not None and (f.subject_code or label_core(f.row_label) in _ECON)]

@@ -35,6 +35,14 @@ class StatedChanges:
             sub.want_kind = "percent"
             for x in self._changes(sub, df, target)[:1]:
                 return self._change_from_levels(q, df, x.stated)
+        if not st and sub.want_kind == "percent":
+            # only the amount is stated ('收入预算17,192万元，…比2024年预算减少990万元'): the rate from it
+            # and the level it belongs to, last year's level worked back first
+            sub.want_kind = "money"
+            money = self._changes(sub, df, target)
+            rate = self._rate_from_amount(q, df, money[0].stated, target) if money else None
+            if rate is not None:
+                return rate
         if not st:
             return self._flat(q, df, target)
         s = st[0].stated
@@ -62,6 +70,28 @@ class StatedChanges:
             return self._finish(q, doc, s.value, s.unit, [cit], None, f"{subject}比上年{word}", "change")
         text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
+
+    def _rate_from_amount(self, q: Question, df: DocFacts, s, target: str) -> Answer | None:
+        """The % change of a figure whose sentence states its level and the amount it changed by."""
+        doc = df.document
+        same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+        if not same or s.unit not in calc.UNITS_IN_YUAN or not s.direction:
+            return None
+        before = [x for x in same if df.stated.index(x) < df.stated.index(s)] or same[:1]
+        tg = bigrams(target)
+        cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
+                                               / max(1, len(tg)), 2), -df.stated.index(x)))
+        a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
+        b = calc.Operand(s.value, s.unit, cite_stated(doc, s), "变动")
+        level = calc.difference(a, b) if s.direction == "增加" else calc.total([a, b])
+        if not level.result:
+            return None
+        rate = calc.pct_change(a, calc.Operand(level.result, level.unit, None, "上年"))
+        both = replace(rate, expression=f"上年 = {level.expression}；{rate.expression}", inputs=(a.citation, b.citation))
+        name = re.sub(r"20\d\d年度?|^本年度?", "", (local_subject(cur, self._subjects(df)) or "").replace(doc.department, ""))
+        value = abs(rate.result) if re.search(r"降幅|增幅|幅度|下降|减少|增长|增加", q.text) else rate.result
+        return self._finish(q, doc, value, "%", [a.citation, b.citation], both,
+                            f"{name}比上年{'增长' if rate.result >= 0 else '下降'}", "change")
 
     def last_level(self, q: Question, doc, now: calc.Operand, level: calc.Calculation, name: str) -> Answer:
         """Last year's figure worked back from this year's and the stated change — or, asked '相当于上年的

@@ -34,7 +34,8 @@ class Sums:
                 continue  # '2025年部门预算里，…', '基本支出里，…': a clause naming where to look adds no row
             if re.fullmatch(r"\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算|决算)(?:表|公开|报告)?\s*", raw):
                 continue  # ('普陀区财政局2024年决算，A和B…': the document, not a row)
-            p = re.sub(r"合计|总和|之和|加起来|加在一起|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
+            p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
+                       r"|(?<=[\u4e00-\u9fff]{2})(?:预算|安排了?|一共|总共)"
                        r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))
             scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面)(?!\s*$)(\S{2,})$", p.strip())
             if scope and self._part(q, df, scope.group(1)) is not None and self._part(q, df, scope.group(2)) is not None:
@@ -82,10 +83,10 @@ class Sums:
         """'两个退休人员取暖补贴项目（人社局移交工科局的、移交平安物资贸易有限公司的）': one name and the
         qualifiers that tell its rows apart ('X（人社局移交工科局）'), listed in brackets or between
         dashes, each ending in 的; one cell per qualifier, all in one table and column."""
-        m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+", q.text)
+        m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+|[（(]([^（()）]{2,}[、，,][^（()）]{2,})[）)]", q.text)
         if not m:
             return None
-        listed = m.group(1) or m.group(2)
+        listed = m.group(1) or m.group(2) or m.group(3)  # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）')
         quals = [re.sub(r"的$", "", x.strip()) for x in re.split(r"[、，,]|和|与|及|跟", listed) if x.strip()]
         if len(quals) < 2 or not all(len(x) >= 2 for x in quals):
             return None

@@ -86,7 +86,9 @@ TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
 PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
                     r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
 # '（按增加额倒推）', '照此推算': how to compute, not what is asked
-METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用|从)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?")
+METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用|从)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?"
+                    r"|(?:根据|按照|依据)[^，,。？?]{0,30}?(?:说明|表述|数据)[，,]\s*(?=[^，,。？?]*(?:倒推|推算|反推|算出))"
+                    r"|(?:可以|可|能)?(?:推算|倒推|反推|算出)(?:出)?其?")
 
 
 def method_free(text: str) -> str:
@@ -195,6 +197,7 @@ def parse(raw: str) -> Question:
     elif len(set(q.years)) >= 2 and not re.search(r"执行数|决算数", t) or re.search(r"(与|和|跟).{0,20}(相比|比较|对比)|相比.{0,6}(增|减|变|差|多|少)", t) and len(set(q.years)) >= 2:
         q.intent = "compare"
     elif re.search(r"比上年|比去年|较上年|较去年|同比|上年(?!结转)|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增幅|降幅|增长率|下降.*%"
+                   r"|(?:跟|和|与)(?:去年|上年|上一年)(?:相)?比"
                    r"|执行数.{0,6}(多|少|增|减|高|低|变|差|相比)", t):
         q.intent = "change"
         q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
@@ -210,7 +213,7 @@ def parse(raw: str) -> Question:
         n = re.search(r"(?:前|top|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t, re.I)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
-    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量|人数|户数|家数|多少位", t) and not (
+    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数", t) and not (
             re.search(r"多少钱|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
             and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
         # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
@@ -233,6 +236,8 @@ def parse(raw: str) -> Question:
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):
             q.want_kind = "percent"
+        elif re.search(r"数量指标|企业数|家数|个数", t) and not re.search(r"多少钱|金额|万元|元", t):
+            q.want_kind = "count"  # ('奖励升规企业数量指标是多少': a count the form sets, not the award's money)
         elif re.search(r"多少钱|金额|万元|亿元|元|资金|经费|支出|收入|预算|拨款|费|补助|补贴|工资|总计|合计", t):
             q.want_kind = "money"
         else:
@@ -269,7 +274,7 @@ GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千
 
 
 # '（不算买车）', '不含上年结转的': what the question leaves out is not what it asks about
-EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
+EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
 
 
 # '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
@@ -321,6 +326,7 @@ def content_words(t: str) -> str:
     s = _described(s)
     s = re.sub(r"(?:属于|算|是|归|列在|放在)?(?:基本支出|项目支出|人员经费|公用经费)还是(?:基本支出|项目支出|人员经费|公用经费)", " ", s)
     s = re.sub(r"(?:指标|目标)?(?:值)?(?:定的|定了|设的|设定的|设定为|定为|定在)", " ", s)  # ('满意度指标定的多少')
+    s = re.sub(r"(?:跟|和|与)(?:去年|上年|上一年)(?:相)?比", " 比上年", s)  # ('总预算跟去年比少了多少')
     # '这笔钱', '那项支出', '预算时': words that point back at what the question already named
     s = re.sub(r"(这|那|该)(笔|部分)(钱|经费|支出|资金|费用|数)?|(这|那|该)(个|项|一项|块|一块)(钱|经费|支出|资金|费用)"
                r"|(预算|编制|决算)时|的时候", " ", s)

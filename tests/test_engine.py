@@ -544,3 +544,43 @@ def test_a_sum_checked_against_its_total_averages_worded_loosely_and_which_colum
     assert which.value == Decimal("1200000") and "属于项目支出" in which.text
     people = seed_qa.ask("工科局自己那笔退役军人经费，保障的是几个人？", history={})
     assert people.value == Decimal("7") and people.unit == "人" and people.citations[0].page == 30
+
+
+def test_rates_from_a_stated_amount_top_n_shares_and_analyst_wording(seed_qa, caizheng_qa, mixed_qa):
+    rate = caizheng_qa.ask("上海市财政局2025年财政拨款收入预算较2024年预算的降幅是多少？", history={})
+    assert rate.value == Decimal("5.44") and "上年 = 本年17192.00 + 变动990.00 = 18182.00万元" in rate.calculation.expression
+    top = caizheng_qa.ask("上海市财政局2025年预算中，前两大功能分类支出合计占支出总额的比重是多少？", history={})
+    assert top.value == Decimal("87.07") and "一般公共服务支出" in top.text and "住房保障支出" in top.text
+    two = seed_qa.ask("平鲁区工信和科技局2026年支出按功能分类，前两大类支出合计占支出总额的比重是多少？", history={})
+    assert two.value == Decimal("97.32")
+    up = mixed_qa.ask("上海市普陀区万里街道办事处2025年财政拨款收入预算较2024年预算的增长率是多少？", history={})
+    assert up.value == Decimal("21.48")
+    back = seed_qa.ask("根据平鲁区工信和科技局2026年机关运行经费的增减说明，可推算其2025年机关运行经费预算为多少？", history={})
+    assert back.value == Decimal("17.78")
+    wages = seed_qa.ask("平鲁区工信和科技局2026年基本支出的人员经费中，金额最大的明细经济科目是哪一项？", history={})
+    assert wages.value == Decimal("112.53") and wages.citations[0].row_label == "基本工资"
+    firms = seed_qa.ask("平鲁区工信和科技局2026年“小升规”奖励资金项目设定的奖励升规企业数量指标是多少？", history={})
+    assert firms.value == Decimal("3") and firms.unit == "家" and firms.citations[0].page == 21
+    happy = seed_qa.ask("平鲁工信局“小升规”奖励的满意度指标定的多少？", history={})
+    assert happy.value == Decimal("95.00") and happy.citations[0].page == 21  # (not the 专精特新 form's 90)
+    staff = seed_qa.ask("平鲁区工信和科技局部门整体支出绩效目标申报表中填报的实际在职人员总数是多少？", history={})
+    assert staff.value == Decimal("32") and staff.unit == "人"
+    heat = seed_qa.ask("平鲁区工信和科技局2026年两个“退休人员取暖补贴”项目（人社局移交工科局、人社局移交平安物资贸易有限公司）合计安排多少？", history={})
+    assert heat.value == Decimal("220.36")
+    drop = seed_qa.ask("平鲁区工信和科技局2026年总预算跟去年比少了多少", history={})
+    assert drop.value == Decimal("1190.44")
+    payroll = seed_qa.ask("工信和科技局今年人员经费一共多少（含退休费那些）", history={})
+    assert payroll.value == Decimal("310.49")
+
+
+def test_items_of_a_final_account_and_fees_named_together(caizheng_qa, mixed_qa):
+    item = caizheng_qa.ask("普陀区财政局2024年财政事务行政运行的财政拨款支出，决算比年初预算少了多少？", history={})
+    assert item.value == Decimal("48.16") and item.citations[0].page == 22
+    fees = caizheng_qa.ask("上海市财政局2025年水费电费加一起预算多少", history={})
+    assert fees.value == Decimal("1200000.00")
+    both = caizheng_qa.ask("市财政局2025年预算比2024年少了多少？说的原因是什么？", history={})
+    assert both.value == Decimal("990") and "注册会计师考试" in both.text
+    top = mixed_qa.ask("上海市普陀区司法局2026年司法（款）下各项支出中，预算最高的是哪一项？", history={})
+    assert top.value == Decimal("38454900.00")
+    used = mixed_qa.ask("上海市普陀区司法局2026年基层司法业务经费主要用于哪些工作？", history={})
+    assert "人民调解" in used.text and "社区矫正" in used.text
