@@ -162,7 +162,10 @@ def test_a_second_process_ingesting_the_same_store_is_refused_clearly(corpus, tm
     while time.time() < deadline and not (lock.exists() and lock.read_text().strip() == str(first.pid)):
         time.sleep(0.1)
     assert first.poll() is None, "the first ingest ended before the second could start"
-    second = subprocess.run(cmd + [corpus[0].path], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    # (no retry: the writer lock's short wait would let the second slip in between the first's documents
+    # on a loaded machine and find the document already there; the refusal is what this test checks)
+    second = subprocess.run(cmd + [corpus[0].path], capture_output=True, text=True, cwd=ROOT,
+                            env={**env, "BUDGETQA_LOCK_WAIT": "0"}, timeout=120)
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, out + err
     assert second.returncode == 1 and "正被另一个进程" in second.stderr and str(first.pid) in second.stderr
