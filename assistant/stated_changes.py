@@ -49,19 +49,10 @@ class StatedChanges:
         asks_level = q.last_year or (re.search(r"上年|去年|上一年", q.text)
                                      and not asks_change(q.text))
         if asks_level:
-            same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
             amount = [x for x in df.stated if x.sentence == s.sentence and x.kind == "change" and x.unit in calc.UNITS_IN_YUAN]
-            if same and amount:
-                ch = amount[0]
-                # the figure the change belongs to: the amount before it that the question names best
-                # ('本年部门预算支出总计…，其中：本年预算安排…，上年结转0万元，比上年减少…' → the 总计)
-                before = [x for x in same if df.stated.index(x) < df.stated.index(ch)] or same[:1]
-                tg = bigrams(target)
-                cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
-                                                       / max(1, len(tg)), 2), -df.stated.index(x)))
-                a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
-                b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
-                c = calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
+            back = self._worked_back(df, amount[0], target) if amount else None
+            if back is not None:
+                cur, a, _, c = back
                 return self.last_level(q, doc, a, c, f"{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}")
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
@@ -74,24 +65,32 @@ class StatedChanges:
     def _rate_from_amount(self, q: Question, df: DocFacts, s, target: str) -> Answer | None:
         """The % change of a figure whose sentence states its level and the amount it changed by."""
         doc = df.document
-        same = [x for x in df.stated if x.sentence == s.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
-        if not same or s.unit not in calc.UNITS_IN_YUAN or not s.direction:
+        back = self._worked_back(df, s, target) if s.unit in calc.UNITS_IN_YUAN and s.direction else None
+        if back is None or not back[3].result:
             return None
-        before = [x for x in same if df.stated.index(x) < df.stated.index(s)] or same[:1]
-        tg = bigrams(target)
-        cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
-                                               / max(1, len(tg)), 2), -df.stated.index(x)))
-        a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
-        b = calc.Operand(s.value, s.unit, cite_stated(doc, s), "变动")
-        level = calc.difference(a, b) if s.direction == "增加" else calc.total([a, b])
-        if not level.result:
-            return None
+        cur, a, b, level = back
         rate = calc.pct_change(a, calc.Operand(level.result, level.unit, None, "上年"))
         both = replace(rate, expression=f"上年 = {level.expression}；{rate.expression}", inputs=(a.citation, b.citation))
         name = re.sub(r"20\d\d年度?|^本年度?", "", (local_subject(cur, self._subjects(df)) or "").replace(doc.department, ""))
         value = abs(rate.result) if re.search(r"降幅|增幅|幅度|下降|减少|增长|增加", q.text) else rate.result
         return self._finish(q, doc, value, "%", [a.citation, b.citation], both,
                             f"{name}比上年{'增长' if rate.result >= 0 else '下降'}", "change")
+
+    def _worked_back(self, df: DocFacts, ch, target: str):
+        """Last year's level from a stated change in 元/万元 and the figure it belongs to — the amount
+        before it in its sentence that the question names best ('本年部门预算支出总计…，其中：本年预算
+        安排…，上年结转0万元，比上年减少…' → the 总计): (that amount, 本年, 变动, 上年 as a calculation)."""
+        same = [x for x in df.stated if x.sentence == ch.sentence and x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN]
+        if not same:
+            return None
+        before = [x for x in same if df.stated.index(x) < df.stated.index(ch)] or same[:1]
+        tg = bigrams(target)
+        cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
+                                               / max(1, len(tg)), 2), -df.stated.index(x)))
+        doc = df.document
+        a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
+        b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")
+        return cur, a, b, calc.difference(a, b) if ch.direction == "增加" else calc.total([a, b])
 
     def last_level(self, q: Question, doc, now: calc.Operand, level: calc.Calculation, name: str) -> Answer:
         """Last year's figure worked back from this year's and the stated change — or, asked '相当于上年的
