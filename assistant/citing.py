@@ -54,7 +54,7 @@ def specific_cover(q: Question, text: str) -> float:
 
 def strip_body(content: str, doc: Document) -> str:
     """The question's words without the body's name ('司法局' must not match the row 司法)."""
-    from assistant.understand import abbreviation_span, longest_common
+    from assistant.bodies import abbreviation_span, longest_common
     out = content
     span = abbreviation_span(out, doc.department)
     if span and span[1] - span[0] >= 4 and not re.search(r"[（(]|移交给?|交给|划给|拨给$", out[:span[0]][-3:]):

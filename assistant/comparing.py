@@ -7,7 +7,8 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, fmt_value, strip_body
-from assistant.understand import Question, body_score, parse
+from assistant.bodies import body_score
+from assistant.understand import Question, parse
 from ingest.model import Document
 
 

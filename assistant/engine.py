@@ -18,8 +18,8 @@ from assistant.operations import Operations
 from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
-from assistant.understand import (Question, asking_clause, asks_change, bigrams, body_score, content_words, label_core,
-                                  parse)
+from assistant.bodies import body_score, short_name_free
+from assistant.understand import Question, asking_clause, asks_change, bigrams, content_words, label_core, parse
 from ingest.model import Document, StatedFact, TableFact
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return refusal("唯一对应的文档：多份文档都有这个数字，请指明单位和年度",
                                "、".join(names), candidates=names)
         doc = docs[0]
-        q.content = strip_body(_short_name_free(q, doc), doc)
+        q.content = strip_body(short_name_free(q, doc), doc)
         df = self.lib.facts(doc.doc_id)
         wider = self._wider_scope(q, df)
         if wider:
@@ -121,7 +121,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return self._with_ctx(measured, q, [doc])
         if q.intent == "change" and q.last_year:
             # '…决算说收入支出总计比2023年下降了，那2023年度的收入支出总计是多少': the asking clause names it
-            asked = strip_body(_short_name_free(q, doc, content_words(asking_clause(q.text))), doc)
+            asked = strip_body(short_name_free(q, doc, content_words(asking_clause(q.text))), doc)
             if len(bigrams(asked) - GENERIC_GRAMS) >= 2:
                 q.content = asked
         handler = {"diff": self.diff, "share": self.share, "change": self.change, "sum": self.total, "rank": self.rank,
@@ -178,38 +178,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         has = [b.split(" ")[0] for b in bits if not b.endswith("（0）") and not re.search(r" 0(\.0+)?[万亿]?元$", b)]
         verdict = f"属于{'、'.join(has)}" if has else "两栏都为空"
         return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
-
-    def _with_reason(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
-        """'…比去年多了多少？为啥涨？': a figure asked with its reason gets the reason the later
-        document states after it, quoted and cited."""
-        if not ans.answerable or ans.value is None or not REASON_ASKED.search(q.text):
-            return ans
-        doc = max(docs, key=lambda d: d.year or 0)
-        why = self.reason(q, self.lib.facts(doc.doc_id))
-        if why is None:
-            return dataclasses.replace(ans, text=ans.text + f"（{_name(doc)}没有写明这一变化的原因。）")
-        said = re.search(r"的说明：(.*?)。原文", why.text)
-        return dataclasses.replace(ans, text=ans.text + f"\n原因：{said.group(1) if said else why.text}（见{why.citations[0].source}"
-                                                        f"第{why.citations[0].page}页：“{why.citations[0].quote}”）",
-                                   citations=list(ans.citations) + [dataclasses.replace(why.citations[0], role="原因")])
-
-    def _why(self, q: Question, docs: list[Document], question: str) -> Answer:
-        """A why question: the reason the document states, from the latest year's document when
-        the question names two years ('2025年…为什么比2024年少了'); never a number in its place."""
-        if len(docs) > 1:
-            latest = max(d.year or 0 for d in docs)
-            docs = [d for d in docs if (d.year or 0) == latest]
-            docs = self._disambiguate(q, docs) if len(docs) > 1 else docs
-        if len(docs) > 1:
-            names = [_name(d) for d in docs]
-            return refusal("唯一对应的文档：多份文档都可能有这个说明，请指明单位和年度", "、".join(names), candidates=names)
-        doc = docs[0]
-        why = self.reason(q, self.lib.facts(doc.doc_id))
-        if why is None and DESCRIBE_ASKED.search(q.text):
-            why = self.described(q, self.lib.facts(doc.doc_id))  # '…项目为什么要设立': its 立项依据
-        if why is None:
-            why = refusal(f"“{question.strip()}”的原因说明（{_name(doc)}没有写明这一变化的原因）", self._coverage(doc))
-        return self._with_ctx(why, q, [doc])
 
     def _with_ctx(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
         ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,
@@ -381,21 +349,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
         r = self.ranked(sub, df, text)
         return r[0].fact if r and r[0].score >= 2.5 else None
-
-
-def _short_name_free(q: Question, doc: Document, content: str | None = None) -> str:
-    """The content without a bare short name of the body that opens the question ('工科局2026年…公务接待费');
-    kept where it qualifies a project ('工科局那个…项目', '遗属（工科局）', '移交给工科局')."""
-    from assistant.understand import abbreviation_span
-    content = q.content if content is None else content
-    span = abbreviation_span(q.text, doc.department)
-    if not span:
-        return content
-    word, before, after = q.text[span[0]:span[1]], q.text[:span[0]], q.text[span[1]:]
-    if re.search(r"[（(]|移交给?|交给|划给|拨给", before[-3:]) or re.match(r"(的)?(自己|本身)?(的)?(那|这)(个|项|笔)", after) \
-            or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查", "", re.split(r"[，,：:；;。]", before)[-1])):
-        return content
-    return content.replace(word, " ", 1)
 
 
 def _listed_parts(s: StatedFact) -> list[str]:

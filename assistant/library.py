@@ -131,7 +131,7 @@ class Library(Writing):
     def _changed(self) -> None:
         self._sorted = None
         self._bodies = None
-        from assistant.understand import register_places
+        from assistant.bodies import register_places
         register_places({d.department for d in self._docs.values()})
 
     def documents(self) -> list[Document]:
@@ -165,7 +165,7 @@ class Library(Writing):
         body_score depends on the body's name only, and a score ≥2 needs a shared pair of characters:
         an index of name bigrams narrows the bodies to score, and each body is scored once.
         """
-        from assistant.understand import GENERIC_PLACES, body_aliases, body_score
+        from assistant.bodies import GENERIC_PLACES, body_aliases, body_score
         with self._lock:
             if self._bodies is None:
                 self._bodies, self._body_grams = {}, {}

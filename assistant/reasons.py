@@ -3,17 +3,17 @@
 '位于普陀区真金路与交通路路口'), quoted from their sentence and cited."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, refusal
 from assistant.citing import _name, strip_body
 from assistant.facts import GENERIC_GRAMS, expand, substituted
 from assistant.library import DocFacts
-from assistant.understand import Question, bigrams, label_core
+from ingest.model import Document
+from assistant.understand import REASON_WORDS, Question, bigrams, label_core
 
-REASON_ASKED = re.compile(r"为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(会|回事)|何故|的原因"
-                          r"|怎么解释|如何解释|作何解释|怎么说明|什么理由")
-# the clause that gives a reason, and the words that open it
+REASON_ASKED = re.compile(REASON_WORDS)
 # what a project's money is for, who does it, why it was set up
 DESCRIBE_ASKED = re.compile(r"干什么|做什么|干啥|什么用|用途|用在哪|用于什么|拿去|怎么花|花在哪|交给谁|谁来做|谁来干|谁承担|哪个机构"
                             r"|哪家机构|向谁|向哪|理由|依据|必要性|为什么要设立|为何设立|为什么设立|目的是|是做什么的"
@@ -24,6 +24,7 @@ WHERE_ASKED = re.compile(r"建在哪|在哪儿|在哪里|在哪个|位于哪|位
 _PLACE = re.compile(r"(?:位于|坐落于|坐落在|地处|选址于|选址在|建于|地址为|地址是)\s*([^，,。；;]{2,40})")
 # '财政委托业务支出（项）。主要用于：委托中介机构开展各类审计及绩效评价工作。'
 _PURPOSE = re.compile(r"([\u4e00-\u9fff]{2,20})[（(]项[）)][”\"]?[^。；]{0,30}?[。，,]?\s*主要用于[:：]?\s*([^。；]{4,80})")
+# the clause that gives a reason, and the words that open it
 _BECAUSE = re.compile(r"(?:主要)?原因(?:是|为|在于)?[：:]|(?:主要)?原因(?:是|为|在于)|主要是由于|主要是因为|这是由于|是由于|由于|因为")
 _UP = re.compile(r"增加|增长|上升|提高|多了|多出|涨|增多|新增")
 _DOWN = re.compile(r"减少|下降|降低|少了|缩减|压减|减|降|少")
@@ -193,3 +194,35 @@ class Reasons:
         cit = Citation(doc.doc_id, doc.source, page, where, "", "", text)
         src = f"《{doc.source}》第{page}页" + (f"《{where}》" if where else "")
         return Answer(text=f"{_name(doc)}：{text}（来源：{src}）", value=None, unit="", citations=[cit], kind="text")
+
+    def _with_reason(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
+        """'…比去年多了多少？为啥涨？': a figure asked with its reason gets the reason the later
+        document states after it, quoted and cited."""
+        if not ans.answerable or ans.value is None or not REASON_ASKED.search(q.text):
+            return ans
+        doc = max(docs, key=lambda d: d.year or 0)
+        why = self.reason(q, self.lib.facts(doc.doc_id))
+        if why is None:
+            return dataclasses.replace(ans, text=ans.text + f"（{_name(doc)}没有写明这一变化的原因。）")
+        said = re.search(r"的说明：(.*?)。原文", why.text)
+        return dataclasses.replace(ans, text=ans.text + f"\n原因：{said.group(1) if said else why.text}（见{why.citations[0].source}"
+                                                        f"第{why.citations[0].page}页：“{why.citations[0].quote}”）",
+                                   citations=list(ans.citations) + [dataclasses.replace(why.citations[0], role="原因")])
+
+    def _why(self, q: Question, docs: list[Document], question: str) -> Answer:
+        """A why question: the reason the document states, from the latest year's document when
+        the question names two years ('2025年…为什么比2024年少了'); never a number in its place."""
+        if len(docs) > 1:
+            latest = max(d.year or 0 for d in docs)
+            docs = [d for d in docs if (d.year or 0) == latest]
+            docs = self._disambiguate(q, docs) if len(docs) > 1 else docs
+        if len(docs) > 1:
+            names = [_name(d) for d in docs]
+            return refusal("唯一对应的文档：多份文档都可能有这个说明，请指明单位和年度", "、".join(names), candidates=names)
+        doc = docs[0]
+        why = self.reason(q, self.lib.facts(doc.doc_id))
+        if why is None and DESCRIBE_ASKED.search(q.text):
+            why = self.described(q, self.lib.facts(doc.doc_id))  # '…项目为什么要设立': its 立项依据
+        if why is None:
+            why = refusal(f"“{question.strip()}”的原因说明（{_name(doc)}没有写明这一变化的原因）", self._coverage(doc))
+        return self._with_ctx(why, q, [doc])

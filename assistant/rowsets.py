@@ -13,7 +13,8 @@ from assistant.averages import AVERAGE
 from assistant.citing import _name, _table_bonus, cite, fmt_value, strip_body
 from assistant.facts import is_total
 from assistant.library import DocFacts
-from assistant.understand import GENERIC_PLACES, Question, asking_clause, label_core
+from assistant.bodies import GENERIC_PLACES
+from assistant.understand import Question, asking_clause, label_core
 from ingest.model import TableFact
 
 _UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}

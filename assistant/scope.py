@@ -9,7 +9,8 @@ from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts, vocabulary
-from assistant.understand import GENERIC_PLACES, RELATIVE_YEAR, Question, bigrams, body_score, asks_change, method_free, parse, relative_year
+from assistant.bodies import GENERIC_PLACES, body_score
+from assistant.understand import RELATIVE_YEAR, Question, bigrams, asks_change, method_free, parse, relative_year
 from ingest.model import Document
 
 

@@ -6,13 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.model import Document
+from assistant.bodies import GENERIC_PLACES
 
-# place words that name no body on their own; the places that open each loaded body's name are added
-# by register_places ('朔州市', '平鲁区' of 朔州市平鲁区工信和科技局)
-GENERIC_PLACES = ["北京市", "上海市", "天津市", "重庆市", "区级", "市级", "县级"]
-_PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区))?([\u4e00-\u9fff]{1,4}?(?:自治州|市|州(?![市区县])|盟|地区))?"
-                           r"([\u4e00-\u9fff]{1,4}?(?:区|县|旗|市))?")
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*(?:年度|年)?")
@@ -101,8 +96,9 @@ _PREMISE = re.compile(r"((?:比|较)[^，,。？?]{0,12}?(?:减少|增加|增长
 
 
 # a clause asking why, beside one asking how much ('…比2024年少了多少？说的原因是什么？')
-_REASON_CLAUSE = re.compile(r"[^，,。？?；;]*(?:为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|的原因|怎么解释|如何解释|什么理由)"
-                            r"[^，,。？?；;]*[？?]?")
+REASON_WORDS = (r"为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(?:会|回事)|何故|的原因"
+                r"|怎么解释|如何解释|作何解释|怎么说明|什么理由")  # a question asking why (reasons.REASON_ASKED)
+_REASON_CLAUSE = re.compile(r"[^，,。？?；;]*(?:" + REASON_WORDS + r")[^，,。？?；;]*[？?]?")
 
 
 def premise_free(text: str) -> str:
@@ -357,90 +353,3 @@ def label_core(label: str) -> str:
     """A row label without its ordinal ('一、', '1.', '（一）', '①') and punctuation."""
     s = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*|（[一二三四五六七八九十]+）|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：])", "", label)
     return re.sub(r"[\s\"“”（）()：:、，,]", "", s)
-
-
-def longest_common(a: str, b: str) -> int:
-    """Length of the longest common substring (small strings; simple DP)."""
-    if not a or not b:
-        return 0
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, start=1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
-
-
-def body_aliases(doc: Document) -> list[str]:
-    """Ways people name a body: its full name and shorter forms without place prefixes."""
-    name = doc.department
-    out = {name}
-    short = name
-    for p in GENERIC_PLACES:
-        short = short.replace(p, "")
-    out.add(short)
-    for suf in ("办事处", "街道办事处"):
-        if short.endswith(suf):
-            out.add(short[: -len(suf)])
-            out.add(short[: -len(suf)] + ("街道" if not short[: -len(suf)].endswith("街道") else ""))
-    return sorted((a for a in out if len(a) >= 2), key=len, reverse=True)
-
-
-def abbreviation_span(text: str, name: str) -> tuple[int, int] | None:
-    """Where the text shortens a body's name ('平鲁工科局', '工信局' for 平鲁区工信和科技局): the longest
-    word that ends with the name's last character (its kind, 局) and whose characters stand in the
-    name in order, without being a plain part of it."""
-    if len(name) < 4:
-        return None
-    best = None
-    for m in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
-        run = m.group(0)
-        for end in (i for i, ch in enumerate(run) if ch == name[-1]):
-            for start in range(max(0, end - 7), end - 1):
-                sub = run[start:end + 1]
-                if (best is not None and len(sub) <= best[1] - best[0]) or sub in name:
-                    continue
-                it = iter(name)
-                if all(ch in it for ch in sub):
-                    best = (m.start() + start, m.start() + end + 1)
-    return best
-
-
-def _abbreviated(text: str, name: str) -> int:
-    """A shortened name's score: one less than its length (a name written out in full scores its length)."""
-    span = abbreviation_span(text, name)
-    return span[1] - span[0] - 1 if span and span[1] - span[0] >= 3 else 0
-
-
-def body_score(question: str, doc: Document) -> int:
-    """How strongly a question names a document's body (longest shared run of non-generic text)."""
-    q = question
-    for p in GENERIC_PLACES:
-        q = q.replace(p, "#")
-    best = 0
-    for alias in body_aliases(doc):
-        a = alias
-        for p in GENERIC_PLACES:
-            a = a.replace(p, "#")
-        n = max(longest_common(q.replace("#", ""), a.replace("#", "")), _abbreviated(q.replace("#", ""), a.replace("#", "")))
-        # '市财政局' names 上海市财政局 more than 普陀区财政局
-        if "市" + alias.replace("上海市", "") in question and doc.department.startswith("上海市") \
-                and "区" not in doc.department:
-            n += 1
-        best = max(best, n)
-    return best if best >= 2 else 0
-
-
-def register_places(departments) -> None:
-    """Add the places that open bodies' names (省/市/州, then 区/县) to GENERIC_PLACES, longest first."""
-    found = set()
-    for name in departments:
-        for place in _PLACE_PREFIX.match(name or "").groups():
-            if place and len(place) >= 3 and place not in GENERIC_PLACES:
-                found.add(place)
-    if found:
-        GENERIC_PLACES.extend(sorted(found, key=len, reverse=True))

@@ -46,3 +46,14 @@ def seed_qa(tmp_path_factory):
 def seed_doc(seed_qa):
     """The seed's stored facts."""
     return seed_qa.library.facts(seed_qa.documents()[0].doc_id)
+
+
+@pytest.fixture(scope="module")
+def caizheng_qa(tmp_path_factory):
+    """上海市普陀区财政局 2024 决算 and 上海市财政局 2025 预算 (two bodies named 财政局)."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SAMPLE
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("caizheng"), settings=Settings.from_env(embed_on_ingest=False))
+    qa.ingest(SAMPLE / "上海市普陀区财政局2024年度部门决算.pdf")
+    qa.ingest(SAMPLE / "上海市财政局2025年度部门预算.pdf")
+    return qa

@@ -90,7 +90,7 @@ def test_mentioned_finds_a_phrase_through_the_index(qa):
 
 
 def test_body_index_agrees_with_body_score(qa):
-    from assistant.understand import body_score
+    from assistant.bodies import body_score
     docs = qa.documents()
     for text in [docs[0].department + "2020年项目支出", "项目支出是多少", "静安区司法局的三公经费", "普陀区",
                  docs[-1].department[-5:] + "和" + docs[0].department[3:7]]:
