@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation
 from assistant.citing import _name
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage, expand, substituted
-from assistant.library import DocFacts, vocabulary
+from assistant.library import DocFacts, clauses, vocabulary
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
@@ -40,7 +40,7 @@ class Absent:
                 best, best_t = cov, t
         doc = df.document
         for s in df.chunks:
-            for sent in re.split(r"(?<=[。；])", s.text):
+            for sent in clauses(s.text, "。；"):
                 if re.search(r"(无|没有)[^。；，]{0,12}(经费|预算|收入|支出|资金|项目)|为0|为零", sent):
                     core = re.sub(r"本部门|本单位|无|没有|预算|经费|。", "", sent)
                     cov = coverage(core, qgrams)

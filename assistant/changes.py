@@ -9,9 +9,9 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation
 from assistant.citing import _name, cite_stated
 from assistant.facts import GENERIC_GRAMS, local_subject
-from assistant.library import DocFacts
+from assistant.library import DocFacts, clauses
 from assistant.narrative import _dec
-from assistant.understand import Question, bigrams, label_core, asks_change, method_free
+from assistant.understand import Question, bigrams, label_core, asks_change
 from ingest.model import StatedFact
 
 
@@ -136,7 +136,7 @@ class NarrativeChanges:
                     out.append((facts[i], sent))
         # '（三）公务接待费1.35万元。比2024年预算持平，…': the 持平 stands in the next sentence
         for c in df.chunks:
-            for prev, sent in zip(re.split(r"(?<=[。；;])", c.text), re.split(r"(?<=[。；;])", c.text)[1:]):
+            for prev, sent in zip(clauses(c.text), clauses(c.text)[1:]):
                 if _FLAT_GAP.match(sent.strip()):
                     last = [st for st in by_sentence.get(prev.strip(), [])]
                     if last:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from assistant.library import clauses
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact, TableFact
 
@@ -79,12 +80,12 @@ WHICH_COLUMN = re.compile(r"[，,]?\s*(?:属于|算|是|归|列在|放在)?(基�
 def column_hint(q: Question) -> list[str]:
     """Column words the question names (基本支出, 项目支出, 一般公共预算…); not the two a question
     asks to choose between ('属于基本支出还是项目支出')."""
-    return list(_column_words(WHICH_COLUMN.sub(" ", q.text)))
+    return list(_column_words(q.text))
 
 
 @lru_cache(maxsize=1 << 12)
 def _column_words(text: str) -> tuple[str, ...]:
-    text = expand(text)
+    text = expand(WHICH_COLUMN.sub(" ", text))
     return tuple(w for w in COLUMN_WORDS if w in text)
 
 
@@ -107,8 +108,7 @@ def score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> float
     """How well a table cell answers a question (_score_fact), less when the cell stands on the
     收入 side of a 收支总表 and the question asks only about 支出, or the other way round."""
     s = _score_fact(f, q, qgrams, qtext)
-    said = re.sub(r"收支", "", qtext)
-    asks = {w for w in ("收入", "支出") if w in said}
+    asks = _sides_asked(qtext)
     if s <= 0 or len(asks) != 1:
         return s
     title = re.sub(r"收支", "", f.table_title)
@@ -207,12 +207,10 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
         s = 5.0 + min(len(core), 12) * 0.25
     elif cov >= 0.5 or lq >= 0.6:
         s = 5.0 * max(cov, lq * 0.95)
-    elif any(len(w) >= 2 and w in core and qcover(specific, w) >= 0.6
-             for w in re.findall(r"[\u4e00-\u9fff]{2,}", q.content)) or \
-            any(len(w) >= 3 and w in core for w in re.findall(r"[\u4e00-\u9fff]{3,}", _COLUMN_RE.sub(" ", q.content))):
+    elif any(w in core and qcover(specific, w) >= 0.6 for w in _runs(q.content, 2)) or \
+            any(w in core for w in _runs(_COLUMN_RE.sub(" ", q.content), 3)):
         s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
-    elif any(_abbreviates(w[i:], core) for w in re.findall(r"[\u4e00-\u9fff]{3,}", q.content)
-             for i in range(len(w) - 2)):  # (a tail of the run: '年预算里物业费' → 物业费)
+    elif any(_abbreviates(w, core) for w in _tails(q.content)):  # (a tail of a run: '年预算里物业费' → 物业费)
         s = 3.5  # '物业费' → 物业管理费: a short name keeps the label's first word and last character
     else:
         return 0.0
@@ -233,10 +231,40 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
     return s
 
 
-def _abbreviates(word: str, core: str) -> bool:
-    """'物业费' for 物业管理费: the word (without 预算/支出/…) opens like the label, ends with its last
-    character, and its characters appear in order in it."""
-    w = re.sub(r"(预算|支出|经费|资金|金额|安排|多少|是)+$", "", word)
+@lru_cache(maxsize=1 << 12)
+def _sides_asked(qtext: str) -> frozenset[str]:
+    said = qtext.replace("收支", "")
+    return frozenset(w for w in ("收入", "支出") if w in said)
+
+
+@lru_cache(maxsize=1 << 12)
+def _runs(text: str, least: int) -> tuple[str, ...]:
+    """The CJK runs of at least `least` characters (per question, not per cell)."""
+    return tuple(re.findall(f"[\u4e00-\u9fff]{{{least},}}", text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _tails(text: str) -> tuple[str, ...]:
+    """Every tail of every 3+ character run, without 预算/支出/… at its end, of 3+ characters:
+    the short names _abbreviates tries against a label."""
+    out = []
+    for w in _runs(text, 3):
+        for i in range(len(w) - 2):
+            t = short_name(w[i:])
+            if len(t) >= 3 and t not in out:
+                out.append(t)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 12)
+def short_name(word: str) -> str:
+    """A word without the 预算/支出/经费/… that ends a question's name for a row."""
+    return re.sub(r"(预算|支出|经费|资金|金额|安排|多少|是)+$", "", word)
+
+
+def _abbreviates(w: str, core: str) -> bool:
+    """'物业费' for 物业管理费: the short name w (a short_name of 3+ characters) opens like the
+    label, ends with its last character, and its characters appear in order in it."""
     if len(w) < 3 or len(w) >= len(core) or w[:2] not in core or w[-1] != core[-1] or w in core:
         return False
     it = iter(core)
@@ -346,7 +374,7 @@ def measure_facts(doc_id: str, chunks) -> list[tuple[StatedFact, str]]:
     1200人次), with the words before them as their subject, each with its paragraph."""
     out, seen = [], set()
     for c in chunks:
-        for sent in re.split(r"(?<=[。；;！？])", c.text):
+        for sent in clauses(c.text, "。；;！？"):
             for m in _MEASURE.finditer(sent):
                 try:
                     v = Decimal(m.group(1).replace(",", "").replace("，", ""))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer
 from assistant.citing import GOOD, cite, cite_stated
 from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, qcover, score_stated, unit_ok
-from assistant.library import DocFacts
+from assistant.library import DocFacts, clauses
 from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact
@@ -258,7 +258,7 @@ def _item_openings(chunks) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in chunks:
         current, age = (c.section[:60], 0) if _ITEM.match(c.section or "") else ("", 0)
-        for sent in re.split(r"(?<=[。；;])", c.text):
+        for sent in clauses(c.text):
             key = re.sub(r"\s", "", sent)
             if not key:
                 continue

@@ -300,13 +300,13 @@ def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | Non
     """The cell of a one-row table (三公) whose column names a row label of another table: its last
     heading is in the label or shortens it ('运行费' under 公务用车购置及运行费 for 公务用车运行维护费);
     the heading path sharing most of the label's words."""
-    from assistant.facts import _abbreviates
+    from assistant.facts import _abbreviates, short_name
     best, best_n = None, 0
     for f in df.facts:
         if f.table_no != whole.table_no or f.row_no != whole.row_no or f.fact_id == whole.fact_id or f.value is None:
             continue
         leaf = label_core(f.column.split("/")[-1])
-        if not leaf or leaf in ("合计", "小计") or not (leaf in label or _abbreviates(leaf, label)):
+        if not leaf or leaf in ("合计", "小计") or not (leaf in label or _abbreviates(short_name(leaf), label)):
             continue
         n = len(bigrams(label_core(f.column.replace("/", ""))) & bigrams(label))
         if n > best_n:

@@ -9,7 +9,7 @@ import re
 from assistant.answer import Answer, Citation, refusal
 from assistant.citing import _name, strip_body
 from assistant.facts import GENERIC_GRAMS, expand, substituted
-from assistant.library import DocFacts
+from assistant.library import DocFacts, clauses
 from ingest.model import Document
 from assistant.understand import REASON_WORDS, Question, bigrams, label_core
 
@@ -62,7 +62,7 @@ class Reasons:
         best, second, hit = 0.0, 0.0, None
         for c in df.chunks:
             before = ""  # the item's sentences since the last reason ('1. “…专项普查活动（项）”25.77万元…')
-            for clause in re.split(r"(?<=[。；;])", c.text):
+            for clause in clauses(c.text):
                 m = _BECAUSE.search(clause)
                 if not m:
                     before += clause
@@ -120,7 +120,7 @@ class Reasons:
             return None
         best, hit = 0.0, None
         for c in df.chunks:
-            for sent in re.split(r"(?<=[。；;])", c.text):
+            for sent in clauses(c.text):
                 m = _PLACE.search(sent)
                 if not m:
                     continue
@@ -177,7 +177,7 @@ class Reasons:
         marker = re.compile(r"用于|向.{0,16}购买|委托.{0,12}(?:开展|实施|机构|单位|公司)|承接|立项|依据|必要|目的|尾款|支付")
         for c in df.chunks:
             prev = ""
-            for sent in re.split(r"(?<=[。；;])", c.text):
+            for sent in clauses(c.text):
                 if marker.search(c.section + sent) and len(sent.strip()) >= 8:
                     # ('主要用于：委托中介机构…' names its item in the sentence before it)
                     cov = len(qg & bigrams(label_core(prev + sent + " " + c.section))) / len(qg)

@@ -10,7 +10,7 @@ from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts, vocabulary
 from assistant.bodies import GENERIC_PLACES, body_score
-from assistant.understand import RELATIVE_YEAR, Question, bigrams, asks_change, method_free, parse, relative_year
+from assistant.understand import RELATIVE_YEAR, Question, bigrams, asks_change, parse, relative_year
 from ingest.model import Document
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation
 from assistant.citing import _name
 from assistant.facts import GENERIC_GRAMS
-from assistant.library import DocFacts, vocabulary
+from assistant.library import DocFacts, sentences, vocabulary
 from assistant.understand import Question, bigrams, label_core
 
 YES_NO = re.compile(r"有没有|有无|是否(有|安排|涉及)|有.{1,16}吗")
@@ -80,7 +80,7 @@ class TextFacts:
             return None
         doc = df.document
         best, hit = 0.0, None
-        for c, sent in _sentences(df, "。；;\n"):
+        for c, sent in sentences(df, "。；;\n"):
             for m in _NONE.finditer(sent):
                 thing = label_core(m.group(1))
                 cov = len(qg & bigrams(thing)) / len(qg)
@@ -144,7 +144,7 @@ class TextFacts:
             return None
         doc = df.document
         best, hit = 0.0, None
-        for c, sent in _sentences(df, "。；;"):
+        for c, sent in sentences(df, "。；;"):
             d = _DATE.search(sent)
             if not d:
                 continue
@@ -172,11 +172,3 @@ class TextFacts:
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
                       citations=[cit], kind="text")
-
-
-def _sentences(df: DocFacts, ends: str):
-    """(chunk, sentence) for every narrative sentence, split after any of `ends`."""
-    cut = re.compile(f"(?<=[{ends}])")
-    for c in df.chunks:
-        for sent in cut.split(c.text):
-            yield c, sent
