@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "specific_cover"]
 
 
+# '奖励给了哪三家企业', '企业名单': names of the firms or people a figure goes to
+NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)(?:名单|名称|名字)|名单")
 # '法律援助中心是什么单位', '减少的原因是什么': no number answers these
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
@@ -40,7 +42,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         try:
-            return self._answer(question, context or {}, scope)
+            return _decimals_asked(self._answer(question, context or {}, scope), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -57,6 +59,12 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             said = self.described(q, self.lib.facts(docs[0].doc_id))  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
                 return self._with_ctx(said, q, docs)
+        if NAMES_ASKED.search(q.text) and len(docs) == 1 and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", q.text):
+            # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
+            said = self.described(q, self.lib.facts(docs[0].doc_id))
+            return self._with_ctx(said, q, docs) if said is not None else refusal(
+                f"“{question.strip()}”所问的名称（{_name(docs[0])}没有列出这些名称，只给出数量和金额）",
+                self._coverage(docs[0]))
         if WHERE_ASKED.search(q.text) and len(docs) == 1:
             place = self.located(q, self.lib.facts(docs[0].doc_id))  # '…新建工程建在哪儿'
             if place is not None:
@@ -263,8 +271,17 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             row_asked = top is not None and len(label_core(top.fact.row_label)) >= 2 and \
                 label_core(top.fact.row_label) in rest and label_core(top.fact.row_label) not in label_core(st[0].stated.subject)
             if not row_asked and (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
+                if doc.kind == "决算" and FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)) \
+                        and BUDGET_SIDE.search(st[0].stated.subject):
+                    paired = self._paired(q, df, "决算")  # ('实际支出是多少': not the 年初预算 the sentence opens with)
+                    if paired is not None:
+                        return paired
                 empty = self.empty_match(q, df) if (top is None or top.score < GOOD) else None
-                return empty or self._stated_answer(q, doc, st[0].stated)
+                if empty is None and not _rounds_to(top, st[0].stated):
+                    return self._stated_answer(q, doc, st[0].stated)
+                if empty is not None:
+                    return empty
+                # ('收入预算17192万元' rounds the table's 171,915,169元: the exact cell answers)
         if top is None or top.score < GOOD:
             if doc.kind == "决算" and FINAL_SIDE.search(q.text):
                 paired = self._paired(q, df, "决算")  # '三公经费实际花了多少': the narrative's 支出决算为…
@@ -363,3 +380,26 @@ def _listed_parts(s: StatedFact) -> list[str]:
     parts = [f"{name}{v}{s.unit}" for name, v in items if Decimal(v) != 0]
     return parts if 0 < len(parts) < len(items) + 1 and len(items) >= 2 else []
 
+
+def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
+    """The narrative's amount is the table cell's, rounded ('17192万元' for 171,915,169元), and the cell
+    is a good match: the cell is the exact figure."""
+    if top is None or top.score < GOOD or top.fact.value is None or st.value is None or \
+            top.fact.unit not in calc.UNITS_IN_YUAN or st.unit not in calc.UNITS_IN_YUAN:
+        return False
+    exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
+    step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
+    return exact != st.value and abs(exact - st.value) <= step
+
+
+def _decimals_asked(ans: Answer, question: str) -> Answer:
+    """'保留两位小数': the answer's value rounded as asked, the rounding said beside the exact figure."""
+    from assistant.understand import cn_number
+    m = re.search(r"(?:保留|精确到|取)(?:到)?([一两二三四\d])位小数", question)
+    if not m or ans.value is None or not ans.answerable:
+        return ans
+    places = cn_number(m.group(1)) or 2
+    rounded = ans.value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+    if rounded == ans.value:
+        return ans
+    return dataclasses.replace(ans, value=rounded, text=ans.text + f"（按要求保留{places}位小数：{rounded}{ans.unit}）")

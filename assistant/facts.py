@@ -18,12 +18,12 @@ SYNONYMS = {
     "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
     "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
     "预算收入": "收入总计", "收入预算": "收入总计", "总收入预算": "收入总计",
-    "总盘子": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计", "预算总额": "支出总计 收入总计",
+    "总盘子": "支出总计 收入总计", "总规模": "支出总计 收入总计", "预算规模": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计", "预算总额": "支出总计 收入总计",
     "买公车": "公务用车购置费", "新买": "购置", "新购": "购置", "几辆车": "车辆", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
     "公务车": "公务用车", "购买": "购置费", "买": "购置费",
     "规上": "规模以上", "人头经费": "人员经费", "人头费": "人员经费", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
-    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "医保": "医疗保险", "公务卡": "公务用车",
+    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "国资经营": "国有资本经营", "群团": "群众团体", "医保": "医疗保险", "公务卡": "公务用车",
 }
 # where a synonym's word means something else: '实际在职' people are not a 决算数
 NOT_SYNONYM = {"实际": r"实际(在职|在编|人员|人数|到位|招录|工作)"}
@@ -161,9 +161,15 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
         if all_cov < 0.6:
             return 0.0
         lc = label_core(leaf)
-        named_both = lc and lc in qtext and qcover(specific, title_core) > 0
-        return 2.5 + 1.5 * all_cov + 2.0 * col_cov + (1.0 if lc and lc in qtext else 0.0) + \
-            (0.3 if lc in ("合计", "小计") else 0.0) + (1.0 if named_both else 0.0)
+        path = f.column.split("/")
+        parent = label_core(path[-2]) if len(path) >= 2 else ""
+        # '公务用车购置及运行费是多少': the heading named whole → its 小计, not the 运行费 inside its name
+        whole_named = len(parent) >= 4 and parent in qtext
+        said_leaf = bool(lc) and lc in (qtext.replace(parent, " ") if whole_named else qtext)
+        named_both = said_leaf and qcover(specific, title_core) > 0
+        return 2.5 + 1.5 * all_cov + 2.0 * col_cov + (1.0 if said_leaf else 0.0) + \
+            (0.3 if lc in ("合计", "小计") else 0.0) + (1.2 if whole_named and lc in ("合计", "小计") else 0.0) + \
+            (1.0 if named_both else 0.0)
     if is_total(core):
         strong = any(w in f.column for w in hints if w in ("基本支出", "项目支出", "人员经费", "公用经费",
                                                               "上年结转", "事业收入", "单位资金"))

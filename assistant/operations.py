@@ -22,6 +22,10 @@ from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
 
+# a part that lists several rows ('A和B两项加起来', 'A加B', 'A、B'): summed before the share
+_LISTED = re.compile(r"[、+＋]|加上?|以及|[与及跟]|和.{2,}?(?:两|二|三|四|几)(?:项|个|块|笔)|加起来|合起来|合计|之和|总和")
+
+
 class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
@@ -47,6 +51,10 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
         whole_t = re.sub(r"^比(?=\s|多|$)|比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
+        if _LISTED.search(part_t):
+            summed = self._summed_share(q, df, part_t, whole_t)
+            if summed is not None:
+                return summed
         part = self._part(q, df, part_t)
         if part is None:
             return self._stated_share(q, df) or self._share_of_stated(q, df, part_t, whole_t)
@@ -143,6 +151,40 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
                                    inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
         names = "、".join(x.row_label for x in ranked.calculation.inputs)
         return self._finish(q, doc, c.result, "%", list(both.inputs), both, f"前{n}项（{names}）合计占合计的比重", "ratio")
+
+    def _summed_share(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
+        """'A和B两项加起来占…', '（A加B）占…': the rows the part lists summed as a sum question finds
+        them, over the whole the question names (else their column's total); both steps in the formula."""
+        import copy
+        r = copy.copy(q)
+        r.intent = "sum"
+        r.text = r.raw = re.sub(r"[（(]([^）)]*)[）)]", r"：\1", part_t) + "合计"
+        r.content = r.text
+        summed = self._table_total(r, df)  # type: ignore[attr-defined]
+        if summed is None or summed.calculation is None or len(summed.calculation.inputs) < 2 or summed.value is None:
+            return None
+        first = summed.calculation.inputs[0]
+        whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
+        if whole is None or any(whole.table_title == x.table_title and whole.row_label == x.row_label
+                                for x in summed.calculation.inputs):
+            whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                          and is_total(label_core(f.row_label)) and f.value), None)
+        if whole is None or not whole.value:
+            return None
+        if is_total(label_core(whole.row_label)) and whole.table_title != first.table_title:
+            # ('占支出总额': the same total printed in the parts' own table is the one to cite)
+            whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                          and is_total(label_core(f.row_label)) and f.value == whole.value), whole)
+        doc = df.document
+        names = "、".join(label_core(x.row_label) for x in summed.calculation.inputs)
+        c = calc.share(calc.Operand(summed.value, summed.unit, None, "合计"),
+                       calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole_t) or label_core(whole.row_label)))
+        if not 0 <= c.result <= 100:
+            return None
+        both = dataclasses.replace(c, expression=f"{summed.calculation.expression}；{c.expression}",
+                                   inputs=tuple(summed.calculation.inputs) + (cite(doc, whole),))
+        return self._finish(q, doc, c.result, "%", list(both.inputs), both,
+                            f"{names}合计占{whole_t or label_core(whole.row_label)}的比重", "ratio")
 
     def _share_of_stated(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
         """A part only the narrative states ('特定目标类项目…涉及金额460.00万元') over a cell or a

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
-from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover
+from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.facts import TOTAL_LABELS
 from assistant.library import DocFacts
@@ -194,6 +194,13 @@ class RankCount:
             if rows is not None:
                 return rows
         said = self.ranked_stated(q, df, ("count",))  # type: ignore[attr-defined]
+        ordered = [(end, x) for x in said[:6] if "表：" not in x.stated.section
+                   for end in [_ordered_end(label_core(re.sub(r"20\d\d年度?|的", "", strip_body(x.stated.subject, doc))),
+                                            label_core(strip_body(q.text, doc)))] if end is not None]
+        if ordered and not amount_test(q.text) and q.count_unit in ("个", "项", ""):
+            # '纳入项目支出绩效目标管理的二级项目一共有多少个': the sentence's subject, every character in
+            # order in the question; of several, the one the question names last ('…二级项目中，其他运转类项目有几个')
+            return self._stated_answer(q, doc, max(ordered, key=lambda e: e[0])[1].stated, "count")  # type: ignore[attr-defined]
         if said and said[0].score >= 4.0 and specific_cover(q, said[0].stated.subject) >= 0.8 and not amount_test(q.text) \
                 and "表：" not in said[0].stated.section and q.count_unit in ("个", "项", ""):
             # '纳入绩效目标管理的二级项目有多少个': the narrative counts exactly what is asked
@@ -382,3 +389,17 @@ def _leaves(pool: list[TableFact]) -> list[TableFact]:
     codes = {f.subject_code for f in pool if f.subject_code}
     return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
             and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]
+
+
+def _ordered_end(subject: str, text: str) -> int | None:
+    """Where in text the last character of subject falls when all its characters (6 or more) stand
+    there in order, with no more than half as many others between them; else None."""
+    if len(subject) < 6:
+        return None
+    i, start = -1, None
+    for ch in subject:
+        i = text.find(ch, i + 1)
+        if i < 0:
+            return None
+        start = i if start is None else start
+    return i if (i - start + 1) - len(subject) <= len(subject) // 2 else None

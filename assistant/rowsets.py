@@ -112,7 +112,7 @@ class RowSets:
         flat = re.sub(r"\s", "", q.text)
         for code in q.codes:
             # '司法这块（20406）下面', '204 06下面': the row whose 科目编码 the question gives
-            if len(code) in (3, 5) and re.search(re.escape(code) + r"[）)]?(?:科目)?(?:" + UNDER_WIDE + "|" + narrow + ")", flat):
+            if len(code) in (3, 5) and re.search(re.escape(code) + r"(?:类|款|项)?[）)]?(?:科目)?(?:" + UNDER_WIDE + "|" + narrow + ")", flat):
                 coded = [f for f in df.facts if f.subject_code == code and f.value is not None and self._children(df, f)]
                 if coded:
                     return max(coded, key=lambda f: (_table_bonus(f.table_title), -f.table_no))

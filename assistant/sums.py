@@ -10,7 +10,7 @@ from assistant.citing import _table_bonus, cite, cite_stated, strip_body
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, label_run, subject_level
-from assistant.understand import Question, bigrams, label_core
+from assistant.understand import Question, bigrams, cn_number, label_core
 from ingest.model import TableFact
 
 
@@ -28,7 +28,17 @@ class Sums:
         listed = max(segs, key=lambda x: len(re.findall(r"[、+]", x)))
         if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
             text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
-        raws = re.split(r"[、，,+]|以及|加上|与|及|跟", text)
+        counted = re.search(r"(?:这|那|等|共)[两二三四五六七八九十几]+(?:项|个|块|笔|类|款|部分)", text)
+        if counted and re.search(r"[、，,+＋]|和|与|及", text[:counted.start()]):
+            text = text[:counted.start()]  # ('A、B和C这几项社保和公积金缴费合计': what follows the count sums up the list)
+        raws = re.split(r"[、，,+＋]|以及|加上|与|及|跟|(?<![增附参追外更])加(?![上起在一块班油大])", text)
+        if len(raws) == 1 and re.search(r"[两二三四五六七八九十几]+(?:项|个|块|笔|类|款)", text):
+            # '组织 宣传 统战 这三块一共多少': words a space apart, as many as the count says
+            counted = re.search(r"(?:这|那)?([两二三四五六七八九十几]+)(?:项|个|块|笔|类|款)", text)
+            words = text[:counted.start()].split()
+            n = cn_number(counted.group(1)) or 0
+            if len(words) >= n >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) for w in words[-n:]):
+                raws = words[-n:]
         for i, raw in enumerate(raws):
             if i < len(raws) - 1 and re.search(r"(里|中|内|中的|里面|当中)\s*$", raw) and re.search(r"[，,]", text):
                 continue  # '2025年部门预算里，…', '基本支出里，…': a clause naming where to look adds no row
@@ -80,24 +90,30 @@ class Sums:
 
     @staticmethod
     def _qualified(q: Question, df: DocFacts) -> list[TableFact] | None:
-        """'两个退休人员取暖补贴项目（人社局移交工科局的、移交平安物资贸易有限公司的）': one name and the
-        qualifiers that tell its rows apart ('X（人社局移交工科局）'), listed in brackets or between
-        dashes, each ending in 的; one cell per qualifier, all in one table and column."""
-        m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+|[（(]([^（()）]{2,}[、，,][^（()）]{2,})[）)]", q.text)
+        """'两个退休人员取暖补贴项目（人社局移交工科局的、移交平安物资贸易有限公司的）': a name (or several:
+        '取暖补贴和基础绩效奖（A和B两部分都算上）') and the qualifiers that tell its rows apart
+        ('X（人社局移交工科局）'), listed in brackets or between dashes; one cell per name and
+        qualifier, all in one table and column."""
+        m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+|[（(]([^（()）]{2,}[、，,][^（()）]{2,})[）)]"
+                      r"|[（(]([^（()）]{2,}(?:和|与|及)[^（()）]{2,}?)(?:两|二|几)?(?:部分|个|家|方面)?(?:都|全|均)(?:算上|算|包括|计入|含)[^（()）]*[）)]",
+                      q.text)
         if not m:
             return None
-        listed = m.group(1) or m.group(2) or m.group(3)  # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）')
-        quals = [re.sub(r"的$", "", x.strip()) for x in re.split(r"[、，,]|和|与|及|跟", listed) if x.strip()]
+        listed = m.group(1) or m.group(2) or m.group(3) or m.group(4)  # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）')
+        quals = [re.sub(r"的$|本身$|自己$|那边$|部分$", "", x.strip()) for x in re.split(r"[、，,]|和|与|及|跟", listed) if x.strip()]
         if len(quals) < 2 or not all(len(x) >= 2 for x in quals):
             return None
         said = label_core(q.text[:m.start()] + q.text[m.end():])
         rows: dict[str, list[TableFact]] = {}
         for f in df.facts:
             b = re.match(r"^(.+?)[（(]([^（()）]+)[）)]\s*$", f.row_label.strip())
-            if f.value is None or not b or len(label_core(b.group(1))) < 2 or label_core(b.group(1)) not in said:
+            if f.value is None or not b or len(label_core(b.group(1))) < 2 or not _named_in(label_core(b.group(1)), said):
                 continue
             rows.setdefault(label_core(b.group(1)), []).append(f)
+        found: list[str] = []  # the rows picked, name by name ('取暖补贴和基础绩效奖（A和B都算上）': four rows)
         for name, group in sorted(rows.items(), key=lambda kv: -len(kv[0])):
+            if any(name in other for other in rows if other != name and other in said):
+                continue  # ('退休人员取暖补贴' named: not also a shorter name inside it)
             picked = []
             for x in quals:
                 inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
@@ -108,19 +124,20 @@ class Sums:
                     break
                 picked.append(choice[0])
             else:
-                if len(set(picked)) != len(picked):
-                    continue
-                ways: dict[tuple, dict[str, TableFact]] = {}
-                for f in group:
-                    if f.row_label in picked:
-                        ways.setdefault((f.table_no, f.column), {}).setdefault(f.row_label, f)
-                full = [(k, v) for k, v in ways.items() if len(v) == len(picked)]
-                if not full:
-                    continue
-                key, cells = max(full, key=lambda kv: (kv[0][1].endswith("合计") or "/" not in kv[0][1],
-                                                      _table_bonus(next(iter(kv[1].values())).table_title), -kv[0][0]))
-                return [cells[lb] for lb in picked]
-        return None
+                if len(set(picked)) == len(picked) and not set(picked) & set(found):
+                    found.extend(picked)
+        if not found:
+            return None
+        ways: dict[tuple, dict[str, TableFact]] = {}
+        for f in df.facts:
+            if f.row_label in found and f.value is not None:
+                ways.setdefault((f.table_no, f.column), {}).setdefault(f.row_label, f)
+        full = [(k, v) for k, v in ways.items() if len(v) == len(found)]
+        if not full:
+            return None
+        key, cells = max(full, key=lambda kv: (kv[0][1].endswith("合计") or "/" not in kv[0][1],
+                                              _table_bonus(next(iter(kv[1].values())).table_title), -kv[0][0]))
+        return [cells[lb] for lb in found]
 
     @staticmethod
     def _label_run(df: DocFacts, text: str) -> list[str]:
@@ -320,3 +337,11 @@ def _shared_run(labels: list[str]) -> str:
             if all(run in lb for lb in labels):
                 return run
     return ""
+
+
+def _named_in(name: str, said: str) -> bool:
+    """A row's name in the question, whole or by its last words (at least half of it, 3+ characters:
+    '取暖补贴' for 退休人员取暖补贴 when the question says '给退休人员发的取暖补贴')."""
+    if name in said:
+        return True
+    return any(name[i:] in said for i in range(1, len(name) - 2) if len(name) - i >= max(3, len(name) / 2))

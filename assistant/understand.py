@@ -73,7 +73,39 @@ class Question:
 # how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
 COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)降了(?=多少|几)", "减少了"), (r"涨了|上涨了|多花了", "增加了"),
               (r"增长了多少百分比|增长了多少个百分比|涨幅是多少", "增长了百分之几"),
-              (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计")]  # '预算盘子': the total
+              (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计"),  # '预算盘子': the total
+              (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
+              (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", "")]  # '国库那块业务' → 国库业务
+
+# '是不是一千多万', '是不是1.4千万出头', '有6个股室吧': the asker's guess to confirm, not what is asked
+_NUMX = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+)"
+_COUNT_GUESS = re.compile(rf"(?:是不是|是否)?\s*(有|是)\s*{_NUMX}\s*(个|家|人|名|项|辆|台|套|户|所|位|股|处|科)"
+                          rf"([\u4e00-\u9fff（）()]{{0,8}}?)\s*(?:吧|吗|对吗|对不对|是吧|没错吧)")
+_AMOUNT_GUESS = re.compile(rf"[，,\s]*(?:是不是|是否|应该是|大概是|估计是?)\s*有?\s*{_NUMX}\s*[十百千万亿]*\s*(?:多|来|余|出头|左右)?"
+                           rf"\s*(?:万|亿)?(?:元|块钱?)?\s*(?:吧|吗|呢|啊|对吧)?(?=[，,\s？?。]|$)")
+
+
+def remark_free(t: str) -> str:
+    """A yes/no remark after the question ('…人员经费占了多大比例？公用经费很少吗？') is not asked:
+    it goes when an earlier sentence asks for a figure."""
+    parts = re.split(r"(?<=[？?！!。])", t)
+    asks = re.compile(r"多少|几|百分|比例|比重|占|哪|什么|是否|有没有|多大|多高")
+    if len(parts) < 2 or not asks.search(parts[0]):
+        return t
+    kept = [parts[0]] + [x for x in parts[1:] if asks.search(x) or not re.search(r"(吗|吧|呢|嘛)[？?！!。]?\s*$", x)
+                          or re.search(r"元|万|亿|单位|换算|折合", x)]
+    return "".join(kept)
+
+
+def guess_free(t: str) -> str:
+    """The question without the asker's guess: a guessed amount beside a clause asking the amount
+    goes; a guessed count to confirm ('有6个股室吧') is asked as a count ('有几个股室')."""
+    m = _AMOUNT_GUESS.search(t)
+    if m and re.search(r"多少|几", t[:m.start()] + t[m.end():]):
+        t = t[:m.start()] + " " + t[m.end():]
+    if not re.search(r"多少|几", t):
+        t = _COUNT_GUESS.sub(lambda m: f"{m.group(1)}几{m.group(2)}{m.group(3)}", t)
+    return t
 # 'A相当于B的百分之多少', 'A是B的几成': a share without 占
 SHARE_OF = re.compile(r"(相当于|是|为).{1,30}?的\s*(百分之(几|多少)|几成|多少%|百分比)")
 TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
@@ -163,6 +195,7 @@ def parse(raw: str) -> Question:
     t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), normalize(raw))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
+    t = remark_free(guess_free(t))
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
     q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
@@ -251,7 +284,7 @@ def parse(raw: str) -> Question:
 
 
 # what a question asks to measure → the unit the documents print it in
-MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|多少平方米|几平方米|多少平米", "平方米"),
+MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|平方米", "平方米"),
             (r"多少亩|几亩", "亩"), (r"人次", "人次"), (r"户次", "户次"), (r"多少公里|几公里|多少千米", "公里"),
             (r"几天|多少天|天数", "天"), (r"多少小时|几小时", "小时"), (r"多少吨|几吨", "吨"),
             (r"百分点", "个百分点"), (r"几年|多少年(?!度)", "年"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
@@ -259,7 +292,7 @@ MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|
 
 # '多少亿元', '折合成万元', '以元为单位': the unit the answer should be in, not a thing asked about
 UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))|(?<=几)\s*(亿元|万元|元)"
-                        r"|(换算|折合|折算|换成|转换|折成|化成|合|以|用|按|说|给)(成|为)?(亿元|万元|元)(来|为单位|计|表示|算|就行|就好|即可)?"
+                        r"|(换算|折合|折算|换成|转换|折成|化成|合|以|用|按|说|给)(成|为)?(?:以)?\"?(亿元|万元|元)\"?(来|为单位|计|表示|算|就行|就好|即可)?"
                         r"|单位(是|为|用)?(亿元|万元|元)")
 
 
@@ -270,7 +303,7 @@ GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千
 
 
 # '（不算买车）', '不含上年结转的': what the question leaves out is not what it asks about
-EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
+EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|除了|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
 
 
 # '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
@@ -317,9 +350,13 @@ def content_words(t: str) -> str:
     s = _YEAR.sub("", method_free(t))
     s = framing_free(s)
     s = UNIT_ASKED.sub(" ", s)
+    s = re.sub(r"(?:并|请|结果)?(?:保留|精确到|取)(?:到)?[一两二三四\d]位小数|(?:四舍五入|精确)到?[^，,。？?]{0,6}", " ", s)  # the answer's form
     s = GUESS.sub(" ", s)
     s = EXCLUDED.sub(" ", s)
     s = _described(s)
+    # 'A、B这类非财政拨款收入': after a list, what the list is a kind of names no row of its own
+    s = re.sub(r"(?<=[\u4e00-\u9fff])(?:这类|这一类|这几类|这些|这几项|之类的?|等等?)[\u4e00-\u9fff]{0,10}(?=[，,。？?\s]|$)",
+               lambda m: " " if "、" in s[:m.start()] else m.group(0), s)
     s = re.sub(r"(?:属于|算|是|归|列在|放在)?(?:基本支出|项目支出|人员经费|公用经费)还是(?:基本支出|项目支出|人员经费|公用经费)", " ", s)
     s = re.sub(r"(?:指标|目标)?(?:值)?(?:定的|定了|设的|设定的|设定为|定为|定在)", " ", s)  # ('满意度指标定的多少')
     s = re.sub(r"(?:跟|和|与)(?:去年|上年|上一年)(?:相)?比", " 比上年", s)  # ('总预算跟去年比少了多少')
