@@ -48,7 +48,7 @@ def seed_doc(seed_qa):
     return seed_qa.library.facts(seed_qa.documents()[0].doc_id)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def caizheng_qa(tmp_path_factory):
     """上海市普陀区财政局 2024 决算 and 上海市财政局 2025 预算 (two bodies named 财政局)."""
     from assistant import BudgetAssistant, Settings
@@ -56,4 +56,16 @@ def caizheng_qa(tmp_path_factory):
     qa = BudgetAssistant(store=tmp_path_factory.mktemp("caizheng"), settings=Settings.from_env(embed_on_ingest=False))
     qa.ingest(SAMPLE / "上海市普陀区财政局2024年度部门决算.pdf")
     qa.ingest(SAMPLE / "上海市财政局2025年度部门预算.pdf")
+    return qa
+
+
+@pytest.fixture(scope="session")
+def mixed_qa(tmp_path_factory):
+    """The seed with 万里街道 2024 and 2025 and 司法局 2026: several bodies, one body in two years."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SAMPLE
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("mixed"), settings=Settings.from_env(embed_on_ingest=False))
+    for name in ("pinglu-gongxin-keji-2026-budget.txt", "上海市普陀区万里街道办事处2024年度部门预算.pdf",
+                 "上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市普陀区司法局2026年度部门预算.pdf"):
+        qa.ingest(SAMPLE / name)
     return qa

@@ -3,19 +3,6 @@ figures with their reasons, checks of a sum against a total, shortened body name
 amount, top-N shares; every value a real figure from the real documents."""
 from decimal import Decimal
 
-import pytest
-
-@pytest.fixture(scope="module")
-def mixed_qa(tmp_path_factory):
-    """The seed with 万里街道 2024 and 2025 and 司法局 2026: several bodies, one body in two years."""
-    from assistant import BudgetAssistant, Settings
-    from conftest import SAMPLE
-    qa = BudgetAssistant(store=tmp_path_factory.mktemp("mixed"), settings=Settings.from_env(embed_on_ingest=False))
-    for name in ("pinglu-gongxin-keji-2026-budget.txt", "上海市普陀区万里街道办事处2024年度部门预算.pdf",
-                 "上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市普陀区司法局2026年度部门预算.pdf"):
-        qa.ingest(SAMPLE / name)
-    return qa
-
 
 def test_a_why_question_gets_the_stated_reason_and_never_a_number(seed_qa, mixed_qa):
     why = seed_qa.ask("机关运行经费今年为什么增加了？", history={})

@@ -1,0 +1,74 @@
+"""assistant.engine on the question forms met in the blind holdout sets 18–20 (terse mobile users,
+table reviewers, a teacher and her students): lists summed inside a share, lists a space or 加
+apart, several names × qualifiers, guesses to confirm, stated counts, a heading named whole, a
+决算's actual spending, names the documents do not give; every value a real figure."""
+from decimal import Decimal
+
+
+def test_a_share_whose_part_lists_several_rows_sums_them_first(seed_qa):
+    both = seed_qa.ask("平鲁工信局2026年行政单位离退休和事业单位离退休两项加起来，占部门预算支出总额的百分之多少？", history={})
+    assert both.value == Decimal("27.13") and both.unit == "%"
+    assert both.calculation.expression.startswith("行政单位离退休55.40 + 事业单位离退休297.55 = 352.95万元；")
+    assert "1301.09" in both.calculation.expression and {c.page for c in both.calculation.inputs} == {6}
+    rewards = seed_qa.ask("工信科技局今年给企业的奖励（专精特新加小升规）占项目支出的比例是多少", history={})
+    assert rewards.value == Decimal("16.47") and "52.00 + " in rewards.calculation.expression
+    one = seed_qa.ask("行政单位离退休占支出总额的比重", history={})
+    assert one.value == Decimal("4.26")  # (one row: no sum)
+
+
+def test_lists_split_at_jia_at_spaces_before_a_count_and_cut_at_the_count(mixed_qa, seed_qa):
+    pension = mixed_qa.ask("普陀司法局26 养老保险加职业年金 一共多少钱", history={})
+    assert pension.value == Decimal("2759224.00") and pension.calculation.expression.count("+") == 1
+    three = mixed_qa.ask("万里街道2024 组织 宣传 统战 这三块一共多少", history={})
+    assert three.value == Decimal("2113800.00") and three.calculation.expression.count("+") == 2
+    five = mixed_qa.ask("普陀区司法局2026年基本支出里，基本养老保险缴费、职业年金、职工基本医疗保险、其他社会保障缴费和住房公积金"
+                        "这几项社保和公积金缴费合计是多少元？", history={})
+    assert five.value == Decimal("6026742.00") and five.calculation.expression.count("+") == 4
+    four = seed_qa.ask("平鲁工信局2026年给退休人员发的取暖补贴和基础绩效奖（工科局本身和平安物资贸易有限公司两部分都算上）"
+                       "一共安排了多少万元？", history={})
+    assert four.value == Decimal("297.55") and four.calculation.expression.count("+") == 3
+    assert "退役军人" not in four.calculation.expression
+
+
+def test_a_guess_to_confirm_is_not_what_is_asked(seed_qa, caizheng_qa):
+    less = seed_qa.ask("平鲁工信局2026比去年少了多少钱 是不是一千多万", history={})
+    assert less.value == Decimal("1190.44") and less.citations[0].page == 17
+    rooms = seed_qa.ask("平鲁工信局2026 有6个股室吧", history={})
+    assert rooms.value == 5 and rooms.citations[0].page == 1
+    yi = seed_qa.ask("平鲁工信局 2026总预算 多少个亿", history={})
+    assert yi.value == Decimal("0.130109") and yi.unit == "亿元"
+    treasury = caizheng_qa.ask("上海市财政局25年 国库那块业务 是不是1.4千万出头 具体多少", history={})
+    assert treasury.value == Decimal("14111000") and treasury.unit == "元"
+    area = seed_qa.ask("平鲁工信局 办公用房多大 平米", history={})
+    assert area.value == 470 and area.unit == "平方米" and area.citations[0].page == 37
+
+
+def test_a_stated_count_whose_subject_the_question_spells_out(seed_qa):
+    total = seed_qa.ask("平鲁区工信和科技局2026年纳入项目支出绩效目标管理的二级项目一共有多少个？", history={})
+    assert total.value == 16 and total.citations[0].page == 19
+    part = seed_qa.ask("平鲁区工信和科技局2026年纳入绩效目标管理的二级项目中，其他运转类项目有几个？", history={})
+    assert part.value == 13 and part.citations[0].page == 19
+
+
+def test_a_heading_named_whole_gives_its_subtotal_and_a_finals_actual_spending(mixed_qa, caizheng_qa):
+    cars = mixed_qa.ask("万里街道2024年“三公”经费预算中，公务用车购置及运行费是多少？", history={})
+    assert cars.value == Decimal("46.56") and cars.citations[0].page == 31
+    running = mixed_qa.ask("万里街道2024年公务用车运行费是多少？", history={})
+    assert running.value == Decimal("21.56")
+    spent = caizheng_qa.ask("上海市普陀区财政局2024年度“三公”经费财政拨款实际支出是多少？", history={})
+    assert spent.value == 0 and spent.citations[0].page == 23  # (not the 年初预算 0.95 the sentence opens with)
+    largest = mixed_qa.ask("普陀区司法局2026年司法（20406款）下各项中，预算最大的是哪一项？金额多少？", history={})
+    assert largest.value == Decimal("38454900.00") and "其他司法支出" in largest.text
+
+
+def test_names_not_given_remarks_exclusions_and_decimals(seed_qa, mixed_qa, caizheng_qa):
+    firms = seed_qa.ask("平鲁工信局2026年的“小升规”奖励资金具体奖励给了哪三家企业？", history={})
+    assert not firms.answerable and firms.value is None
+    remark = seed_qa.ask("平鲁工信局2026年一般公共预算基本支出中，人员经费占了多大比例？公用经费很少吗？", history={})
+    assert remark.value == Decimal("94.19")
+    yuan = seed_qa.ask("平鲁工信局2026年一般公共预算安排的基本支出是多少？请帮我换算成以“元”为单位的数字。", history={})
+    assert yuan.value == Decimal("3296500.00") and yuan.unit == "元"
+    other = mixed_qa.ask("万里街道办事处2025年的收入预算里，除了财政拨款以外，有没有事业收入、其他收入这类非财政拨款收入？", history={})
+    assert other.value == 0
+    rounded = caizheng_qa.ask("上海市财政局2025年收入预算总额按万元计、保留两位小数是多少？", history={})
+    assert rounded.value == Decimal("17191.52") and "17191.5169" in rounded.text and rounded.citations[0].page == 7
