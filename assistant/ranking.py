@@ -225,6 +225,11 @@ class RankCount:
             forms = self._forms_count(q, df)  # several projects' forms fit equally: all of them
             if forms is not None:
                 return forms
+        if (best_t is None or "绩效目标" in best_t.fact.table_title) and q.count_unit in ("人", "名", "位", "家", "户") \
+                and re.search(r"一共|合计|加起来|总共|共计|两边|都算", q.text):
+            forms = self._forms_count(q, df)  # '工科局加平安物资那边一共保障几个人': every form the question names
+            if forms is not None and forms.calculation is not None:
+                return forms
         if best_s is not None and "表：" in best_s.stated.section and best_t is not None and best_t.score >= GOOD \
                 and best_t.fact.value == best_s.stated.value and best_t.fact.table_title in best_s.stated.section:
             best_s = None  # a form's sentence restating its own indicator ('12名'): the indicator's cell

@@ -72,3 +72,12 @@ def test_names_not_given_remarks_exclusions_and_decimals(seed_qa, mixed_qa, caiz
     assert other.value == 0
     rounded = caizheng_qa.ask("上海市财政局2025年收入预算总额按万元计、保留两位小数是多少？", history={})
     assert rounded.value == Decimal("17191.52") and "17191.5169" in rounded.text and rounded.citations[0].page == 7
+
+
+def test_offices_by_any_name_and_people_summed_over_the_forms_named(seed_qa, caizheng_qa):
+    offices = caizheng_qa.ask("上海市财政局25 有多少个处室", history={})
+    assert offices.value == 22 and offices.citations[0].page == 4
+    people = seed_qa.ask("平鲁工信局26 退役军人 工科局加平安物资那边 一共保障几个人", history={})
+    assert people.value == 19 and people.unit == "人" and {c.page for c in people.citations} == {30, 31}
+    one = seed_qa.ask("平鲁工信局退役军人（平安物资贸易有限公司）保障几个人", history={})
+    assert one.value == 12 and one.citations[0].page == 31
