@@ -14,7 +14,7 @@ from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_v
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
-from assistant.operations import Operations
+from assistant.operations import Operations, _before_value
 from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
@@ -270,7 +270,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 rest = rest.replace(core, "|")
             row_asked = top is not None and len(label_core(top.fact.row_label)) >= 2 and \
                 label_core(top.fact.row_label) in rest and label_core(top.fact.row_label) not in label_core(st[0].stated.subject)
-            if not row_asked and (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
+            # ('一般公共预算收入…占100%' for a question about 一般公共服务支出: the sentence names another part)
+            vague_share = q.want_kind == "percent" and s_cov < 0.5 and specific_cover(q, _before_value(st[0].stated)) < 0.6
+            if not row_asked and not vague_share and \
+                    (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
                 if doc.kind == "决算" and FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)) \
                         and BUDGET_SIDE.search(st[0].stated.subject):
                     paired = self._paired(q, df, "决算")  # ('实际支出是多少': not the 年初预算 the sentence opens with)
@@ -365,7 +368,17 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
         sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
         r = self.ranked(sub, df, text)
-        return r[0].fact if r and r[0].score >= 2.5 else None
+        if not r or r[0].score < 2.5:
+            return None
+        if r[0].score < GOOD:
+            # a weak match must share most of the words that set the name apart ('一般公共服务支出' is not
+            # 商品和服务支出 because both end in 服务支出)
+            spec = bigrams(expand(label_core(text))) - GENERIC_GRAMS
+            f = r[0].fact
+            said = bigrams(label_core(f"{f.row_label} {f.column}"))
+            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4:
+                return None
+        return r[0].fact
 
 
 def _listed_parts(s: StatedFact) -> list[str]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import _name, cite, cite_stated, fmt_value
-from assistant.facts import TOTAL_LABELS, is_total
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, expand, is_total
 from assistant.library import DocFacts
 from assistant.averages import Averages
 from assistant.comparing import Comparing
@@ -57,7 +57,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
                 return summed
         part = self._part(q, df, part_t)
         if part is None:
-            return self._stated_share(q, df) or self._share_of_stated(q, df, part_t, whole_t)
+            return self._stated_share(q, df, part_t) or self._share_of_stated(q, df, part_t, whole_t)
         whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
         if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no \
                 and whole.column == part.column:
@@ -73,6 +73,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
                 # '占一般公共预算财政拨款支出': the question names the column, so the whole is its total
                 whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                               and is_total(label_core(f.row_label)) and f.value), whole)
+        if whole is not None and not is_total(label_core(whole.row_label)) and whole_t \
+                and label_core(whole.row_label) not in label_core(whole_t):
+            whole = _titled_total(df, whole_t, whole)  # '占一般公共预算支出': that table's total, not 一般公共服务支出
         colw = next((w for w in ("基本支出", "项目支出", "人员经费", "公用经费") if whole_t.endswith(w) and w != whole_t), None)
         if whole is not None and colw and colw not in whole.column and colw not in label_core(whole.row_label):
             # '占一般公共预算财政拨款基本支出': the 基本支出 column's total in the table the rest names
@@ -210,9 +213,11 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
               if self._relevance(sub, df, x.stated, window=True) >= 0.6]
         return st[0].stated if st else None
 
-    def _stated_share(self, q: Question, df: DocFacts) -> Answer | None:
-        """A share the narrative states ('占部门项目支出总额的100%')."""
-        st = [x for x in self.ranked_stated(q, df, ("share",)) if self._relevance(q, df, x.stated) >= 0.6]
+    def _stated_share(self, q: Question, df: DocFacts, part_t: str = "") -> Answer | None:
+        """A share the narrative states ('占部门项目支出总额的100%'); its subject names the part asked."""
+        spec = bigrams(expand(label_core(part_t))) - GENERIC_GRAMS
+        st = [x for x in self.ranked_stated(q, df, ("share",)) if self._relevance(q, df, x.stated) >= 0.6
+              and (len(spec) < 2 or len(spec & bigrams(label_core(_before_value(x.stated)))) / len(spec) >= 0.6)]
         return self._stated_answer(q, df.document, st[0].stated, "ratio") if st else None
 
     def diff(self, q: Question, df: DocFacts) -> Answer | None:
@@ -354,3 +359,32 @@ def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | Non
         if n > best_n:
             best, best_n = f, n
     return best
+
+
+def _titled_total(df: DocFacts, whole_t: str, row: TableFact) -> TableFact:
+    """The total of the table whose title names the whole ('一般公共预算支出' → 一般公共预算财政拨款支出
+    决算表's 合计), when the title covers the whole's words clearly better than the row found does."""
+    wt = bigrams(label_core(whole_t))
+    if len(wt) < 3:
+        return row
+    row_cov = len(wt & bigrams(label_core(row.row_label))) / len(wt)
+    best, best_cov = None, 0.0
+    for f in df.facts:
+        if f.value is None or not is_total(label_core(f.row_label)):
+            continue
+        cov = len(wt & bigrams(label_core(re.sub(r"20\d\d年度?|表$", "", f.table_title)))) / len(wt)
+        leaf = f.column.split("/")[-1]
+        key = (cov, leaf.endswith("合计") or "/" not in f.column, -f.table_no)
+        if best is None or key > best[0]:
+            best, best_cov = (key, f), cov
+    if best is None or best_cov < 0.8 or best_cov < row_cov + 0.2:
+        return row
+    return best[1]
+
+
+def _before_value(st) -> str:
+    """A stated figure's sentence up to the figure ('公开项目绩效目标16个，…占部门（单位）项目支出总额的')."""
+    if st.value is None:
+        return st.sentence
+    at = st.sentence.find(f"{st.value.normalize():f}")
+    return st.sentence[:at] if at >= 0 else st.sentence

@@ -81,3 +81,14 @@ def test_offices_by_any_name_and_people_summed_over_the_forms_named(seed_qa, cai
     assert people.value == 19 and people.unit == "人" and {c.page for c in people.citations} == {30, 31}
     one = seed_qa.ask("平鲁工信局退役军人（平安物资贸易有限公司）保障几个人", history={})
     assert one.value == 12 and one.citations[0].page == 31
+
+
+def test_a_share_never_borrows_a_part_the_question_does_not_name(seed_qa, caizheng_qa):
+    # the seed has no 一般公共服务支出: not 商品和服务支出 (…服务支出), not the stated '一般公共预算…占100%'
+    absent = seed_qa.ask("平鲁工信局2026年一般公共服务支出占一般公共预算支出的比重", history={})
+    assert not absent.answerable and absent.value is None
+    stated = seed_qa.ask("公开的项目绩效目标占部门项目支出总额的比例是多少？", history={})
+    assert stated.value == 100 and stated.citations[0].page == 19
+    # '一般公共预算支出' is the 一般公共预算财政拨款支出决算表's total, not the row 一般公共服务支出
+    housing = caizheng_qa.ask("普陀区财政局2024年决算 住房保障占一般公共预算支出的百分比", history={})
+    assert housing.value == Decimal("15.16") and "2940.05" in housing.calculation.expression
