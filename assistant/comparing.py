@@ -80,6 +80,46 @@ class Comparing:
         return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
                       calculation=c, kind="compare")
 
+    def rank_bodies(self, q: Question, docs: list[Document]) -> Answer:
+        """'这些单位里谁的机关运行经费最多', '按基本支出排名，第二是谁': the figure looked up in each body's
+        latest document (of the year asked, when one is), every value cited, the bodies ranked."""
+        latest: dict[str, Document] = {}
+        for d in sorted(docs, key=lambda d: d.year or 0):
+            latest[d.department] = d
+        words = BODY_RANK.sub(" ", q.content)
+        words = re.sub(r"最(大|高|多|小|低|少)|第[一二两三四五六七八九十\d]+(大|多|高|位|名)?|排第|排名|排序|按|谁|哪个|哪家|"
+                       r"金额|是多少|多少|是|这些|所有|各个?|已?载入的?|部门|单位|[—\-]+", " ", words)
+        for d in latest.values():
+            words = strip_body(words, d)
+        words = re.sub(r"(?:^|\s)[\u4e00-\u9fff](?=\s|$)", " ", words)  # ('在…里', '排第二' leave single characters)
+        words = re.sub(r"\s+", " ", words).strip()
+        got = []
+        for d in latest.values():
+            sub = parse(words + "是多少")
+            sub.content, sub.want_unit = words, ""
+            ans = self.lookup(sub, self.lib.facts(d.doc_id))
+            if ans is not None and ans.value is not None and ans.unit in calc.UNITS_IN_YUAN:
+                got.append((calc.convert(ans.value, ans.unit, "元"), d, ans))
+        if len(got) < 2:
+            return refusal(f"可在各单位之间排名的“{words}”", self._covered_list(docs))
+        low = bool(re.search(r"最(小|低|少)|倒数", q.text))
+        got.sort(key=lambda g: g[0] if low else -g[0])
+        n = min(max(q.nth, 1), len(got))
+        _, d, ans = got[n - 1]
+        lines = "；".join(f"{i}. {_name(x)} {fmt_value(a.value, a.unit)}" for i, (_, x, a) in enumerate(got, 1))
+        head = f"{'最少' if low else '最多'}的是" if n == 1 else f"排第{n}的是"
+        missing = [_name(x) for x in latest.values() if all(x is not g[1] for g in got)]
+        note = f"（{'、'.join(missing)}没有找到这一数字）" if missing else ""
+        text = (f"按“{words}”排名，{head}{_name(d)}：{fmt_value(ans.value, ans.unit)}。各单位（取各自最新一份文档）：{lines}{note}。"
+                f"来源：" + "；".join(f"《{a.citations[0].source}》第{a.citations[0].page}页" for _, _, a in got if a.citations) + "。")
+        cits = ans.citations + [c for _, x, a in got if x is not d for c in a.citations[:1]]
+        return Answer(text=text, value=ans.value, unit=ans.unit, citations=cits, kind="rank")
+
+
+# '哪个单位…最多', '排第二的是谁', '按基本支出排名': a ranking of the loaded bodies, not of one body's rows
+BODY_RANK = re.compile(r"哪个(?:单位|部门|机构)|哪家(?:单位|部门)|哪个局|排第[一二两三四五六七八九十\d]+的?是谁|谁的?[^，,。？?]{0,12}最"
+                       r"|按[^，,。？?]{1,12}排名|(?:各|这些|所有|几个)(?:单位|部门)[^，,。？?]{0,12}(?:最|排名|排序)")
+
 
 def _sides(text: str, pair: list[Document]) -> dict[str, str]:
     """'A的部门预算总额是B的一般公共预算财政拨款支出决算数的几倍': each body's own words (from its name to

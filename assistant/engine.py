@@ -10,6 +10,7 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
+from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
@@ -87,6 +88,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             wider = self._wider_scope(q, self.lib.facts(docs[0].doc_id))
             return refusal(f"{wider}的数字：已载入的都是部门的预算公开文件，只列各部门自己的收支，不含{wider}的数字",
                            self._covered_list(docs))
+        if len(docs) > 1 and BODY_RANK.search(q.text) and len({d.department for d in docs}) > 1 \
+                and not any(self.lib.body_scores(q.text, docs).values()):
+            return self._with_ctx(self.rank_bodies(q, docs), q, docs)  # '这些单位里谁的机关运行经费最多'
         if len(docs) > 1:
             docs = self._disambiguate(q, docs)
             if len(docs) > 1:

@@ -77,6 +77,37 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)�
               (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
               (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", "")]  # '国库那块业务' → 国库业务
 
+# an analyst's English budget terms → the documents' words ('share of 项目支出 in total 支出预算', 'YoY
+# change', 'personnel cost', 'why'); ASCII words only, applied before anything else reads the question
+ENGLISH = [
+    (r"share of\s*(.+?)\s*in\s*(?:the\s+)?(?:total\s+)?(.+?)(?=\s*(?:是|为|有|占|[，,？?]|$))", r"\1占\2的比重"),
+    (r"(?:the\s+)?second[- ]largest|second[- ]biggest|second[- ]highest", "第二大"),
+    (r"(?:the\s+)?(?:single\s+)?(?:largest|biggest|highest)", "最大"), (r"(?:the\s+)?(?:smallest|lowest)", "最小"),
+    (r"year[- ]on[- ]year|\byoy\b", "同比"), (r"\bchange\b", "变化"),
+    (r"personnel\s+(?:costs?|expenses?|expenditures?)", "人员经费"),
+    (r"(?:public|operating)\s+(?:costs?|expenses?|expenditures?)", "公用经费"),
+    (r"basic\s+(?:expenditures?|spending)", "基本支出"), (r"project\s+(?:expenditures?|spending)", "项目支出"),
+    (r"average\s+score", "平均得分"), (r"\baverage\b", "平均"), (r"\bscores?\b", "得分"),
+    (r"where\s+is\s+it(?:\s+located)?|(?:is\s+)?located\s+where|where\s+(?:is|are)\b|\bwhere\b|\blocated\b", "位于哪里"),
+    (r"\bwhy\b", "为什么"), (r"\breasons?\b", "原因"),
+    (r"rank\s+(?:the\s+)?(?:bodies|departments|units)\s+by\s*([\u4e00-\u9fff]+)", r"按\1排名"),
+    (r"which\s+(?:body|department|unit|one)(?:\s+has)?", "哪个单位"), (r"\bbodies\b|\bdepartments\b", "单位"),
+    (r"\b(?:vs\.?|versus)\b", "与"), (r"\bactual\b", "实际"), (r"\bdifference\b", "差额"),
+    (r"how\s+much", "多少"), (r"how\s+many", "几个"), (r"\bamount\b", "金额"),
+    (r"\btotal\s+budget\b", "预算总额"), (r"\bbudget\b", "预算"), (r"\btotal\b", "合计"),
+    (r"\bprojects?\b", "项目"), (r"\bitems?\b", "项"), (r"\bloaded\b|\b(?:the|of|is|it|in|has|a|an)\b", " "),
+]
+
+
+def english_free(t: str) -> str:
+    """English budget terms in a Chinese question read as the Chinese the documents print."""
+    if not re.search(r"[A-Za-z]{2,}", t):
+        return t
+    for word, plain in ENGLISH:
+        t = re.sub(word, plain, t, flags=re.I)
+    return re.sub(r"\s{2,}", " ", t)
+
+
 # '是不是一千多万', '是不是1.4千万出头', '有6个股室吧': the asker's guess to confirm, not what is asked
 _NUMX = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+)"
 _COUNT_GUESS = re.compile(rf"(?:是不是|是否)?\s*(有|是)\s*{_NUMX}\s*(个|家|人|名|项|辆|台|套|户|所|位|股|处|科)"
@@ -192,7 +223,7 @@ def relative_year(t: str) -> int | None:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), normalize(raw))
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), english_free(normalize(raw)))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
@@ -210,7 +241,7 @@ def parse(raw: str) -> Question:
         q.want_unit = g if g.endswith("元") else g + "元"
     elif re.search(r"(多少|几)(万|亿)(?![元\u4e00-\u9fff])", t):
         q.want_unit = re.search(r"(多少|几)(万|亿)", t).group(2) + "元"  # '缩了多少万？
-    if _PERSONAL.search(t):
+    if _PERSONAL.search(t) and not re.search(r"排第|第[一二三四五六七八九十\d]+(?:大|多|高|位|名)|最(?:大|多|高|小|少|低)|哪个单位|谁的", t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t) and not (
             re.search(r"多少|几[个项家人辆]|百分之|占比|比重", asking_clause(t))
