@@ -23,7 +23,7 @@ SYNONYMS = {
     "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
     "公务车": "公务用车", "购买": "购置费", "买": "购置费",
     "规上": "规模以上", "人头经费": "人员经费", "人头费": "人员经费", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
-    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "国资经营": "国有资本经营", "群团": "群众团体", "处室": "内设机构", "科室": "内设机构", "部门设置": "内设机构", "医保": "医疗保险", "公务卡": "公务用车",
+    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "国资经营": "国有资本经营", "群团": "群众团体", "处室": "内设机构", "年底": "年末", "科室": "内设机构", "部门设置": "内设机构", "医保": "医疗保险", "公务卡": "公务用车",
 }
 # where a synonym's word means something else: '实际在职' people are not a 决算数
 NOT_SYNONYM = {"实际": r"实际(在职|在编|人员|人数|到位|招录|工作)"}
@@ -211,13 +211,15 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
             return 0.0  # the project is named but not the indicator asked ('注册资本')
     if core in qtext:
         s = 5.0 + min(len(core), 12) * 0.25
-    elif cov >= 0.5 or lq >= 0.6:
+    elif (cov >= 0.5 or lq >= 0.6) and 5.0 * max(cov, lq * 0.95) >= 3.5:
         s = 5.0 * max(cov, lq * 0.95)
     elif any(w in core and qcover(specific, w) >= 0.6 for w in _runs(q.content, 2)) or \
             any(w in core for w in _runs(_COLUMN_RE.sub(" ", q.content), 3)):
-        s = 3.5  # '普法的钱' → 普法宣传: the question's own word stands inside the label
+        s = 3.5 + 0.5 * cov  # '普法的钱' → 普法宣传: the question's own word stands inside the label
     elif any(_abbreviates(w, core) for w in _tails(q.content)):  # (a tail of a run: '年预算里物业费' → 物业费)
-        s = 3.5  # '物业费' → 物业管理费: a short name keeps the label's first word and last character
+        s = 3.5 + 0.5 * cov  # '物业费' → 物业管理费: a short name keeps the label's first word and last character
+    elif cov >= 0.5 or lq >= 0.6:
+        s = 5.0 * max(cov, lq * 0.95)  # half the label's words, and no word of the question inside it
     else:
         return 0.0
     s += col + 1.2 * title_q

@@ -25,8 +25,9 @@ class Sums:
         # '给职工交的社保——基本养老保险、职业年金、职工医保这三块——合计': the list between dashes or
         # after a colon names the rows; the words around it frame the question
         segs = [x for x in re.split(r"—+|[:：，,]", text) if x.strip()]
-        listed = max(segs, key=lambda x: len(re.findall(r"[、+]", x)))
-        if len(segs) > 1 and len(re.findall(r"[、+]", listed)) >= 1:
+        marks = r"[、+＋]|(?<![增附参追外更])加(?![上起在一块班油大])"
+        listed = max(segs, key=lambda x: len(re.findall(marks, x)))
+        if len(segs) > 1 and len(re.findall(marks, listed)) >= 1:
             text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
         counted = re.search(r"(?:这|那|等|共)[两二三四五六七八九十几]+(?:项|个|块|笔|类|款|部分)", text)
         if counted and re.search(r"[、，,+＋]|和|与|及", text[:counted.start()]):
@@ -95,12 +96,15 @@ class Sums:
         ('X（人社局移交工科局）'), listed in brackets or between dashes; one cell per name and
         qualifier, all in one table and column."""
         m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+|[（(]([^（()）]{2,}[、，,][^（()）]{2,})[）)]"
-                      r"|[（(]([^（()）]{2,}(?:和|与|及)[^（()）]{2,}?)(?:两|二|几)?(?:部分|个|家|方面)?(?:都|全|均)(?:算上|算|包括|计入|含)[^（()）]*[）)]",
+                      r"|[（(]([^（()）]{2,}(?:和|与|及)[^（()）]{2,}?)(?:两|二|几)?(?:部分|个|家|方面)?(?:都|全|均)(?:算上|算|包括|计入|含)[^（()）]*[）)]"
+                      r"|((?:[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔)(?:和|与|及|加|、))+[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔))",
                       q.text)
         if not m:
             return None
-        listed = m.group(1) or m.group(2) or m.group(3) or m.group(4)  # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）')
-        quals = [re.sub(r"的$|本身$|自己$|那边$|部分$", "", x.strip()) for x in re.split(r"[、，,]|和|与|及|跟", listed) if x.strip()]
+        # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）', '工科局那批和平安物资贸易公司那批')
+        listed = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
+        quals = [re.sub(r"的?(?:都|全|均)(?:算上|算|包括|计入|含)$|的$|本身$|自己$|那边$|那批$|那部分$|那笔$|部分$", "", x.strip())
+                 for x in re.split(r"[、，,]|和|与|及|跟|加", listed) if x.strip()]
         if len(quals) < 2 or not all(len(x) >= 2 for x in quals):
             return None
         said = label_core(q.text[:m.start()] + q.text[m.end():])
@@ -118,7 +122,8 @@ class Sums:
             for x in quals:
                 inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
                 exact = [lb for lb, v in inner.items() if label_core(v) == label_core(x)]
-                loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)]
+                loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)] or \
+                    [lb for lb, v in inner.items() if len(label_core(x)) >= 4 and _in_order(label_core(x), label_core(v))]
                 choice = exact or loose
                 if len(set(choice)) != 1:
                     break
@@ -345,3 +350,9 @@ def _named_in(name: str, said: str) -> bool:
     if name in said:
         return True
     return any(name[i:] in said for i in range(1, len(name) - 2) if len(name) - i >= max(3, len(name) / 2))
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of short stands in long, in order ('平安物资贸易公司' in 人社局移交平安物资贸易有限公司)."""
+    it = iter(long)
+    return all(ch in it for ch in short)

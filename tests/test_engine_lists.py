@@ -92,3 +92,20 @@ def test_a_share_never_borrows_a_part_the_question_does_not_name(seed_qa, caizhe
     # '一般公共预算支出' is the 一般公共预算财政拨款支出决算表's total, not the row 一般公共服务支出
     housing = caizheng_qa.ask("普陀区财政局2024年决算 住房保障占一般公共预算支出的百分比", history={})
     assert housing.value == Decimal("15.16") and "2940.05" in housing.calculation.expression
+
+
+def test_everyday_words_for_lists_averages_and_a_finals_figures(seed_qa, mixed_qa, caizheng_qa):
+    batches = seed_qa.ask("听说平鲁工信局2026年要给人社局移交过来的退休人员发取暖补贴，工科局那批和平安物资贸易公司那批加起来一共多少钱嘞？",
+                          history={})
+    assert batches.value == Decimal("220.36") and batches.calculation.expression.count("+") == 1
+    counted = seed_qa.ask("平鲁工信局2026年给退休人员发的取暖补贴和基础绩效奖（人社局移交工科局、移交平安物资贸易有限公司的都算）一共多少万元？",
+                          history={})
+    assert counted.value == Decimal("297.55") and "遗属" not in counted.calculation.expression
+    retired = mixed_qa.ask("万里街道2024年给退休老人的钱，行政单位离退休加事业单位离退休一共多少？", history={})
+    assert retired.value == Decimal("319740.00") and retired.calculation.expression.count("+") == 1
+    each = seed_qa.ask("平鲁工信局2026年给人社局移交那440个退休的发取暖补贴，平均下来一个人多少钱嘞？", history={})
+    assert each.value == Decimal("4779.09") and each.unit == "元" and each.citations[0].page == 28
+    done = caizheng_qa.ask("普陀区财政局2024年一般公共预算的钱，实际花的占年初预算的百分之多少？", history={})
+    assert done.value == Decimal("98.20") and done.citations[0].page == 21
+    left = caizheng_qa.ask("普陀区财政局2024年到年底还剩下多少钱没花（结转结余）？", history={})
+    assert left.value == Decimal("55.34") and "年末" in left.citations[0].row_label  # (not 年初's 49.14)
