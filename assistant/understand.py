@@ -21,6 +21,7 @@ STOP_PHRASES = [
     "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "对应", "那个", "这个", "那些", "这些",
     "金额", "数额", "资金", "钱", "费用是", "预算是", "一共是", "能告诉我", "告诉我", "我想知道", "帮我查",
     "查一下", "看看", "大概", "具体", "有没有", "有无", "是否", "的钱", "花了", "花", "准备", "打算",
+    "不少", "到底", "究竟", "嘞", "俺", "听人说", "听别人说", "有人说",
 ]
 
 
@@ -75,7 +76,10 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)�
               (r"增长了多少百分比|增长了多少个百分比|涨幅是多少", "增长了百分之几"),
               (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计"),  # '预算盘子': the total
               (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
-              (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", "")]  # '国库那块业务' → 国库业务
+              (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", ""),  # '国库那块业务' → 国库业务
+              (r"(?<!\d)前一年|头一年", "上年"), (r"(?:局里|单位里)?下面(?:还)?(?:管着|分了|分成|设了|设有)", "下属"), (r"在岗(?:上班)?的?(?:人员|人)|上班的人", "在职人员"),
+              # '比2025年实际花的涨了…': the year before's actual spending, which a budget prints as its 执行数
+              (r"比(20\d\d年|上年|去年)实际(?:花|用|支出|花掉|用掉)了?的?(?:钱|数)?", r"比\1执行数")]
 
 # an analyst's English budget terms → the documents' words ('share of 项目支出 in total 支出预算', 'YoY
 # change', 'personnel cost', 'why'); ASCII words only, applied before anything else reads the question
@@ -281,6 +285,8 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
+        if q.count_unit == "个" and re.search(r"(?:人员|人|职工|员工)[^，,。？?]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t):
+            q.count_unit = "人"  # ('在职人员一共多少个': people counted)
     elif re.search(r"(设备|车辆|用车)(有|共有|一共有|总共有)?多少(台|辆|套)?[?？]?$", t):
         q.intent = "count"  # '原值50万元以上的通用设备有多少': things held, counted
         q.want_kind = "count"

@@ -109,3 +109,20 @@ def test_everyday_words_for_lists_averages_and_a_finals_figures(seed_qa, mixed_q
     assert done.value == Decimal("98.20") and done.citations[0].page == 21
     left = caizheng_qa.ask("普陀区财政局2024年到年底还剩下多少钱没花（结转结余）？", history={})
     assert left.value == Decimal("55.34") and "年末" in left.citations[0].row_label  # (not 年初's 49.14)
+
+
+def test_colloquial_time_people_and_purpose_words(seed_qa, mixed_qa):
+    wrong_premise = seed_qa.ask("俺听人说平鲁工信局2026年的预算比上一年涨了不少，到底涨了多少万？", history={})
+    assert wrong_premise.value == Decimal("1190.44") and "减少" in wrong_premise.text
+    staff = seed_qa.ask("平鲁工信局实际在岗上班的人一共多少个？", history={})
+    assert staff.value == 32 and staff.unit == "人" and staff.citations[0].page == 20
+    rooms = seed_qa.ask("平鲁工信局2026年局里下面分了几个股室？", history={})
+    assert rooms.value == 5
+    units = mixed_qa.ask("万里街道2025年的预算，除了街道本部，下面还管着几家单位？", history={})
+    assert units.value == 5 and units.citations[0].page == 4
+    cars = mixed_qa.ask("万里街道2025年三公经费比前一年少了多少？", history={})
+    assert cars.value == 10 and cars.citations[0].page == 30
+    it = mixed_qa.ask("司法局2026年信息化建设的钱比2025年实际花的涨了百分之多少？", history={})
+    assert it.value == Decimal("277.22") and it.citations[0].page == 8  # (the 2025 执行数 60.41万元)
+    purpose = mixed_qa.ask("普陀区司法局今年搞人民调解、社区矫正这些基层工作的钱有多少万？", history={})
+    assert purpose.value == Decimal("2170.3947") and "基层司法业务" in purpose.text
