@@ -18,13 +18,13 @@ class Comparing:
     @staticmethod
     def _compared(content: str, pair: list[Document]) -> str:
         """The words naming the figure compared: the question without its comparison words and bodies."""
-        text = re.sub(r"增长率|降幅|增幅|变化率|变动率|下降率|相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
+        text = re.sub(r"同比|环比|增长率|降幅|增幅|变化率|变动率|下降率|相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
                       r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几成|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)"
                       r"|怎么解释|如何解释|为什么|为啥|什么原因|原因|较|的(?=\s|$)",
                       " ", content)
         for d in pair:
             text = strip_body(text, d)
-        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)", " ", text)  # ('谁多，多多少' leaves 多 behind)
+        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)|[%％]", " ", text)  # ('谁多，多多少' leaves 多 behind)
         return re.sub(r"\s+", " ", text)
 
     def compare(self, q: Question, docs: list[Document]) -> Answer:
@@ -74,7 +74,7 @@ class Comparing:
             B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
         c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
-        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升", q.text) else c.result
+        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差", q.text.replace("多少", "")) else c.result
         text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
                     f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
         return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,

@@ -20,7 +20,7 @@ from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED, Reasons
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.bodies import body_score, short_name_free
-from assistant.understand import Question, asking_clause, asks_change, bigrams, content_words, label_core, parse
+from assistant.understand import Question, asking_clause, asks_change, bigrams, content_words, label_core, method_free, parse
 from ingest.model import Document, StatedFact, TableFact
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             return problem
         if REASON_ASKED.search(q.text) and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", asking_clause(q.text)):
             return self._why(q, docs, question)
+        if (WHERE_ASKED.search(q.text) or DESCRIBE_ASKED.search(q.text)) and len(docs) > 1 and not q.years \
+                and len({d.department for d in docs}) == 1:
+            docs = [max(docs, key=lambda d: d.year or 0)]  # '万里街道那个新建工程建在哪儿': one body, its latest document
         if DESCRIBE_ASKED.search(q.text) and len(docs) == 1 and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", q.text):
             said = self.described(q, self.lib.facts(docs[0].doc_id))  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
@@ -80,7 +83,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return self._with_ctx(self._with_reason(self.compare(q, docs), q, docs), q, docs)
             q.intent = "change"  # 比2023年… with no 2023 document: the narrative states it
             docs = [d for d in docs if d.year == max(q.years)] or docs if q.years else docs
-            if q.years and min(q.years) == max(q.years) - 1 and not asks_change(q.text):
+            if q.years and min(q.years) == max(q.years) - 1 and not asks_change(method_free(q.text)):
                 q.last_year = True  # '据2025年预算的说明倒推，2024年的收入预算是多少': the earlier year's level
             top = max((body_score(q.text, d) for d in docs), default=0)
             docs = [d for d in docs if body_score(q.text, d) >= top] or docs

@@ -193,13 +193,22 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         """A part only the narrative states ('特定目标类项目…涉及金额460.00万元') over a cell or a
         stated whole."""
         part = self._stated_amount(df, part_t)
+        if whole_t and (part is None or bigrams(label_core(whole_t)) - bigrams(label_core(part.subject))):
+            # '政府采购预算里工程类占…': the part is named within the whole ('政府采购工程预算')
+            word = label_core(re.sub(r"类$|占.*$", "", part_t.strip()))
+            wg = bigrams(label_core(whole_t))
+            subjects = self._subjects(df)  # type: ignore[attr-defined]
+            inner = [(len(wg & bigrams(label_core(subjects.get(x.fact_id, "") or x.subject))), x) for x in df.stated
+                     if x.kind == "amount" and len(word) >= 2 and word in (subjects.get(x.fact_id, "") or x.subject)]
+            inner = [(n, x) for n, x in inner if wg and n >= len(wg) / 2]
+            part = max(inner, key=lambda p: p[0])[1] if inner else part
         whole_f = self._part(q, df, whole_t) if whole_t else None
         whole = calc.Operand(whole_f.value, whole_f.unit, cite(df.document, whole_f), label_core(whole_t)) \
             if whole_f is not None else None
         if whole is None and whole_t:
             w = self._stated_amount(df, whole_t)
             whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), label_core(whole_t)) if w else None
-        if part is None or whole is None or not whole.value:
+        if part is None or whole is None or not whole.value or (part.value == whole.value and part.unit == whole.unit):
             return None
         c = calc.share(calc.Operand(part.value, part.unit, cite_stated(df.document, part), label_core(part_t)), whole)
         if not 0 <= c.result <= 100:

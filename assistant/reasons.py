@@ -223,6 +223,12 @@ class Reasons:
         why = self.reason(q, self.lib.facts(doc.doc_id))
         if why is None and DESCRIBE_ASKED.search(q.text):
             why = self.described(q, self.lib.facts(doc.doc_id))  # '…项目为什么要设立': its 立项依据
+        if why is None and not re.search(r"比|增|减|涨|降|多了|少了|变|持平", q.text):
+            # '为啥要给这个钱', '是因为什么事补发的': not a change but the item itself, which its form justifies
+            import copy
+            asked = copy.copy(q)
+            asked.text = q.text + "（立项依据）"
+            why = self.described(asked, self.lib.facts(doc.doc_id))
         if why is None:
             why = refusal(f"“{question.strip()}”的原因说明（{_name(doc)}没有写明这一变化的原因）", self._coverage(doc))
         return self._with_ctx(why, q, [doc])

@@ -25,8 +25,9 @@ class StatedChanges:
         target = re.sub(r"比|较|相比", " ", target)  # ('收入预算比2025年增加' leaves 比 behind)
         # a character left alone ('跟去年比' → 跟; '工信局' without the body's name → 局) names nothing
         target = re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", target)
-        if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS:
-            target = ""  # '今年比去年少了多少预算': no subject beyond the budget itself
+        if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS or re.fullmatch(
+                r"\s*(?:部门)?(?:预算总额|总预算|预算总计|预算规模|总规模|总盘子|整体预算|全部预算|预算总数|总额)(?:大概|大约|约)?\s*", target):
+            target = ""  # '今年比去年少了多少预算', '2025年的预算总额': no subject beyond the budget itself
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
                        content=target)
         st = self._changes(sub, df, target)

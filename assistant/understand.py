@@ -87,19 +87,20 @@ ENGLISH = [
     (r"share of\s*(.+?)\s*in\s*(?:the\s+)?(?:total\s+)?(.+?)(?=\s*(?:是|为|有|占|[，,？?]|$))", r"\1占\2的比重"),
     (r"(?:the\s+)?second[- ]largest|second[- ]biggest|second[- ]highest", "第二大"),
     (r"(?:the\s+)?(?:single\s+)?(?:largest|biggest|highest)", "最大"), (r"(?:the\s+)?(?:smallest|lowest)", "最小"),
-    (r"year[- ]on[- ]year|\byoy\b", "同比"), (r"\bchange\b", "变化"),
+    (r"year[- ]on[- ]year|(?<![A-Za-z])yoy(?![A-Za-z])", "同比"), (r"(?<![A-Za-z])change(?![A-Za-z])", "变化"),
     (r"personnel\s+(?:costs?|expenses?|expenditures?)", "人员经费"),
     (r"(?:public|operating)\s+(?:costs?|expenses?|expenditures?)", "公用经费"),
     (r"basic\s+(?:expenditures?|spending)", "基本支出"), (r"project\s+(?:expenditures?|spending)", "项目支出"),
-    (r"average\s+score", "平均得分"), (r"\baverage\b", "平均"), (r"\bscores?\b", "得分"),
-    (r"where\s+is\s+it(?:\s+located)?|(?:is\s+)?located\s+where|where\s+(?:is|are)\b|\bwhere\b|\blocated\b", "位于哪里"),
-    (r"\bwhy\b", "为什么"), (r"\breasons?\b", "原因"),
+    (r"average\s+score", "平均得分"), (r"(?<![A-Za-z])average(?![A-Za-z])", "平均"), (r"(?<![A-Za-z])scores?(?![A-Za-z])", "得分"),
+    (r"where\s+is\s+it(?:\s+located)?|(?:is\s+)?located\s+where|where\s+(?:is|are)(?![A-Za-z])|(?<![A-Za-z])where(?![A-Za-z])|(?<![A-Za-z])located(?![A-Za-z])", "位于哪里"),
+    (r"(?<![A-Za-z])why(?![A-Za-z])", "为什么"), (r"(?<![A-Za-z])reasons?(?![A-Za-z])", "原因"),
     (r"rank\s+(?:the\s+)?(?:bodies|departments|units)\s+by\s*([\u4e00-\u9fff]+)", r"按\1排名"),
-    (r"which\s+(?:body|department|unit|one)(?:\s+has)?", "哪个单位"), (r"\bbodies\b|\bdepartments\b", "单位"),
-    (r"\b(?:vs\.?|versus)\b", "与"), (r"\bactual\b", "实际"), (r"\bdifference\b", "差额"),
-    (r"how\s+much", "多少"), (r"how\s+many", "几个"), (r"\bamount\b", "金额"),
-    (r"\btotal\s+budget\b", "预算总额"), (r"\bbudget\b", "预算"), (r"\btotal\b", "合计"),
-    (r"\bprojects?\b", "项目"), (r"\bitems?\b", "项"), (r"\bloaded\b|\b(?:the|of|is|it|in|has|a|an)\b", " "),
+    (r"which\s+(?:body|department|unit|one)(?:\s+has)?", "哪个单位"), (r"(?<![A-Za-z])bodies(?![A-Za-z])|(?<![A-Za-z])departments(?![A-Za-z])", "单位"),
+    (r"(?<![A-Za-z])(?:vs\.?|versus)(?![A-Za-z])", "与"), (r"(?<![A-Za-z])actual(?![A-Za-z])", "实际"), (r"(?<![A-Za-z])difference(?![A-Za-z])", "差额"),
+    (r"how\s+much", "多少"), (r"how\s+many", "几个"), (r"(?<![A-Za-z])amount(?![A-Za-z])", "金额"),
+    (r"(?<![A-Za-z])total\s+budget(?![A-Za-z])", "预算总额"), (r"(?<![A-Za-z])total\s*([\u4e00-\u9fff]{2,})", r"\1总计"), (r"(?<![A-Za-z])budget(?![A-Za-z])", "预算"),
+    (r"(?<![A-Za-z])total(?![A-Za-z])", "合计"),
+    (r"(?<![A-Za-z])projects?(?![A-Za-z])", "项目"), (r"(?<![A-Za-z])items?(?![A-Za-z])", "项"), (r"(?<![A-Za-z])loaded(?![A-Za-z])|(?<![A-Za-z])(?:the|of|is|it|in|has|a|an)(?![A-Za-z])", " "),
 ]
 
 
@@ -108,7 +109,8 @@ def english_free(t: str) -> str:
     if not re.search(r"[A-Za-z]{2,}", t):
         return t
     for word, plain in ENGLISH:
-        t = re.sub(word, plain, t, flags=re.I)
+        # (the spaces around an English word go with it: '主要 reason 是什么' → 主要原因是什么)
+        t = re.sub(r"\s*(?:" + word + r")\s*", lambda m: m.expand(plain), t, flags=re.I)
     return re.sub(r"\s{2,}", " ", t)
 
 
@@ -233,8 +235,9 @@ def parse(raw: str) -> Question:
     t = remark_free(guess_free(t))
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
+    # ('截至2025年底实有…' is a date too)
     q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
-               if not re.search(y + r"\s*年\s*\d{1,2}\s*月", t)]
+               if not re.search(y + r"\s*年\s*\d{1,2}\s*月|(?:截至|截止|截止到|到)\s*" + y + r"\s*年(?:底|末)", t)]
     q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
                if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)]  # (215-05-01, 215 05 01, 2150501)
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed

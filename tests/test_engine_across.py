@@ -40,3 +40,33 @@ def test_the_loaded_bodies_ranked_by_one_figure(six_qa):
     assert second.value == Decimal("101341746") and "万里街道" in second.text.split("。")[0]
     least = six_qa.ask("哪个单位的三公经费最少", history={})
     assert least.value == 0 and "平鲁" in least.text.split("。")[0]
+
+
+def test_english_changes_reasons_units_and_worked_back_totals(six_qa):
+    yoy = six_qa.ask("万里街道 公益性岗位补贴 2025 vs 2024 的 YoY change 是多少 %？", history={})
+    assert yoy.value == Decimal("-86.16") and yoy.unit == "%"  # (a change asked without a direction keeps its sign)
+    gap = six_qa.ask("司法局2026年和市财政局2025年的公务接待费相差多少？", history={})
+    assert gap.value == Decimal("24.57")  # ('相差': the size of the gap)
+    why = six_qa.ask("上海市财政局2025 budget 比2024年少了990万元，主要 reason 是啥？", history={})
+    assert why.value is None and "注册会计师" in why.text and why.citations[0].page == 6
+    yi = six_qa.ask("万里街道2025年 total 支出预算 换算成亿元是多少？（保留两位小数）", history={})
+    assert yi.value == Decimal("1.90") and yi.unit == "亿元" and "189767551" in yi.text
+    back = six_qa.ask("平鲁工信局 2025年的 budget 总额大概是多少万元？（根据2026年文件里说的 YoY 变化倒推）", history={})
+    assert back.value == Decimal("2491.53") and back.citations[0].page == 17
+
+
+def test_text_answers_forms_justify_lists_of_units_places_and_stated_shares(six_qa):
+    reason = six_qa.ask("平鲁工信局2026年给城镇集体工业联合社那5万块工作经费，为啥要给这个钱？", history={})
+    assert reason.value is None and "新招录" in reason.text and reason.citations[0].page == 24
+    audit = six_qa.ask("平鲁工信局2026年那笔补发一次性抚恤金项目，是因为什么事补发的？", history={})
+    assert "监察建议" in audit.text and audit.citations[0].page == 36
+    cars = six_qa.ask("平鲁工信局2026年预算公开里，截至2025年底实有公务用车几辆？", history={})
+    assert cars.value == 0 and cars.citations[0].page == 37  # (截至2025年底 is a date, not the document's year)
+    place = six_qa.ask("万里街道那个新建的社区公共服务中心建在哪儿啊？", history={})
+    assert "真金路" in place.text and place.citations[0].source.startswith("上海市普陀区万里街道办事处2025")
+    units = six_qa.ask("普陀区司法局2026年部门预算里包括哪些单位？", history={})
+    assert "法律援助中心" in units.text and units.citations[0].page == 6
+    works = six_qa.ask("万里街道2024年政府采购预算里工程类占了多大比例？", history={})
+    assert works.value == Decimal("49.08") and "815.87" in works.calculation.expression
+    services = six_qa.ask("普陀区司法局2026年政府采购预算中服务类占比多少？", history={})
+    assert services.value == Decimal("97.30") and services.citations[0].page == 22
