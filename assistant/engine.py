@@ -12,7 +12,7 @@ from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
-from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, local_subject, score_fact, unit_ok
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
@@ -383,7 +383,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             spec = bigrams(expand(label_core(text))) - GENERIC_GRAMS
             f = r[0].fact
             said = bigrams(label_core(f"{f.row_label} {f.column}"))
-            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4:
+            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4 and not is_total(label_core(f.row_label)):
                 return None
         return r[0].fact
 

@@ -26,7 +26,7 @@ THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于
                        r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)\s*(及以上|以上|以下|以内)")
 COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 # '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
-_HAS_COL = re.compile(r"(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
+_HAS_COL = re.compile(r"(?<![没无不未])(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
                       r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零"
                       r"|非零|有数|有金额|有钱|有安排|不为空|大于0|大于零)")
 # words after a row's name that make it the parent of the rows asked about
@@ -70,6 +70,16 @@ def amount_test(text: str) -> tuple[Callable[[Decimal, str], bool], str] | None:
 def column_condition(text: str) -> str:
     """The column whose non-zero cells pick the rows ('有基本支出的项级科目' → 基本支出), or ''."""
     m = _HAS_COL.search(text)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+# '完全没有基本支出', '基本支出为0': the column whose empty cells pick the rows
+_NO_COL = re.compile(r"(?:没有|无|不含|不涉及|未安排|没安排)(基本支出|项目支出|人员经费|公用经费)|(基本支出|项目支出|人员经费|公用经费)(?:为0|为零|为空|是0)")
+
+
+def column_empty(text: str) -> str:
+    """The column whose zero or blank cells pick the rows ('完全没有基本支出的类级科目' → 基本支出), or ''."""
+    m = _NO_COL.search(text)
     return (m.group(1) or m.group(2)) if m else ""
 
 
@@ -198,6 +208,14 @@ class RowSets:
                 cells = [f for f in cells if f.subject_code.startswith(parent.subject_code)]
         test = amount_test(q.text)
         cells = [f for f in cells if f.value and (test is None or test[0](f.value, f.unit))]
+        empty = column_empty(q.text) if not word else ""
+        if empty:
+            # '完全没有基本支出、全部是项目支出的类级科目': rows whose cell in that column is 0 or blank
+            held = {(f.table_no, f.row_no) for f in df.facts if f.table_no == t0 and f.value
+                    and empty in f.column.split("/")[-1]}
+            if not any(empty in f.column.split("/")[-1] for f in df.facts if f.table_no == t0):
+                return None  # (the table has no such column: nothing to read as empty)
+            cells = [f for f in cells if (f.table_no, f.row_no) not in held]
         codes: dict[str, TableFact] = {}
         for f in cells:
             codes.setdefault(f.subject_code, f)
@@ -214,7 +232,7 @@ class RowSets:
         n = Decimal(len(codes))
         first = next(iter(codes.values()), None) or next(f for f in df.facts if f.table_no == t0)
         lvl = "项" if level == 7 else "款" if level == 5 else "类"
-        cond = "".join(x for x in (f"“{col.split('/')[-1]}”不为零" if word else "",
+        cond = "".join(x for x in (f"“{col.split('/')[-1]}”不为零" if word else "", f"“{empty}”为零" if empty else "",
                                    f"金额{test[1]}" if test else "") if x) or "有金额"
         names = "、".join(f"{f.row_label}（{f.value}）" for f in codes.values())
         return Answer(text=f"{_name(doc)}《{first.table_title}》中{cond}的{lvl}级科目共 {n} 个"

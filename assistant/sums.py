@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from assistant import calculator as calc
-from assistant.answer import Answer
-from assistant.citing import _table_bonus, cite, cite_stated, strip_body
+from assistant.answer import Answer, refusal
+from assistant.citing import _name, _table_bonus, cite, cite_stated, strip_body
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
+from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
 from assistant.rowsets import amount_test, column_condition, label_run, subject_level
 from assistant.understand import Question, bigrams, cn_number, label_core
 from ingest.model import TableFact
@@ -48,7 +49,7 @@ class Sums:
             p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
                        r"|(?<=[\u4e00-\u9fff]{2})(?:预算|安排了?|一共|总共)"
                        r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))
-            scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面)(?!\s*$)(\S{2,})$", p.strip())
+            scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面|下面|下的|之下|下)(?!\s*$)(\S{2,})$", p.strip())
             if scope and self._part(q, df, scope.group(1)) is not None and self._part(q, df, scope.group(2)) is not None:
                 p = scope.group(2)  # ('工资福利支出里基本工资': the row after the place it is in)
             if p.strip():
@@ -299,10 +300,28 @@ class Sums:
         if not cells:
             return None
         cells = _to_stated_count(q, df, cells)
+        if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
+                and not FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)):
+            return self._budgeted_sum(q, df, cells)  # '…四项的年初预算合计': not the 决算数 the tables hold
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
         names = list(dict.fromkeys(f.row_label for f in cells))
         what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, what, "sum")
+
+    def _budgeted_sum(self, q: Question, df: DocFacts, cells: list[TableFact]) -> Answer | None:
+        """The 年初预算 of each row a 决算 question sums, as _budgeted finds it for that row alone
+        (a 预算数 column, or the narrative's '年初预算为X万元'); refused unless every row has one."""
+        doc = df.document
+        ops = []
+        for f in cells:
+            name = label_core(f.row_label)
+            one = self._budgeted(Question(raw=name, text=f"{name}年初预算", content=f"{name} 年初预算"), df)  # type: ignore[attr-defined]
+            if one is None or one.value is None or not one.citations:
+                return refusal(f"“{name}”的年初预算（{_name(doc)}只给出其决算数）", self._coverage(doc))  # type: ignore[attr-defined]
+            ops.append(calc.Operand(one.value, one.unit, one.citations[0], f"{name}年初预算"))
+        c = calc.total(ops)
+        names = "、".join(dict.fromkeys(label_core(f.row_label) for f in cells))
+        return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{names}的年初预算合计", "sum")
 
 
 def _stated_count(text: str) -> int | None:

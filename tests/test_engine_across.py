@@ -70,3 +70,17 @@ def test_text_answers_forms_justify_lists_of_units_places_and_stated_shares(six_
     assert works.value == Decimal("49.08") and "815.87" in works.calculation.expression
     services = six_qa.ask("普陀区司法局2026年政府采购预算中服务类占比多少？", history={})
     assert services.value == Decimal("97.30") and services.citations[0].page == 22
+
+
+def test_a_negated_column_condition_and_a_finals_budgeted_sum(six_qa):
+    none = six_qa.ask("万里街道办事处2025年一般公共预算支出中，有几个类级科目完全没有基本支出、全部是项目支出？", history={})
+    assert none.value == 5 and "为零" in none.text
+    some = six_qa.ask("万里街道办事处2025年有基本支出的类级科目有几个", history={})
+    assert some.value == 4
+    budgeted = six_qa.ask("上海市普陀区财政局2024年财政事务（款）下行政运行、一般行政管理事务、信息化建设、财政委托业务支出"
+                          "四项的年初预算合计是多少？", history={})
+    assert budgeted.value == Decimal("2156.47") and {c.page for c in budgeted.calculation.inputs} == {22}
+    spent = six_qa.ask("上海市普陀区财政局2024年行政运行和信息化建设的决算合计", history={})
+    assert spent.value == Decimal("1647.14")
+    basic = six_qa.ask("万里街道2025年基本支出占全部支出预算的比重是多少？", history={})
+    assert basic.value == Decimal("53.40")
