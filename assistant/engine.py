@@ -259,7 +259,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             if budgeted is not None:
                 return budgeted
         if q.want_kind == "money" and not q.codes and \
-                not bigrams(re.sub(r"部门预算|全年|年度|总额|总数|规模|[能总共全部一年花用钱要可以有]", " ", q.content)) - GENERIC_GRAMS:
+                not bigrams(re.sub(r"部门预算|全年|年度|总额|总数|规模|整个|整体|[能总共全部一年花用钱要可以有]", " ", q.content)) - GENERIC_GRAMS:
             # '今年总共能花多少钱': the body's whole budget
             q.content = "支出总计"
         ranked = self.ranked(q, df)

@@ -35,6 +35,8 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)", q.text)
         if top:
             return self._top_share(q, df, top.group(1))
+        if re.search(r"最大的?(?:是哪|是)?(?:单个|一个)?(?:项目|一项|一类|一块|科目|类|款)[^占]{0,12}占", q.text):
+            return self._top_share(q, df, "1")  # '那个最大的项目，一个项目就占了…
         t = q.content
         t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
         m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
@@ -140,16 +142,24 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
         r.text = re.sub(r"占.*$", "", q.text) + "合计"
         r.content = re.sub(r"占.*$", "", q.content)
         ranked = self.rank(r, df)  # type: ignore[attr-defined]
-        if ranked is None or ranked.calculation is None or len(ranked.calculation.inputs) < 2:
+        one = r.top_n == 1  # '那个最大的项目占全部项目支出的百分之几': the largest row alone
+        if ranked is None or ranked.value is None or not ranked.citations or \
+                not one and (ranked.calculation is None or len(ranked.calculation.inputs) < 2):
             return None
-        first = ranked.calculation.inputs[0]
+        first = ranked.citations[0] if one else ranked.calculation.inputs[0]
         whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
                       and is_total(label_core(f.row_label)) and f.value), None)
         if whole is None:
+            # (a table with no 合计 row: the whole the question names after 占, '全部项目支出')
+            named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip()
+            whole = self._part(q, df, named) if "占" in q.content and named else None  # type: ignore[attr-defined]
+        if whole is None:
             return None
         doc = df.document
-        part = calc.Operand(ranked.value, ranked.unit, None, f"前{n}项合计")
+        part = calc.Operand(ranked.value, ranked.unit, first if one else None, label_core(first.row_label) if one else f"前{n}项合计")
         c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
+        if one:
+            return self._finish(q, doc, c.result, "%", list(c.inputs), c, f"最大的一项（{first.row_label}）占合计的比重", "ratio")
         both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
                                    inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
         names = "、".join(x.row_label for x in ranked.calculation.inputs)

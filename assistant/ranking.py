@@ -180,7 +180,7 @@ class RankCount:
     def count(self, q: Question, df: DocFacts) -> Answer | None:
         """A count stated in the narrative or a form, else the number of rows of a table."""
         doc = df.document
-        if re.search(r"(几|多少)(个|项|家|款|类)[^，,。？?]*?(合计|加起来|合起来|加一块|加在一起|之和|总和)(是|为|有)?多少", q.text):
+        if re.search(r"(几|多少)(个|项|家|款|类)[^，,。？?]*?(合计|加起来|合起来|加一块|加在一起|之和|总和)(一共|总共|共)?(是|为|有)?多少", q.text):
             summed = self.total(q, df)  # '那几个项目合计多少': a sum over the rows, not their number
             if summed is not None:
                 return summed

@@ -203,6 +203,12 @@ class Scope:
             qgrams = bigrams(qtext)
             df = self.lib.facts(d.doc_id)
             best = max((score_fact(f, own, qgrams, qtext) for f in df.facts if f.value is not None), default=0)
+            if best < GOOD:
+                # a figure its narrative states (平鲁's 机关运行经费 is in words, 司法局's in a table): as strong
+                from assistant.citing import specific_cover
+                said = [x for x in self.ranked_stated(own, df, ("amount", "count", "share"))[:3]  # type: ignore[attr-defined]
+                        if x.score >= 2.5 and specific_cover(own, x.stated.subject) >= 0.6]
+                best = GOOD if said else best
             scores.append((best, d))
         # '三个遗属项目合计' with no body named: the documents that print every word the question
         # names (遗属) before those matching only its generic words (项目, 合计)

@@ -46,6 +46,8 @@ class Sums:
                 continue  # '2025年部门预算里，…', '基本支出里，…': a clause naming where to look adds no row
             if re.fullmatch(r"\s*(?:20\d\d\s*年度?)?\s*(?:部门|单位)?(?:预算|决算)(?:表|公开|报告)?\s*", raw):
                 continue  # ('普陀区财政局2024年决算，A和B…': the document, not a row)
+            # ('给职工交的基本养老': who pays whom frames the first row's name)
+            raw = re.sub(r"^\s*(?:20\d\d\s*年度?)?\s*(?:的)?(?:给|为|向|替)[\u4e00-\u9fff]{1,8}?(?:交|缴|缴纳|发|发放|付|支付|买|购买)(?:了)?的", "", raw)
             p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
                        r"|(?<=[\u4e00-\u9fff]{2})(?:预算|安排了?|一共|总共)"
                        r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))

@@ -84,3 +84,19 @@ def test_a_negated_column_condition_and_a_finals_budgeted_sum(six_qa):
     assert spent.value == Decimal("1647.14")
     basic = six_qa.ask("万里街道2025年基本支出占全部支出预算的比重是多少？", history={})
     assert basic.value == Decimal("53.40")
+
+
+def test_news_words_the_largest_rows_share_and_ambiguous_years(six_qa):
+    biggest = six_qa.ask("平鲁区工信和科技局2026年最烧钱的单个项目是哪个？花多少钱？", history={})
+    assert biggest.value == Decimal("300.00") and biggest.citations[0].page == 15
+    share = six_qa.ask("平鲁工信局2026年那个最大的项目，一个项目就占了全部项目支出的百分之几？", history={})
+    assert share.value == Decimal("30.88") and "971.43" in share.calculation.expression
+    yi = six_qa.ask("平鲁工信局2026年整个部门预算折合多少亿元？过亿了吗？", history={})
+    assert yi.value == Decimal("0.130109") and yi.unit == "亿元"
+    # two 2026 budgets state a 机关运行经费 (平鲁 in words, 司法局 in a table): ask which, never pick one
+    which = six_qa.ask("2026年部门预算里机关运行经费安排了多少万元？", history={})
+    assert not which.answerable and which.value is None and len(which.candidates) == 2
+    named = six_qa.ask("平鲁工信局2026年项目支出预算表（本年预算）里，名字带“遗属”的几个项目加起来一共多少？", history={})
+    assert named.value == Decimal("24.73") and named.unit == "万元"
+    staff = six_qa.ask("万里街道2024年给职工交的基本养老、职业年金、医保和住房公积金，四项加起来多少元？", history={})
+    assert staff.value == Decimal("13438486.00") and staff.calculation.expression.count("+") == 3
