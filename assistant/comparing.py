@@ -115,6 +115,57 @@ class Comparing:
         cits = ans.citations + [c for _, x, a in got if x is not d for c in a.citations[:1]]
         return Answer(text=text, value=ans.value, unit=ans.unit, citations=cits, kind="rank")
 
+    def rank_changes(self, q: Question, pair: list[Document]) -> Answer | None:
+        """'2025年比2024年哪一类功能支出增长最快', '哪个项级科目增加的金额最多', '公用经费里增幅最大的经济
+        科目': every row of one level in both years' table, its change computed, the rows ranked."""
+        from assistant.citing import cite
+        from assistant.rowsets import main_column, subject_level
+        from assistant.understand import label_core
+        old, new = sorted(pair, key=lambda d: d.year or 0)[:2]
+        econ = bool(re.search(r"经济科目|经济分类|人员经费里|公用经费里|人员经费中|公用经费中", q.text))
+        level = subject_level(q.text) or (5 if econ else 7 if re.search(r"哪.?项|项目", q.text) else 3)
+        word = next((w for w in ("公用经费", "人员经费", "基本支出", "项目支出") if w in q.text), "")
+        rate = bool(re.search(r"最快|增幅|降幅|增长率|下降率|百分|%|幅度", q.text))
+        down = bool(re.search(r"减少|下降|降幅|少得|缩减|降得|砍", q.text))
+        sides = []
+        for d in (old, new):
+            df = self.lib.facts(d.doc_id)
+            tables = [t for t in df.tables if ("经济分类" in t.title) == econ and "支出" in t.title and "收入" not in t.title
+                      and any(len(f.subject_code) == level for f in df.facts if f.table_no == t.table_no)]
+            if not tables:
+                return None
+            t = min(tables, key=lambda t: (not re.search(r"支出预算总表|支出总表" if not econ else "基本支出", t.title), t.table_no))
+            col = main_column(df, t.table_no, word if econ else "")
+            sides.append((df, t, {f.subject_code: f for f in df.facts if f.table_no == t.table_no and f.column == col
+                                  and len(f.subject_code) == level and f.value is not None}))
+        (dfo, to, a), (dfn, tn, b) = sides
+        rows = []
+        for code, fn in b.items():
+            fo = a.get(code)
+            if fo is None or (rate and not fo.value):
+                continue
+            change = (fn.value - fo.value) / fo.value * 100 if rate else fn.value - fo.value
+            rows.append((change, fo, fn))
+        if len(rows) < 2:
+            return None
+        rows.sort(key=lambda r: r[0] if down else -r[0])
+        change, fo, fn = rows[0]
+        A = calc.Operand(fn.value, fn.unit, cite(new, fn), f"{new.year}年")
+        B = calc.Operand(fo.value, fo.unit, cite(old, fo), f"{old.year}年")
+        c = calc.pct_change(A, B) if rate else calc.difference(A, B)
+        lvl = {3: "类", 5: "款", 7: "项"}.get(level, "")
+        what = f"{new.year}年比{old.year}年{'降幅最大' if down and rate else '增幅最大' if rate else '减少最多' if down else '增加最多'}的" \
+               f"{'经济分类' if econ else '功能分类'}{lvl}级科目（《{tn.title}》{'“' + word + '”栏' if econ and word else ''}，" \
+               f"共比较{len(rows)}个）是“{label_core(fn.row_label)}”，{old.year}年 {fmt_value(fo.value, fo.unit)} → {new.year}年 " \
+               f"{fmt_value(fn.value, fn.unit)}，{('降幅' if down else '增幅') if rate else ('减少额' if down else '增加额')}"
+        value = abs(c.result)
+        return self._finish(q, new, value, c.unit, list(c.inputs), c, what, "rank")  # type: ignore[attr-defined]
+
+
+# '2025年比2024年哪一类增长最快', '哪个项级科目增加的金额最多': rows ranked by their change between two years
+CHANGE_RANK = re.compile(r"(?:增长|增加|上涨|减少|下降|涨|降)(?:得|的)?(?:金额|幅度)?最(?:快|多|大|少)|增幅最大|降幅最大|增长率最高"
+                         r"|(?:多|少)得最多|变化最大")
+
 
 # '哪个单位…最多', '排第二的是谁', '按基本支出排名': a ranking of the loaded bodies, not of one body's rows
 BODY_RANK = re.compile(r"哪个(?:单位|部门|机构)|哪家(?:单位|部门)|哪个局|排第[一二两三四五六七八九十\d]+的?是谁|谁的?[^，,。？?]{0,12}最"

@@ -10,7 +10,7 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
-from assistant.comparing import BODY_RANK
+from assistant.comparing import BODY_RANK, CHANGE_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
@@ -75,6 +75,11 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return self._with_ctx(place, q, docs)
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
+        if CHANGE_RANK.search(q.text) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
+                and len({d.year for d in docs} & set(q.years)) >= 2:
+            ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # '哪一类功能支出增长最快'
+            if ranked is not None:
+                return self._with_ctx(ranked, q, docs)
         if q.intent == "compare":
             have = {d.year for d in docs}
             worked_back = bool(re.search(r"倒推|推算|反推|倒算|倒着算", q.text))  # ('根据2025年说明的增加额倒推2024年…')
@@ -351,6 +356,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             calculation = Calculation(expr, conv, q.want_unit, tuple(cits))
             shown_v, shown_u = conv, q.want_unit
             extra = f"（原表为 {value}{unit}）"
+        bound = next((c.quote for c in cits[:1] if calculation is None and re.match(r"\s*(≥|≤|>|<|不低于|不少于|不高于|不超过|大于|小于)", c.quote or "")), "")
+        if bound:
+            bound = re.sub(r"(%|％|人|个|家|元)\1$", r"\1", bound.strip())  # (the quote is the cell and its unit)
+            extra += f"（原文为“{bound}”）"  # a target printed as a bound ('≥96%') is a bound, not a level
         src = "；".join(f"《{c.source}》第{c.page}页" + (f"《{c.table_title}》" if c.table_title else "") for c in cits[:3])
         text = f"{_name(doc)}{what}为 {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"
         if value == 0 and calculation is None:

@@ -100,3 +100,18 @@ def test_news_words_the_largest_rows_share_and_ambiguous_years(six_qa):
     assert named.value == Decimal("24.73") and named.unit == "万元"
     staff = six_qa.ask("万里街道2024年给职工交的基本养老、职业年金、医保和住房公积金，四项加起来多少元？", history={})
     assert staff.value == Decimal("13438486.00") and staff.calculation.expression.count("+") == 3
+
+
+def test_rows_ranked_by_their_change_between_two_years(six_qa):
+    fastest = six_qa.ask("万里街道2025年对比2024年，哪一类功能支出增长最快？增幅多少？", history={})
+    assert fastest.value == Decimal("76.24") and "公共安全支出" in fastest.text
+    assert "1633000" in fastest.calculation.expression and "2878025" in fastest.calculation.expression
+    most = six_qa.ask("万里街道2025年和2024年相比，哪个项级科目增加的金额最多？多了多少万元？", history={})
+    assert abs(most.value - Decimal("4312.87")) < Decimal("0.01") and "其他城乡社区支出" in most.text
+    econ = six_qa.ask("万里街道公用经费里，2025年比2024年增幅最大的是哪个经济科目？涨了多少百分比？", history={})
+    assert econ.value == Decimal("30.81") and "其他商品和服务支出" in econ.text and econ.citations[0].page == 28
+
+
+def test_a_target_printed_as_a_bound_is_shown_as_printed(seed_qa):
+    bound = seed_qa.ask("平鲁工信局2026年 朔州晋坤双碳产业研究院建设资金 项目的受益人员满意度指标值定的是多少？", history={})
+    assert bound.value == 96 and "≥96%" in bound.text and bound.citations[0].page == 35
