@@ -8,7 +8,7 @@ from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, fmt_value, strip_body
 from assistant.bodies import body_score
-from assistant.understand import Question, parse
+from assistant.understand import Question, content_words, parse
 from ingest.model import Document
 
 
@@ -160,6 +160,32 @@ class Comparing:
                f"{fmt_value(fn.value, fn.unit)}，{('降幅' if down else '增幅') if rate else ('减少额' if down else '增加额')}"
         value = abs(c.result)
         return self._finish(q, new, value, c.unit, list(c.inputs), c, what, "rank")  # type: ignore[attr-defined]
+
+    def compare_shares(self, q: Question, pair: list[Document]) -> Answer:
+        """'A和B相比，哪家项目支出占总支出的比重更高': the share computed in each body's document (as a share
+        question alone would), both formulas shown, the higher (or lower, when asked) named."""
+        import copy
+        text = re.sub(r"(?:相比|比较|对比)[，,]?|哪(?:家|个|一家)(?:单位)?|谁的?|更(?:高|大|低|小)|的?比重是多少|是多少", " ", q.text)
+        for d in pair:
+            text = strip_body(re.sub(r"20\d\d\s*年度?", " ", text), d)
+        text = re.sub(r"^[\s和与跟及，,]+|[\s和与跟及]+(?=[，,])", " ", text).strip()
+        got = []
+        for d in pair:
+            sub = parse(text)
+            sub.intent, sub.want_kind = "share", "percent"
+            sub.content = strip_body(content_words(sub.text), d)
+            ans = self.share(sub, self.lib.facts(d.doc_id))  # type: ignore[attr-defined]
+            if ans is None or ans.value is None:
+                return refusal(f"{_name(d)}中可比较的“{text}”", self._covered_list(pair))  # type: ignore[attr-defined]
+            got.append((ans.value, d, ans))
+        low = bool(re.search(r"更(?:低|小)", q.text))
+        got.sort(key=lambda g: g[0] if low else -g[0])
+        (v, d, ans), (v2, d2, ans2) = got
+        head = f"{'更低' if low else '更高'}的是{_name(d)}：{v}%；{_name(d2)}为 {v2}%。"
+        text_out = f"{head}计算：{_name(d)} {ans.calculation.expression if ans.calculation else ''}；" \
+                   f"{_name(d2)} {ans2.calculation.expression if ans2.calculation else ''}"
+        return Answer(text=text_out, value=v, unit="%", citations=ans.citations + ans2.citations,
+                      calculation=ans.calculation, kind="compare")
 
 
 # '2025年比2024年哪一类增长最快', '哪个项级科目增加的金额最多': rows ranked by their change between two years

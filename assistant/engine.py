@@ -75,6 +75,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                 return self._with_ctx(place, q, docs)
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
+        if q.intent == "share_compare":
+            return self._with_ctx(self.compare_shares(q, docs), q, docs)
         if CHANGE_RANK.search(q.text) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
                 and len({d.year for d in docs} & set(q.years)) >= 2:
             ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # '哪一类功能支出增长最快'
@@ -112,6 +114,15 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         if wider:
             return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"
                                           f"不含{wider}的数字", self._covered_list(self.lib.documents())), q, [doc])
+        if doc.kind != "决算" and CHANGE_RANK.search(q.text) and re.search(r"哪(?:一|个)?(?:项|个|科目|笔)|各(?:科目|项)", q.text):
+            ranked = self.ranked_changes(q, df)  # '各科目对比2025年执行数，哪一项增幅最大'
+            if ranked is not None:
+                return self._with_ctx(ranked, q, [doc])
+        if doc.kind == "决算" and re.search(r"哪(?:一|个)?(?:项|个|笔)", q.text) and re.search(r"最(?:多|大)", q.text) \
+                and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text):
+            ranked = self._pair_gaps_ranked(q, df)  # '哪一项决算比年初预算少得最多'
+            if ranked is not None:
+                return self._with_ctx(ranked, q, [doc])
         if doc.kind == "决算" and q.intent in ("lookup", "diff") and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
                 and FINAL_SIDE.search(q.text) and (GAP.search(q.text) or q.intent == "diff"):
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
@@ -344,7 +355,11 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
                     and name and (name in label_core(g.table_title) or label_core(g.table_title.split("：")[-1]) in name) \
                     and calc.q2(g.value / 10000) == calc.q2(f.value):
                 return g
-        return None
+        # the same row in a table printed in 元 ('公务接待费' 0.83万元 in the 三公 table, 8265元 in the 经济分类 table)
+        names = {n for n in (name, label_core(f.column.split("/")[-1])) if len(n) >= 3 and not is_total(n)}
+        same = [g for g in df.facts if g.unit == "元" and g.value and "绩效目标" not in g.table_title
+                and label_core(g.row_label) in names and calc.q2(g.value / 10000) == calc.q2(f.value)]
+        return min(same, key=lambda g: (not (g.column.endswith("合计") or "/" not in g.column), g.table_no)) if same else None
 
     def _finish(self, q: Question, doc: Document, value: Decimal, unit: str, cits: list[Citation],
                 calculation: Calculation | None, what: str, kind: str = "lookup") -> Answer:

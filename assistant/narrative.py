@@ -185,6 +185,32 @@ class Narrative:
         what = re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b)) + "年初预算与决算数之差"
         return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, what, "diff")
 
+    def _pair_gaps_ranked(self, q: Question, df: DocFacts) -> Answer | None:
+        """'哪一项决算比年初预算少得最多': every numbered item's '年初预算为X万元，支出决算为Y万元' pair, ranked by
+        X − Y (or Y − X when the question asks which spent more than budgeted), the top one cited."""
+        from assistant import calculator as calc
+        items = self._items(df)
+        subjects = self._subjects(df)
+        pairs = []
+        for b in df.stated:
+            if b.kind != "amount" or b.fact_id not in items or \
+                    not re.search(r"(年初|调整)?预算(数|金额)?(为|是|安排)?$", local_subject(b, subjects)):
+                continue
+            f = next((x for x in df.stated if x.sentence == b.sentence and x.kind == "amount" and x.fact_id != b.fact_id
+                      and re.search(r"决算(数)?(为|是)?$", local_subject(x, subjects))), None)
+            if f is not None and f.unit == b.unit:
+                pairs.append((b, f))
+        if len(pairs) < 2:
+            return None
+        over = bool(re.search(r"(?:决算|实际)[^，,。？?]{0,6}(?:多|超)|超(?:出|过)?(?:年初)?预算", q.text))
+        b, f = max(pairs, key=lambda p: (p[1].value - p[0].value) if over else (p[0].value - p[1].value))
+        doc = df.document
+        c = calc.difference(calc.Operand(b.value, b.unit, cite_stated(doc, b), "年初预算"),
+                            calc.Operand(f.value, f.unit, cite_stated(doc, f), "决算数"))
+        name = re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b))
+        what = f"{len(pairs)}个说明了年初预算和决算数的项目中，决算{'超出' if over else '少于'}年初预算最多的是“{name}”，差额"
+        return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, what, "rank")
+
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
         # the item's name is what remains without the words of either side and of the gap

@@ -90,6 +90,11 @@ class Scope:
             if pair:  # 'A和B谁的人员经费多': one document of each body
                 q.intent = "compare"
                 return pair, None
+        if q.intent == "share" and not q.times and SHARE_COMPARE.search(q.text):
+            pair = _two_bodies(q, named, scores)
+            if pair:  # 'A和B哪家项目支出占总支出的比重更高': the share in each body's document
+                q.intent = "share_compare"
+                return pair, None
         if named:
             best = max(scores[d.doc_id] for d in named)
             docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
@@ -241,6 +246,8 @@ class Scope:
 # 'A和B谁的人员经费多，多多少', 'A与B的公务接待费相差多少': two bodies side by side
 COMPARE = re.compile(r"相差|差多少|差了多少|差额|差距|谁.{0,10}(多|少|高|低|大|小)|(多|高|少|低)出?多少|比较|相比|对比|"
                      r"哪(个|家)(单位|部门)?.{0,8}(多|高|少|低|大|小)")
+# 'A和B相比，哪家项目支出占比更高': one share in two bodies
+SHARE_COMPARE = re.compile(r"哪(?:家|个|一家)|谁的?|更(?:高|大|低|小)")
 # a 决算 asked for as a document ('部门决算里', '2025年决算的'), not '预决算' or a 决算数 column
 FINAL_DOC = re.compile(r"(?<!预)决算")
 

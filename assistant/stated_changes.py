@@ -63,6 +63,24 @@ class StatedChanges:
         text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
 
+    def ranked_changes(self, q: Question, df: DocFacts) -> Answer | None:
+        """'各科目对比2025年执行数，哪一项增幅最大': the numbered items' stated changes (in % when a rate is
+        asked, else in 元/万元) ranked, the top one cited with its item."""
+        rate = bool(re.search(r"最快|增幅|降幅|增长率|下降率|百分|%|幅度", q.text))
+        down = bool(re.search(r"减少|下降|降幅|少得|缩减|降得", q.text))
+        items = self._items(df)  # type: ignore[attr-defined]
+        said = [x for x in df.stated if x.kind == "change" and x.fact_id in items and x.value is not None
+                and (x.unit == "%" if rate else x.unit in calc.UNITS_IN_YUAN) and x.direction == ("减少" if down else "增加")]
+        said = list({(items[x.fact_id], x.value): x for x in said}.values())
+        if len(said) < 2:
+            return None
+        top = max(said, key=lambda x: calc.convert(x.value, x.unit, "元") if x.unit in calc.UNITS_IN_YUAN else x.value)
+        doc = df.document
+        item = re.sub(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))|[。]", "", items[top.fact_id])[:60]
+        return self._finish(q, doc, top.value, top.unit, [cite_stated(doc, top)], None,  # type: ignore[attr-defined]
+                            f"说明中{len(said)}个写明{top.direction}的项目里，{'降幅' if down and rate else '增幅' if rate else top.direction + '额'}"
+                            f"最大的是“{item}”（{top.subject}）", "rank")
+
     def _rate_from_amount(self, q: Question, df: DocFacts, s, target: str) -> Answer | None:
         """The % change of a figure whose sentence states its level and the amount it changed by."""
         doc = df.document

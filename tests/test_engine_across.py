@@ -115,3 +115,15 @@ def test_rows_ranked_by_their_change_between_two_years(six_qa):
 def test_a_target_printed_as_a_bound_is_shown_as_printed(seed_qa):
     bound = seed_qa.ask("平鲁工信局2026年 朔州晋坤双碳产业研究院建设资金 项目的受益人员满意度指标值定的是多少？", history={})
     assert bound.value == 96 and "≥96%" in bound.text and bound.citations[0].page == 35
+
+
+def test_shares_compared_across_bodies_and_changes_ranked_in_one_document(six_qa):
+    higher = six_qa.ask("上海市财政局2025年和普陀区司法局2026年相比，哪家项目支出占总支出的比重更高？比重是多少？", history={})
+    assert higher.value == Decimal("73.26") and higher.text.startswith("更高的是上海市普陀区司法局2026年预算")
+    assert "25.75%" in higher.text  # (the other body's share shown beside it, with its formula)
+    gap = six_qa.ask("普陀区财政局2024年决算里，哪一项决算比年初预算少得最多？少了多少万元？", history={})
+    assert gap.value == Decimal("48.16") and "行政运行" in gap.text and gap.citations[0].page == 22
+    rate = six_qa.ask("司法局2026年各科目对比2025年执行数，哪一项增幅最大？增了多少？", history={})
+    assert rate.value == Decimal("277.22") and "信息化建设" in rate.text and rate.citations[0].page == 8
+    exact = six_qa.ask("普陀区司法局2026年公务接待费预算具体是多少元？", history={})
+    assert exact.value == Decimal("8265.00") and exact.citations[0].page == 20  # (not 0.83万元 × 10000)
