@@ -74,7 +74,7 @@ class Comparing:
             B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
         c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
-        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差", q.text.replace("多少", "")) else c.result
+        value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差|掉|降|涨|缩|跌", q.text.replace("多少", "")) else c.result
         text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
                     f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
         return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,

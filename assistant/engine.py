@@ -294,7 +294,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             row_asked = top is not None and len(label_core(top.fact.row_label)) >= 2 and \
                 label_core(top.fact.row_label) in rest and label_core(top.fact.row_label) not in label_core(st[0].stated.subject)
             # ('一般公共预算收入…占100%' for a question about 一般公共服务支出: the sentence names another part)
-            vague_share = q.want_kind == "percent" and s_cov < 0.5 and specific_cover(q, _before_value(st[0].stated)) < 0.6
+            named = dataclasses.replace(q, content=re.sub(r"占比|所占|占|比重|比例|百分比|百分之", " ", q.content))
+            vague_share = q.want_kind == "percent" and s_cov < 0.5 and specific_cover(named, _before_value(st[0].stated)) < 0.6
             if not row_asked and not vague_share and \
                     (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
                 if doc.kind == "决算" and FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)) \
@@ -407,7 +408,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
             spec = bigrams(expand(label_core(text))) - GENERIC_GRAMS
             f = r[0].fact
             said = bigrams(label_core(f"{f.row_label} {f.column}"))
-            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4 and not is_total(label_core(f.row_label)):
+            own = bigrams(label_core(re.sub(r"[（(][^（()）]*[）)]", "", f.row_label))) - GENERIC_GRAMS
+            named = len(own & bigrams(expand(label_core(text)))) / len(own) if own else 1.0  # ('…表中退休人员取暖补贴')
+            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4 and named < 0.8 and not is_total(label_core(f.row_label)):
                 return None
         return r[0].fact
 

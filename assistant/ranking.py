@@ -226,7 +226,7 @@ class RankCount:
             if forms is not None:
                 return forms
         if (best_t is None or "绩效目标" in best_t.fact.table_title) and q.count_unit in ("人", "名", "位", "家", "户") \
-                and re.search(r"一共|合计|加起来|总共|共计|两边|都算", q.text):
+                and re.search(r"一共|合计|加起来|总共|共计|两边|都算", q.text) and re.search(r"[加和与、]|两个|两边|都算|各自", q.text):
             forms = self._forms_count(q, df)  # '工科局加平安物资那边一共保障几个人': every form the question names
             if forms is not None and forms.calculation is not None:
                 return forms

@@ -126,3 +126,17 @@ def test_colloquial_time_people_and_purpose_words(seed_qa, mixed_qa):
     assert it.value == Decimal("277.22") and it.citations[0].page == 8  # (the 2025 执行数 60.41万元)
     purpose = mixed_qa.ask("普陀区司法局今年搞人民调解、社区矫正这些基层工作的钱有多少万？", history={})
     assert purpose.value == Decimal("2170.3947") and "基层司法业务" in purpose.text
+
+
+def test_fixes_that_kept_earlier_forms_working(seed_qa, caizheng_qa, mixed_qa):
+    # a scope words before the list ('项目支出表中…') do not stop a row's name from matching
+    four = seed_qa.ask("项目支出表中四个“退休人员”项目（两个取暖补贴、两个基础绩效奖）合计是多少？", history={})
+    assert four.value == Decimal("297.55")
+    # a stated share under a bare '占' when the question names nothing more specific
+    basic = caizheng_qa.ask("普陀区财政局24年决算 基本支出占比多少 是不是八成", history={})
+    assert basic.value == Decimal("79.49") and basic.citations[0].page == 21
+    # one form named ('（工科局）' and 取暖补贴) is not every form whose name shares '人社局移交'
+    one = seed_qa.ask("给人社局移交过来的退休人员（工科局）发取暖补贴，一共涉及多少名退休人员？", history={})
+    assert one.value == 440 and one.citations[0].page == 28
+    fell = mixed_qa.ask("万里街道 公益性岗位补贴 25年比24年 掉了百分之多少", history={})
+    assert fell.value == Decimal("86.16")  # ('掉了' says the direction: the size of the fall)
