@@ -1,11 +1,12 @@
 """Citations of cells and sentences, and small matching helpers the engine and its operations share."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Citation
+from assistant.answer import Answer, Citation
 from assistant.facts import expand
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import Document, StatedFact, TableFact
@@ -79,3 +80,16 @@ def strip_body(content: str, doc: Document) -> str:
         else:
             break
     return out
+
+
+def decimals_asked(ans: Answer, question: str) -> Answer:
+    """'保留两位小数': the answer's value rounded as asked, the rounding said beside the exact figure."""
+    from assistant.understand import cn_number
+    m = re.search(r"(?:保留|精确到|取)(?:到)?([一两二三四\d])位小数", question)
+    if not m or ans.value is None or not ans.answerable:
+        return ans
+    places = cn_number(m.group(1)) or 2
+    rounded = ans.value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+    if rounded == ans.value:
+        return ans
+    return dataclasses.replace(ans, value=rounded, text=ans.text + f"（按要求保留{places}位小数：{rounded}{ans.unit}）")

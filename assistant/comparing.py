@@ -164,7 +164,6 @@ class Comparing:
     def compare_shares(self, q: Question, pair: list[Document]) -> Answer:
         """'A和B相比，哪家项目支出占总支出的比重更高': the share computed in each body's document (as a share
         question alone would), both formulas shown, the higher (or lower, when asked) named."""
-        import copy
         text = re.sub(r"(?:相比|比较|对比)[，,]?|哪(?:家|个|一家)(?:单位)?|谁的?|更(?:高|大|低|小)|的?比重是多少|是多少", " ", q.text)
         for d in pair:
             text = strip_body(re.sub(r"20\d\d\s*年度?", " ", text), d)

@@ -10,13 +10,14 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
-from assistant.comparing import BODY_RANK, CHANGE_RANK
-from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, fmt_value, specific_cover, strip_body
+from assistant.comparing import BODY_RANK
+from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
-from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED, Reasons
+from assistant.reasons import Reasons
+from assistant.routes import Routes
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.bodies import body_score, short_name_free
@@ -27,13 +28,11 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "specific_cover"]
 
 
-# '奖励给了哪三家企业', '企业名单': names of the firms or people a figure goes to
-NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)(?:名单|名称|名字)|名单")
 # '法律援助中心是什么单位', '减少的原因是什么': no number answers these
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Absent, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -43,7 +42,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         try:
-            return _decimals_asked(self._answer(question, context or {}, scope), question)
+            return decimals_asked(self._answer(question, context or {}, scope), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -54,34 +53,14 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         docs, problem = self.select(q, context, scope)
         if problem is not None:
             return problem
-        if REASON_ASKED.search(q.text) and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", asking_clause(q.text)):
-            return self._why(q, docs, question)
-        if (WHERE_ASKED.search(q.text) or DESCRIBE_ASKED.search(q.text)) and len(docs) > 1 and not q.years \
-                and len({d.department for d in docs}) == 1:
-            docs = [max(docs, key=lambda d: d.year or 0)]  # '万里街道那个新建工程建在哪儿': one body, its latest document
-        if DESCRIBE_ASKED.search(q.text) and len(docs) == 1 and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", q.text):
-            said = self.described(q, self.lib.facts(docs[0].doc_id))  # '…那笔财政委托业务支出是干什么用的'
-            if said is not None:
-                return self._with_ctx(said, q, docs)
-        if NAMES_ASKED.search(q.text) and len(docs) == 1 and not re.search(r"多少|几[个项家人辆]|百分之|比例|比重", q.text):
-            # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
-            said = self.described(q, self.lib.facts(docs[0].doc_id))
-            return self._with_ctx(said, q, docs) if said is not None else refusal(
-                f"“{question.strip()}”所问的名称（{_name(docs[0])}没有列出这些名称，只给出数量和金额）",
-                self._coverage(docs[0]))
-        if WHERE_ASKED.search(q.text) and len(docs) == 1:
-            place = self.located(q, self.lib.facts(docs[0].doc_id))  # '…新建工程建在哪儿'
-            if place is not None:
-                return self._with_ctx(place, q, docs)
+        said, docs = self._text_asked(q, docs, question)  # why, where, what for, which firms
+        if said is not None:
+            return said
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
-        if q.intent == "share_compare":
-            return self._with_ctx(self.compare_shares(q, docs), q, docs)
-        if CHANGE_RANK.search(q.text) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
-                and len({d.year for d in docs} & set(q.years)) >= 2:
-            ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # '哪一类功能支出增长最快'
-            if ranked is not None:
-                return self._with_ctx(ranked, q, docs)
+        across = self._across_documents(q, docs)  # one share in two bodies, rows ranked by their change
+        if across is not None:
+            return across
         if q.intent == "compare":
             have = {d.year for d in docs}
             worked_back = bool(re.search(r"倒推|推算|反推|倒算|倒着算", q.text))  # ('根据2025年说明的增加额倒推2024年…')
@@ -114,15 +93,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         if wider:
             return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"
                                           f"不含{wider}的数字", self._covered_list(self.lib.documents())), q, [doc])
-        if doc.kind != "决算" and CHANGE_RANK.search(q.text) and re.search(r"哪(?:一|个)?(?:项|个|科目|笔)|各(?:科目|项)", q.text):
-            ranked = self.ranked_changes(q, df)  # '各科目对比2025年执行数，哪一项增幅最大'
-            if ranked is not None:
-                return self._with_ctx(ranked, q, [doc])
-        if doc.kind == "决算" and re.search(r"哪(?:一|个)?(?:项|个|笔)", q.text) and re.search(r"最(?:多|大)", q.text) \
-                and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text):
-            ranked = self._pair_gaps_ranked(q, df)  # '哪一项决算比年初预算少得最多'
-            if ranked is not None:
-                return self._with_ctx(ranked, q, [doc])
+        ranked = self._ranked_in_one(q, df)  # '哪一项增幅最大', '哪一项决算比年初预算少得最多'
+        if ranked is not None:
+            return self._with_ctx(ranked, q, [doc])
         if doc.kind == "决算" and q.intent in ("lookup", "diff") and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
                 and FINAL_SIDE.search(q.text) and (GAP.search(q.text) or q.intent == "diff"):
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
@@ -184,31 +157,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Absent, Ope
         if ans.unit in ("名", "位") and re.search(r"(几|多少)个?人", q.text):
             ans = dataclasses.replace(ans, unit="人")  # ('保障的是几个人': 7名 is 7 people)
         return self._with_ctx(self._which_column(self._with_reason(ans, q, [doc]), q, df), q, [doc])
-
-    @staticmethod
-    def _which_column(ans: Answer, q: Question, df: DocFacts) -> Answer:
-        """'…属于基本支出还是项目支出': the answer's row read in both columns, cited."""
-        from assistant.facts import WHICH_COLUMN
-        m = WHICH_COLUMN.search(q.text)
-        if not m or not ans.answerable or not ans.citations or not ans.citations[0].row_label:
-            return ans
-        c0 = ans.citations[0]
-        row = next((f for f in df.facts if f.page == c0.page and f.table_title == c0.table_title
-                    and f.row_label == c0.row_label and f.column == c0.column), None)
-        if row is None:
-            return ans
-        bits, cits = [], list(ans.citations)
-        for word in (m.group(1), m.group(2)):
-            cell = next((f for f in df.facts if f.table_no == row.table_no and f.row_no == row.row_no
-                         and f.column.split("/")[-1] == word), None)
-            if cell is not None:
-                bits.append(f"{word} {fmt_value(cell.value, cell.unit) if cell.value is not None else '空白（0）'}")
-                cits.append(dataclasses.replace(cite(df.document, cell), role="同行"))
-        if not bits:
-            return ans
-        has = [b.split(" ")[0] for b in bits if not b.endswith("（0）") and not re.search(r" 0(\.0+)?[万亿]?元$", b)]
-        verdict = f"属于{'、'.join(has)}" if has else "两栏都为空"
-        return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
 
     def _with_ctx(self, ans: Answer, q: Question, docs: list[Document]) -> Answer:
         ans.context.update({"docs": [d.doc_id for d in docs], "question": q.raw, "content": q.content,
@@ -437,16 +385,3 @@ def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
     step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
     return exact != st.value and abs(exact - st.value) <= step
-
-
-def _decimals_asked(ans: Answer, question: str) -> Answer:
-    """'保留两位小数': the answer's value rounded as asked, the rounding said beside the exact figure."""
-    from assistant.understand import cn_number
-    m = re.search(r"(?:保留|精确到|取)(?:到)?([一两二三四\d])位小数", question)
-    if not m or ans.value is None or not ans.answerable:
-        return ans
-    places = cn_number(m.group(1)) or 2
-    rounded = ans.value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
-    if rounded == ans.value:
-        return ans
-    return dataclasses.replace(ans, value=rounded, text=ans.text + f"（按要求保留{places}位小数：{rounded}{ans.unit}）")

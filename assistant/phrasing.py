@@ -1,0 +1,79 @@
+"""How people write a question → the words the engine reads: everyday words for a change or a rank
+(涨了, 最烧钱, 前一年), an analyst's English terms (share of, YoY, personnel cost), a guess to confirm
+('是不是一千多万', '有6个股室吧') and a yes/no remark after the question. Pure text → text."""
+from __future__ import annotations
+
+import re
+
+# how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
+COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)降了(?=多少|几)", "减少了"), (r"涨了|上涨了|多花了", "增加了"),
+              (r"增长了多少百分比|增长了多少个百分比|涨幅是多少", "增长了百分之几"),
+              (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计"),  # '预算盘子': the total
+              (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
+              (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", ""),  # '国库那块业务' → 国库业务
+              (r"(?<!\d)前一年|头一年", "上年"), (r"最(?:烧钱|费钱|花钱|能花钱)|花钱最多", "金额最大"), (r"单个(?=项目)", ""), (r"(?:局里|单位里)?下面(?:还)?管着", "下属"), (r"(?:局里|单位里)?下面(?:分了|分成|设了|设有|设)", "内设"), (r"在岗(?:上班)?的?(?:人员|人)|上班的人", "在职人员"),
+              # '比2025年实际花的涨了…': the year before's actual spending, which a budget prints as its 执行数
+              (r"比(20\d\d年|上年|去年)实际(?:花|用|支出|花掉|用掉)了?的?(?:钱|数)?", r"比\1执行数")]
+
+# an analyst's English budget terms → the documents' words ('share of 项目支出 in total 支出预算', 'YoY
+# change', 'personnel cost', 'why'); ASCII words only, applied before anything else reads the question
+ENGLISH = [
+    (r"share of\s*(.+?)\s*in\s*(?:the\s+)?(?:total\s+)?(.+?)(?=\s*(?:是|为|有|占|[，,？?]|$))", r"\1占\2的比重"),
+    (r"(?:the\s+)?second[- ]largest|second[- ]biggest|second[- ]highest", "第二大"),
+    (r"(?:the\s+)?(?:single\s+)?(?:largest|biggest|highest)", "最大"), (r"(?:the\s+)?(?:smallest|lowest)", "最小"),
+    (r"year[- ]on[- ]year|(?<![A-Za-z])yoy(?![A-Za-z])", "同比"), (r"(?<![A-Za-z])change(?![A-Za-z])", "变化"),
+    (r"personnel\s+(?:costs?|expenses?|expenditures?)", "人员经费"),
+    (r"(?:public|operating)\s+(?:costs?|expenses?|expenditures?)", "公用经费"),
+    (r"basic\s+(?:expenditures?|spending)", "基本支出"), (r"project\s+(?:expenditures?|spending)", "项目支出"),
+    (r"average\s+score", "平均得分"), (r"(?<![A-Za-z])average(?![A-Za-z])", "平均"), (r"(?<![A-Za-z])scores?(?![A-Za-z])", "得分"),
+    (r"where\s+is\s+it(?:\s+located)?|(?:is\s+)?located\s+where|where\s+(?:is|are)(?![A-Za-z])|(?<![A-Za-z])where(?![A-Za-z])|(?<![A-Za-z])located(?![A-Za-z])", "位于哪里"),
+    (r"(?<![A-Za-z])why(?![A-Za-z])", "为什么"), (r"(?<![A-Za-z])reasons?(?![A-Za-z])", "原因"),
+    (r"rank\s+(?:the\s+)?(?:bodies|departments|units)\s+by\s*([\u4e00-\u9fff]+)", r"按\1排名"),
+    (r"which\s+(?:body|department|unit|one)(?:\s+has)?", "哪个单位"), (r"(?<![A-Za-z])bodies(?![A-Za-z])|(?<![A-Za-z])departments(?![A-Za-z])", "单位"),
+    (r"(?<![A-Za-z])(?:vs\.?|versus)(?![A-Za-z])", "与"), (r"(?<![A-Za-z])actual(?![A-Za-z])", "实际"), (r"(?<![A-Za-z])difference(?![A-Za-z])", "差额"),
+    (r"how\s+much", "多少"), (r"how\s+many", "几个"), (r"(?<![A-Za-z])amount(?![A-Za-z])", "金额"),
+    (r"(?<![A-Za-z])total\s+budget(?![A-Za-z])", "预算总额"), (r"(?<![A-Za-z])total\s*([\u4e00-\u9fff]{2,})", r"\1总计"), (r"(?<![A-Za-z])budget(?![A-Za-z])", "预算"),
+    (r"(?<![A-Za-z])total(?![A-Za-z])", "合计"),
+    (r"(?<![A-Za-z])projects?(?![A-Za-z])", "项目"), (r"(?<![A-Za-z])items?(?![A-Za-z])", "项"), (r"(?<![A-Za-z])loaded(?![A-Za-z])|(?<![A-Za-z])(?:the|of|is|it|in|has|a|an)(?![A-Za-z])", " "),
+]
+
+
+def english_free(t: str) -> str:
+    """English budget terms in a Chinese question read as the Chinese the documents print."""
+    if not re.search(r"[A-Za-z]{2,}", t):
+        return t
+    for word, plain in ENGLISH:
+        # (the spaces around an English word go with it: '主要 reason 是什么' → 主要原因是什么)
+        t = re.sub(r"\s*(?:" + word + r")\s*", lambda m: m.expand(plain), t, flags=re.I)
+    return re.sub(r"\s{2,}", " ", t)
+
+
+# '是不是一千多万', '是不是1.4千万出头', '有6个股室吧': the asker's guess to confirm, not what is asked
+_NUMX = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+)"
+_COUNT_GUESS = re.compile(rf"(?:是不是|是否)?\s*(有|是)\s*{_NUMX}\s*(个|家|人|名|项|辆|台|套|户|所|位|股|处|科)"
+                          rf"([\u4e00-\u9fff（）()]{{0,8}}?)\s*(?:吧|吗|对吗|对不对|是吧|没错吧)")
+_AMOUNT_GUESS = re.compile(rf"[，,\s]*(?:是不是|是否|应该是|大概是|估计是?)\s*有?\s*{_NUMX}\s*[十百千万亿]*\s*(?:成|%|％)?\s*(?:多|来|余|出头|左右)?"
+                           rf"\s*(?:万|亿)?(?:元|块钱?)?\s*(?:吧|吗|呢|啊|对吧)?(?=[，,\s？?。]|$)")
+
+
+def remark_free(t: str) -> str:
+    """A yes/no remark after the question ('…人员经费占了多大比例？公用经费很少吗？') is not asked:
+    it goes when an earlier sentence asks for a figure."""
+    parts = re.split(r"(?<=[？?！!。])", t)
+    asks = re.compile(r"多少|几|百分|比例|比重|占|哪|什么|是否|有没有|多大|多高")
+    if len(parts) < 2 or not asks.search(parts[0]):
+        return t
+    kept = [parts[0]] + [x for x in parts[1:] if asks.search(x) or not re.search(r"(吗|吧|呢|嘛)[？?！!。]?\s*$", x)
+                          or re.search(r"单位|换算|折合|以.{0,2}元为|用.{0,2}元", x)]
+    return "".join(kept)
+
+
+def guess_free(t: str) -> str:
+    """The question without the asker's guess: a guessed amount beside a clause asking the amount
+    goes; a guessed count to confirm ('有6个股室吧') is asked as a count ('有几个股室')."""
+    m = _AMOUNT_GUESS.search(t)
+    if m and re.search(r"多少|几", t[:m.start()] + t[m.end():]):
+        t = t[:m.start()] + " " + t[m.end():]
+    if not re.search(r"多少|几", t):
+        t = _COUNT_GUESS.sub(lambda m: f"{m.group(1)}几{m.group(2)}{m.group(3)}", t)
+    return t

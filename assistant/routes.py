@@ -1,0 +1,101 @@
+"""Questions answered before any cell is looked up: text questions (why, where, what for, which
+firms), one figure across documents (a share in two bodies, rows ranked by their change between
+two years) and rankings one document states (its items' changes, its 决算's budget gaps); and an
+answer read in both columns when the question asks which one it belongs to."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistant.answer import Answer, refusal
+from assistant.citing import _name, cite, fmt_value
+from assistant.comparing import CHANGE_RANK
+from assistant.library import DocFacts
+from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
+from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED
+from assistant.understand import Question, asking_clause
+from ingest.model import Document
+
+# '奖励给了哪三家企业', '企业名单': names of the firms or people a figure goes to
+NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)(?:名单|名称|名字)|名单")
+_HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
+
+
+class Routes:
+    """Mixed into Engine: the questions its lookup would answer wrongly or not at all."""
+
+    def _text_asked(self, q: Question, docs: list[Document], question: str) -> tuple[Answer | None, list[Document]]:
+        """Why, what for, which firms, where: a quoted sentence or a refusal, never a number in its
+        place; (None, docs) when the question asks none of these (docs narrowed to one body's
+        latest document when it asks what for or where of a body loaded in two years)."""
+        if REASON_ASKED.search(q.text) and not re.search(_HOW_MUCH, asking_clause(q.text)):
+            return self._why(q, docs, question), docs  # type: ignore[attr-defined]
+        if (WHERE_ASKED.search(q.text) or DESCRIBE_ASKED.search(q.text)) and len(docs) > 1 and not q.years \
+                and len({d.department for d in docs}) == 1:
+            docs = [max(docs, key=lambda d: d.year or 0)]  # '万里街道那个新建工程建在哪儿': one body, its latest document
+        if len(docs) != 1:
+            return None, docs
+        df = self.lib.facts(docs[0].doc_id)  # type: ignore[attr-defined]
+        if DESCRIBE_ASKED.search(q.text) and not re.search(_HOW_MUCH, q.text):
+            said = self.described(q, df)  # type: ignore[attr-defined]  # '…那笔财政委托业务支出是干什么用的'
+            if said is not None:
+                return self._with_ctx(said, q, docs), docs  # type: ignore[attr-defined]
+        if NAMES_ASKED.search(q.text) and not re.search(_HOW_MUCH, q.text):
+            # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
+            said = self.described(q, df)  # type: ignore[attr-defined]
+            return (self._with_ctx(said, q, docs) if said is not None else refusal(  # type: ignore[attr-defined]
+                f"“{question.strip()}”所问的名称（{_name(docs[0])}没有列出这些名称，只给出数量和金额）",
+                self._coverage(docs[0]))), docs  # type: ignore[attr-defined]
+        if WHERE_ASKED.search(q.text):
+            place = self.located(q, df)  # type: ignore[attr-defined]  # '…新建工程建在哪儿'
+            if place is not None:
+                return self._with_ctx(place, q, docs), docs  # type: ignore[attr-defined]
+        return None, docs
+
+    def _across_documents(self, q: Question, docs: list[Document]) -> Answer | None:
+        """'A和B哪家项目支出占比更高': the share in each body; '2025年比2024年哪一类增长最快': every row's
+        change between the two years, ranked."""
+        if q.intent == "share_compare":
+            return self._with_ctx(self.compare_shares(q, docs), q, docs)  # type: ignore[attr-defined]
+        if CHANGE_RANK.search(q.text) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
+                and len({d.year for d in docs} & set(q.years)) >= 2:
+            ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # type: ignore[attr-defined]
+            if ranked is not None:
+                return self._with_ctx(ranked, q, docs)  # type: ignore[attr-defined]
+        return None
+
+    def _ranked_in_one(self, q: Question, df: DocFacts) -> Answer | None:
+        """'各科目对比2025年执行数，哪一项增幅最大' (a budget's stated changes); '哪一项决算比年初预算少得
+        最多' (a 决算's stated pairs)."""
+        doc = df.document
+        if doc.kind != "决算" and CHANGE_RANK.search(q.text) and re.search(r"哪(?:一|个)?(?:项|个|科目|笔)|各(?:科目|项)", q.text):
+            return self.ranked_changes(q, df)  # type: ignore[attr-defined]
+        if doc.kind == "决算" and re.search(r"哪(?:一|个)?(?:项|个|笔)", q.text) and re.search(r"最(?:多|大)", q.text) \
+                and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text):
+            return self._pair_gaps_ranked(q, df)  # type: ignore[attr-defined]
+        return None
+
+    @staticmethod
+    def _which_column(ans: Answer, q: Question, df: DocFacts) -> Answer:
+        """'…属于基本支出还是项目支出': the answer's row read in both columns, cited."""
+        from assistant.facts import WHICH_COLUMN
+        m = WHICH_COLUMN.search(q.text)
+        if not m or not ans.answerable or not ans.citations or not ans.citations[0].row_label:
+            return ans
+        c0 = ans.citations[0]
+        row = next((f for f in df.facts if f.page == c0.page and f.table_title == c0.table_title
+                    and f.row_label == c0.row_label and f.column == c0.column), None)
+        if row is None:
+            return ans
+        bits, cits = [], list(ans.citations)
+        for word in (m.group(1), m.group(2)):
+            cell = next((f for f in df.facts if f.table_no == row.table_no and f.row_no == row.row_no
+                         and f.column.split("/")[-1] == word), None)
+            if cell is not None:
+                bits.append(f"{word} {fmt_value(cell.value, cell.unit) if cell.value is not None else '空白（0）'}")
+                cits.append(dataclasses.replace(cite(df.document, cell), role="同行"))
+        if not bits:
+            return ans
+        has = [b.split(" ")[0] for b in bits if not b.endswith("（0）") and not re.search(r" 0(\.0+)?[万亿]?元$", b)]
+        verdict = f"属于{'、'.join(has)}" if has else "两栏都为空"
+        return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
