@@ -87,7 +87,7 @@ class Comparing:
         for d in sorted(docs, key=lambda d: d.year or 0):
             latest[d.department] = d
         words = BODY_RANK.sub(" ", q.content)
-        words = re.sub(r"最(大|高|多|小|低|少)|第[一二两三四五六七八九十\d]+(大|多|高|位|名)?|排第|排名|排序|按|谁|哪个|哪家|"
+        words = re.sub(r"最(大|高|多|小|低|少)|第[一二两三四五六七八九十\d]+(大|多|高|位|名)?|排第|排名|排序|按|谁|哪个|哪家|这[两三四五六七八九十几]+家|"
                        r"金额|是多少|多少|是|这些|所有|各个?|已?载入的?|部门|单位|[—\-]+", " ", words)
         for d in latest.values():
             words = strip_body(words, d)
@@ -110,7 +110,7 @@ class Comparing:
         head = f"{'最少' if low else '最多'}的是" if n == 1 else f"排第{n}的是"
         missing = [_name(x) for x in latest.values() if all(x is not g[1] for g in got)]
         note = f"（{'、'.join(missing)}没有找到这一数字）" if missing else ""
-        text = (f"按“{words}”排名，{head}{_name(d)}：{fmt_value(ans.value, ans.unit)}。各单位（取各自最新一份文档）：{lines}{note}。"
+        text = (f"按“{words}”排名，{head}{_name(d)}：{fmt_value(ans.value, ans.unit)}。各单位{'' if q.years else '（取各自最新一份文档）'}：{lines}{note}。"
                 f"来源：" + "；".join(f"《{a.citations[0].source}》第{a.citations[0].page}页" for _, _, a in got if a.citations) + "。")
         cits = ans.citations + [c for _, x, a in got if x is not d for c in a.citations[:1]]
         return Answer(text=text, value=ans.value, unit=ans.unit, citations=cits, kind="rank")
@@ -208,7 +208,8 @@ def _sides(text: str, pair: list[Document]) -> dict[str, str]:
     out = {a: text[ia[1]:ib[0]], b: text[ib[1]:]}
     from assistant.understand import bigrams, content_words
     from assistant.facts import GENERIC_GRAMS
-    said = {k: content_words(re.sub(r"20\d\d\s*年度?", " ", v)) for k, v in out.items()}
+    said = {k: re.sub(r"谁的?|[多少高低大小]+|比较|相比|对比|比|差|几倍|倍|是|的|和|与|跟", " ",
+                      content_words(re.sub(r"20\d\d\s*年度?", " ", v))) for k, v in out.items()}
     if any(len(bigrams(v) - GENERIC_GRAMS) < 2 for v in said.values()) or len(set(said.values())) < 2:
         return {}
     return said

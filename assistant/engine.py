@@ -42,7 +42,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         try:
-            return decimals_asked(self._answer(question, context or {}, scope), question)
+            return _checked(decimals_asked(self._answer(question, context or {}, scope), question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -77,7 +77,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
             wider = self._wider_scope(q, self.lib.facts(docs[0].doc_id))
             return refusal(f"{wider}的数字：已载入的都是部门的预算公开文件，只列各部门自己的收支，不含{wider}的数字",
                            self._covered_list(docs))
-        if len(docs) > 1 and BODY_RANK.search(q.text) and len({d.department for d in docs}) > 1 \
+        if q.intent == "rank_bodies" or len(docs) > 1 and BODY_RANK.search(q.text) and len({d.department for d in docs}) > 1 \
                 and not any(self.lib.body_scores(q.text, docs).values()):
             return self._with_ctx(self.rank_bodies(q, docs), q, docs)  # '这些单位里谁的机关运行经费最多'
         if len(docs) > 1:
@@ -385,3 +385,18 @@ def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
     step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
     return exact != st.value and abs(exact - st.value) <= step
+
+
+# '…是否等于类合计？差多少', '说明里写的…和表里的对得上吗': a check of two figures against each other
+_CHECKING = re.compile(r"对得上|对不上|是否等于|等不等于|是否一致|一致吗|是否相等|相等吗|核对")
+_TWO_SOURCES = re.compile(r"(?:表|说明|写的|上的)[^？?]*(?:和|与|跟|同)[^？?]*(?:表|说明|上的)[^？?]*(?:差|相差)|说明里[^？?]*写的")
+
+
+def _checked(ans: Answer, question: str) -> Answer:
+    """A question that checks two figures against each other is answered by their gap or not at all:
+    one figure alone would read as the check's result."""
+    checking = _CHECKING.search(question) or _TWO_SOURCES.search(question)
+    if not checking or not ans.answerable or ans.value is None or ans.kind == "diff" or "核对" in ans.text:
+        return ans
+    return refusal(f"“{question.strip()}”所要的核对结果：没能确定要相互核对的两个数（只找到一个数：{ans.text.split('。')[0]}），"
+                   "请分别写明两边的项目或表名")

@@ -262,7 +262,8 @@ class Narrative:
         cands = sorted(((score_stated(x, q, qgrams, x.subject, df.document.department) + 4.0 * near(x), x)
                         for x, para in cached if x.unit == q.measure
                         # the paragraph names the thing measured ('社区公共服务中心新建工程…')
-                        and (not specific or len(specific & bigrams(label_core(para))) >= 0.5 * len(specific))),
+                        # (or three of its words, when the question also says where it read it: '就是…里说的那个')
+                        and (not specific or len(specific & bigrams(label_core(para))) >= min(0.5 * len(specific), 3))),
                        key=lambda t: -t[0])
         import dataclasses
         anyq = dataclasses.replace(q, want_kind="any")  # ('…建设资金的项目期': money words, a period asked)

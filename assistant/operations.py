@@ -13,6 +13,7 @@ from assistant.citing import _name, cite, cite_stated, fmt_value
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, expand, is_total
 from assistant.library import DocFacts
 from assistant.averages import Averages
+from assistant.checks import Checks
 from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.stated_changes import StatedChanges
@@ -26,7 +27,7 @@ from ingest.model import TableFact
 _LISTED = re.compile(r"[、+＋]|加上?|以及|[与及跟]|和.{2,}?(?:两|二|三|四|几)(?:项|个|块|笔)|加起来|合起来|合计|之和|总和")
 
 
-class Operations(StatedChanges, Sums, RankCount, RowSets, Averages, Comparing):
+class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Averages, Comparing):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:

@@ -77,3 +77,14 @@ def guess_free(t: str) -> str:
     if not re.search(r"多少|几", t):
         t = _COUNT_GUESS.sub(lambda m: f"{m.group(1)}几{m.group(2)}{m.group(3)}", t)
     return t
+
+
+_DIGIT = {"零": "0", "〇": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+          "八": "8", "九": "9"}
+
+
+def spoken_free(t: str) -> str:
+    """A dictated question read as typed: a year said digit by digit ('二零二六年' → 2026年) and the
+    fillers a speaker adds ('嗯', '呃', '就是', '然后')."""
+    t = re.sub(r"二[零〇○]([零〇○一二三四五六七八九]{2})年", lambda m: "20" + "".join(_DIGIT[c] for c in m.group(1)) + "年", t)
+    return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)

@@ -2,7 +2,6 @@
 the children of a row, sums over them (averages per person or item: assistant.averages)."""
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
 from typing import Callable
@@ -10,11 +9,11 @@ from typing import Callable
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.averages import AVERAGE
-from assistant.citing import _name, _table_bonus, cite, fmt_value, strip_body
+from assistant.citing import _name, _table_bonus, cite, strip_body
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.bodies import GENERIC_PLACES
-from assistant.understand import Question, asking_clause, label_core
+from assistant.understand import Question, label_core
 from ingest.model import TableFact
 
 _UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}
@@ -35,7 +34,6 @@ UNDER_NARROW = r"里|中|下|包括|包含"
 _DEMONSTRATIVE = r"(?:(?:那一|这一|那个|这个|整个|那|这)(?:类|款|项)?)?(?:科目|大类)?的?$"
 _GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用", "明细", "各项", "金额", "合计", "功能", "经济", "分类"}
 # 'A加B，是否等于C？差多少': a sum checked against a total
-CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差了?多少|差了?几)|减去|减掉"
                        r"|(扣除|扣掉|刨去|刨除|去掉|除去).{2,}?(后|还剩|剩下|是|等于)")
 def _unit(u: str | None) -> str:
@@ -312,43 +310,12 @@ class RowSets:
             joined = self.joined_fees(q, df)  # type: ignore[attr-defined]
             if joined is not None:
                 return joined
-        if CHECK.search(q.content) and re.search(r"是否|是不是|等不等于|能否|能不能|对不对|对得上|吗", q.text):
-            checked = self.check_sum(q, df)
-            if checked is not None:
-                return checked
+        checked = self.check(q, df)  # type: ignore[attr-defined]  # 'A加B是否等于C', '说明里写的…和表里的对得上吗'
+        if checked is not None:
+            return checked
         if q.intent in ("lookup", "sum") and GAP_WORDS.search(q.text):
             return self.gap(q, df)
         return None
-
-    def check_sum(self, q: Question, df: DocFacts) -> Answer | None:
-        """'基本支出加项目支出，是否等于支出合计？差多少': the parts summed, the whole looked up, and the
-        gap between them (0 when they agree), every cell cited."""
-        m = CHECK.search(q.content)
-        head = re.sub(r"^\s*(?:核对|核实|检查|核查|请|帮我|看看|确认)*(?:一下)?\s*(?:(?:部门|单位)?(?:决算|预算)\s)?\s*", "",
-                      strip_body(m.group(1), df.document))
-        parts = [x.strip() for x in re.split(r"加上|加|\+|、", head) if x.strip()]
-        whole_t = re.sub(r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|亿元)?|是多少|多少|差|吗|呢", " ", m.group(2)).strip()
-        whole_t = " ".join(dict.fromkeys(whole_t.split()))
-        if len(parts) < 2 or not whole_t:
-            return None
-        cells = self._aligned(df, parts)  # type: ignore[attr-defined]
-        whole = self._part(q, df, whole_t)  # type: ignore[attr-defined]
-        if not cells or whole is None or len({f.fact_id for f in cells}) < len(cells) or whole.fact_id in {f.fact_id for f in cells}:
-            return None
-        doc = df.document
-        total = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(p)) for f, p in zip(cells, parts)])
-        w = calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole_t))
-        gap = calc.difference(calc.Operand(total.result, total.unit, None, "合计"), w)
-        same = gap.result == 0
-        c = calc.Calculation(f"{total.expression}；{gap.expression}", abs(gap.result), gap.unit, tuple(total.inputs) + (w.citation,))
-        what = f"{'+'.join(parts)}（{fmt_value(total.result, total.unit)}）与{whole_t}（{fmt_value(whole.value, whole.unit)}）" + \
-            ("相等，差额" if same else "不相等，差额")
-        if not re.search(r"差多少|差额|差了?多少|相差|差几", q.text) and re.search(r"是多少|多少", asking_clause(q.text)):
-            # '…是否等于总计？总计是多少': the total, with the check beside it
-            ans = self._finish(q, doc, whole.value, whole.unit, [w.citation] + list(total.inputs), c,  # type: ignore[attr-defined]
-                               whole_t, "lookup")
-            return dataclasses.replace(ans, text=ans.text + f"（核对：{what} {fmt_value(abs(gap.result), gap.unit)}）")
-        return self._finish(q, doc, abs(gap.result), gap.unit, list(c.inputs), c, what, "diff")  # type: ignore[attr-defined]
 
     def gap(self, q: Question, df: DocFacts) -> Answer | None:
         """A − B for two rows a question joins with 和/与/跟 and asks the gap of, or writes 'A减去B'."""

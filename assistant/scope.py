@@ -85,6 +85,23 @@ class Scope:
             names = sorted({_name(d) for d in named if d.department in twin[1]})
             return [], refusal(f"唯一对应的单位：“{twin[0]}”可以指{'、'.join(twin[1])}，请写明是哪一个",
                                "、".join(names), candidates=names)
+        own = _OWN_BODY.search(q.text)
+        if own and named and re.search(r"比|差|多还是少|谁|哪个", q.text.replace(own.group(0), "")):
+            # '我们街道2025年的公益性岗位补贴比万里街道多还是少': the asker's own body is not loaded
+            return [], refusal(f"提问人所在单位（“{own.group(0)}”）的文档：没有载入，无法与{_name(named[0])}比较", covered)
+        spans = {dep: _span(q.text, dep) for dep in {d.department for d in named}}
+        # (a body named only by words inside another's name — 普陀区财政局 by 上海市财政局's '财政局' — is not named)
+        depts = {dep for dep, sp in spans.items() if sp and not any(
+            o != dep and osp and osp[0] <= sp[0] and sp[1] <= osp[1] and osp[1] - osp[0] > sp[1] - sp[0]
+            for o, osp in spans.items())}
+        if len(depts) >= 3 and re.search(r"谁|哪(?:家|个|一家)", q.text) and re.search(r"最(?:多|少|高|低|大|小)", q.text):
+            # 'A、B、C这三家，三公经费谁最少': the bodies named, each in the year named with it (else its latest)
+            picked = []
+            for dep in depts:
+                own = [d for d in named if d.department == dep]
+                picked.append(max(own, key=lambda d: (d.year in q.years, d.year or 0)))
+            q.intent = "rank_bodies"
+            return picked, None
         if (q.intent != "share" or q.times) and (COMPARE.search(q.text) or q.times):
             pair = _two_bodies(q, named, scores)
             if pair:  # 'A和B谁的人员经费多': one document of each body
@@ -246,6 +263,8 @@ class Scope:
 # 'A和B谁的人员经费多，多多少', 'A与B的公务接待费相差多少': two bodies side by side
 COMPARE = re.compile(r"相差|差多少|差了多少|差额|差距|谁.{0,10}(多|少|高|低|大|小)|(多|高|少|低)出?多少|比较|相比|对比|"
                      r"哪(个|家)(单位|部门)?.{0,8}(多|高|少|低|大|小)")
+# '我们街道', '咱们局': the asker's own body, never one of the loaded documents by that word alone
+_OWN_BODY = re.compile(r"(?:我们|咱们)的?(?:街道|局|单位|部门|镇|委|办)")
 # 'A和B相比，哪家项目支出占比更高': one share in two bodies
 SHARE_COMPARE = re.compile(r"哪(?:家|个|一家)|谁的?|更(?:高|大|低|小)")
 # a 决算 asked for as a document ('部门决算里', '2025年决算的'), not '预决算' or a 决算数 column

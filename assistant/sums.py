@@ -26,14 +26,14 @@ class Sums:
         # '给职工交的社保——基本养老保险、职业年金、职工医保这三块——合计': the list between dashes or
         # after a colon names the rows; the words around it frame the question
         segs = [x for x in re.split(r"—+|[:：，,]", text) if x.strip()]
-        marks = r"[、+＋]|(?<![增附参追外更])加(?![上起在一块班油大])"
+        marks = r"[、+＋]|还有|(?<![增附参追外更])加(?![上起在一块班油大])"
         listed = max(segs, key=lambda x: len(re.findall(marks, x)))
         if len(segs) > 1 and len(re.findall(marks, listed)) >= 1:
             text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
         counted = re.search(r"(?:这|那|等|共)[两二三四五六七八九十几]+(?:项|个|块|笔|类|款|部分)", text)
         if counted and re.search(r"[、，,+＋]|和|与|及", text[:counted.start()]):
             text = text[:counted.start()]  # ('A、B和C这几项社保和公积金缴费合计': what follows the count sums up the list)
-        raws = re.split(r"[、，,+＋]|以及|加上|与|及|跟|(?<![增附参追外更])加(?![上起在一块班油大])", text)
+        raws = re.split(r"[、，,+＋]|以及|加上|还有|与|及|跟|(?<![增附参追外更])加(?![上起在一块班油大])", text)
         if len(raws) == 1 and re.search(r"[两二三四五六七八九十几]+(?:项|个|块|笔|类|款)", text):
             # '组织 宣传 统战 这三块一共多少': words a space apart, as many as the count says
             counted = re.search(r"(?:这|那)?([两二三四五六七八九十几]+)(?:项|个|块|笔|类|款)", text)
@@ -100,14 +100,15 @@ class Sums:
         qualifier, all in one table and column."""
         m = re.search(r"[（(]([^（()）]+的)[）)]|—+([^—]+的)—+|[（(]([^（()）]{2,}[、，,][^（()）]{2,})[）)]"
                       r"|[（(]([^（()）]{2,}(?:和|与|及)[^（()）]{2,}?)(?:两|二|几)?(?:部分|个|家|方面)?(?:都|全|均)(?:算上|算|包括|计入|含)[^（()）]*[）)]"
-                      r"|((?:[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔)(?:和|与|及|加|、))+[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔))",
+                      r"|((?:[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔)(?:和|与|及|加|、))+[^，,。；;\s、和与及加]{2,}?(?:那批|那部分|那边|那笔))"
+                      r"|((?:[^\s，,。；;、]{2,12}?的\s+(?:还有|以及)?)+(?:还有|以及)?[^\s，,。；;、]{2,12}?的)(?=\s|加|一共|合计)",
                       q.text)
         if not m:
             return None
-        # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）', '工科局那批和平安物资贸易公司那批')
-        listed = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
+        # ('（人社局移交工科局、人社局移交平安物资贸易有限公司）', '工科局那批和平安物资贸易公司那批', '工科局的 人社局移交的 还有平安物资的')
+        listed = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6)
         quals = [re.sub(r"的?(?:都|全|均)(?:算上|算|包括|计入|含)$|的$|本身$|自己$|那边$|那批$|那部分$|那笔$|部分$", "", x.strip())
-                 for x in re.split(r"[、，,]|和|与|及|跟|加", listed) if x.strip()]
+                 for x in re.split(r"[、，,\s]|和|与|及|跟|加|还有|以及", listed) if x.strip()]
         if len(quals) < 2 or not all(len(x) >= 2 for x in quals):
             return None
         said = label_core(q.text[:m.start()] + q.text[m.end():])
@@ -121,17 +122,19 @@ class Sums:
         for name, group in sorted(rows.items(), key=lambda kv: -len(kv[0])):
             if any(name in other for other in rows if other != name and other in said):
                 continue  # ('退休人员取暖补贴' named: not also a shorter name inside it)
-            picked = []
+            inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
+            choices = []
             for x in quals:
-                inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
                 exact = [lb for lb, v in inner.items() if label_core(v) == label_core(x)]
                 loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)] or \
                     [lb for lb, v in inner.items() if len(label_core(x)) >= 4 and _in_order(label_core(x), label_core(v))]
-                choice = exact or loose
-                if len(set(choice)) != 1:
-                    break
-                picked.append(choice[0])
-            else:
+                choices.append(list(dict.fromkeys(exact or loose)))
+            # a qualifier two rows share ('人社局移交') is the row the others have not taken
+            for _ in quals:
+                taken = {c[0] for c in choices if len(c) == 1}
+                choices = [c if len(c) <= 1 else [lb for lb in c if lb not in taken] for c in choices]
+            if all(len(c) == 1 for c in choices):
+                picked = [c[0] for c in choices]
                 if len(set(picked)) == len(picked) and not set(picked) & set(found):
                     found.extend(picked)
         if not found:

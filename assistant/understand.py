@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import COLLOQUIAL, english_free, guess_free, remark_free
+from assistant.phrasing import COLLOQUIAL, english_free, guess_free, remark_free, spoken_free
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -158,7 +158,7 @@ def relative_year(t: str) -> int | None:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), english_free(normalize(raw)))
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), spoken_free(english_free(normalize(raw))))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
@@ -217,8 +217,9 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ""
-        if q.count_unit == "个" and re.search(r"(?:人员|人|职工|员工)[^，,。？?]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t):
-            q.count_unit = "人"  # ('在职人员一共多少个': people counted)
+        if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
+                                     or PEOPLE.search(t)):
+            q.count_unit = "人"  # ('在职人员一共多少个', '给多少个退休人员发的': people counted)
     elif re.search(r"(设备|车辆|用车)(有|共有|一共有|总共有)?多少(台|辆|套)?[?？]?$", t):
         q.intent = "count"  # '原值50万元以上的通用设备有多少': things held, counted
         q.want_kind = "count"
@@ -331,6 +332,7 @@ def content_words(t: str) -> str:
     s = re.sub(r"(?:跟|和|与)(?:去年|上年|上一年)(?:相)?比", " 比上年", s)  # ('总预算跟去年比少了多少')
     # '这笔钱', '那项支出', '预算时': words that point back at what the question already named
     s = re.sub(r"(这|那|该)(笔|部分)(钱|经费|支出|资金|费用|数)?|(这|那|该)(个|项|一项|块|一块)(钱|经费|支出|资金|费用)"
+               r"|(?<=[\u4e00-\u9fff])(这|那|该)一?(项|个|笔)(?=\s|$|[，,])"
                r"|(预算|编制|决算)时|的时候", " ", s)
     s = re.sub(r"(几|多少)(个|家|名|位|辆|台|套|项|户|所|人)(人)?|一共有|共有|有几|有多少", " ", s)
     s = re.sub(r"项目(?!支出|经费|资金|预算|名称|金额|期)", " ", s)

@@ -69,3 +69,15 @@ def mixed_qa(tmp_path_factory):
                  "上海市普陀区万里街道办事处2025年度部门预算.pdf", "上海市普陀区司法局2026年度部门预算.pdf"):
         qa.ingest(SAMPLE / name)
     return qa
+
+
+@pytest.fixture(scope="session")
+def six_qa(tmp_path_factory):
+    """Every sample document: five bodies, 万里街道 in two years."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SAMPLE
+    qa = BudgetAssistant(store=tmp_path_factory.mktemp("six"), settings=Settings.from_env(embed_on_ingest=False))
+    for f in sorted(SAMPLE.iterdir()):
+        if f.suffix in (".pdf", ".txt"):
+            qa.ingest(f)
+    return qa

@@ -2,20 +2,6 @@
 (holdout23): every value a real figure from the six sample documents."""
 from decimal import Decimal
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def six_qa(tmp_path_factory):
-    """Every sample document: five bodies, 万里街道 in two years."""
-    from assistant import BudgetAssistant, Settings
-    from conftest import SAMPLE
-    qa = BudgetAssistant(store=tmp_path_factory.mktemp("six"), settings=Settings.from_env(embed_on_ingest=False))
-    for f in sorted(SAMPLE.iterdir()):
-        if f.suffix in (".pdf", ".txt"):
-            qa.ingest(f)
-    return qa
-
 
 def test_english_budget_terms_read_as_the_documents_words(six_qa):
     share = six_qa.ask("万里街道2025年 share of 项目支出 in total 支出预算 是多少？", history={})

@@ -1,0 +1,143 @@
+"""Checks of one figure against another in one document: parts against their total ('基本支出加项目支出，
+是否等于支出合计？差多少', '21505和21508两个款加起来是否等于类合计'), a figure the question quotes from the
+narrative against the table ('说明里写的352.67万元和表里的住房公积金对得上吗'), and one row in two tables
+('收入支出决算总表上的数和支出决算表上的数差多少'). The answer is the gap (0 when they agree), both sides cited."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
+from assistant.library import DocFacts
+from assistant.understand import Question, asking_clause, label_core
+
+CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
+# '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
+CHECKING = re.compile(r"是否|是不是|等不等于|能否|能不能|对不对|对得上|对不上|一致|吗|核对")
+_QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|亿元)")
+
+
+class Checks:
+    """Mixed into Operations (through RowSets.preempt): check()."""
+
+    def check(self, q: Question, df: DocFacts) -> Answer | None:
+        """The check the question words, or None when it asks none."""
+        if not CHECKING.search(q.text) and not re.search(r"差(?:了)?多少|相差", q.text):
+            return None
+        if CHECK.search(q.content) and CHECKING.search(q.text):
+            return self.check_sum(q, df)
+        if re.search(r"差|对得上|对不上|一致|核对", q.text):
+            return self._two_tables(q, df) or self._quoted_vs_table(q, df)
+        return None
+
+    def check_sum(self, q: Question, df: DocFacts) -> Answer | None:
+        """'基本支出加项目支出，是否等于支出合计？差多少': the parts summed, the whole looked up, and the
+        gap between them (0 when they agree), every cell cited."""
+        m = CHECK.search(q.content)
+        head = re.sub(r"^\s*(?:核对|核实|检查|核查|请|帮我|看看|确认)*(?:一下)?\s*(?:(?:部门|单位)?(?:决算|预算)\s)?\s*", "",
+                      strip_body(m.group(1), df.document))
+        head = re.sub(r"加起来|加在一起|合起来|之和|合计", " ", head).strip()
+        last = head.split()[-1] if head.split() else head
+        if len(head.split()) > 1 and re.search(r"加上|加|\+|、|和|与|及", last):
+            head = last  # ('215资源勘探工业信息等支出，21505和21508两个款加起来': the list after the scope)
+        parts = [x.strip() for x in re.split(r"加上|加|\+|、", head) if x.strip()]
+        if len(parts) < 2:  # ('21505和21508两个款加起来')
+            parts = [x.strip() for x in re.split(r"和|与|及", re.sub(r"[两二三四五六七八九十几]+(?:个|项)?(?:类|款|项)?$", "", head)) if x.strip()]
+        whole_t = re.sub(r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|亿元)?|是多少|多少|差|吗|呢", " ", m.group(2)).strip()
+        whole_t = " ".join(dict.fromkeys(whole_t.split()))
+        if len(parts) < 2 or not whole_t:
+            return None
+        cells = self._aligned(df, parts)  # type: ignore[attr-defined]
+        whole = _parent_of(df, cells, whole_t) or self._part(q, df, whole_t)  # type: ignore[attr-defined]
+        if not cells or whole is None or len({f.fact_id for f in cells}) < len(cells) or whole.fact_id in {f.fact_id for f in cells}:
+            return None
+        doc = df.document
+        total = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(p)) for f, p in zip(cells, parts)])
+        w = calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole_t))
+        gap = calc.difference(calc.Operand(total.result, total.unit, None, "合计"), w)
+        same = gap.result == 0
+        c = calc.Calculation(f"{total.expression}；{gap.expression}", abs(gap.result), gap.unit, tuple(total.inputs) + (w.citation,))
+        what = f"{'+'.join(parts)}（{fmt_value(total.result, total.unit)}）与{whole_t}（{fmt_value(whole.value, whole.unit)}）" + \
+            ("相等，差额" if same else "不相等，差额")
+        if not re.search(r"差多少|差额|差了?多少|相差|差几", q.text) and re.search(r"是多少|多少", asking_clause(q.text)):
+            # '…是否等于总计？总计是多少': the total, with the check beside it
+            ans = self._finish(q, doc, whole.value, whole.unit, [w.citation] + list(total.inputs), c,  # type: ignore[attr-defined]
+                               whole_t, "lookup")
+            return dataclasses.replace(ans, text=ans.text + f"（核对：{what} {fmt_value(abs(gap.result), gap.unit)}）")
+        return self._finish(q, doc, abs(gap.result), gap.unit, list(c.inputs), c, what, "diff")  # type: ignore[attr-defined]
+
+    def _quoted_vs_table(self, q: Question, df: DocFacts) -> Answer | None:
+        """'说明里住房公积金写的“…352.67万元”，和表里的住房公积金对得上吗？差多少': the quoted figure against
+        the table cell of the row the question names."""
+        m = _QUOTED.search(q.text)
+        if m is None:
+            return None
+        said = calc.Operand(Decimal(m.group(1).replace(",", "").replace("，", "")), m.group(2), None, "说明所写")
+        text = re.sub(r"[“\"][^”\"]*[”\"]|" + _QUOTED.pattern + r"|说明里?|表里?|写的|对得上吗?|对不上|差多少|差了多少|多少|核对一下|和|与|跟",
+                      " ", strip_body(q.content, df.document))
+        sub = Question(raw=text, text=text, want_kind="money", content=text)
+        cells = [x for x in self.ranked(sub, df, text) if x.fact.unit in calc.UNITS_IN_YUAN and x.score >= GOOD  # type: ignore[attr-defined]
+                 and "绩效" not in x.fact.table_title]
+        if not cells:
+            return None
+        f = cells[0].fact
+        doc = df.document
+        stated = next((x for x in df.stated if x.unit == said.unit and x.value == said.value), None)
+        said = dataclasses.replace(said, citation=cite_stated(doc, stated)) if stated is not None else said
+        t = calc.Operand(f.value, f.unit, cite(doc, f), f"表中{label_core(f.row_label)}")
+        gap = calc.difference(t, said)
+        what = f"说明所写 {fmt_value(said.value, said.unit)} 与表中{label_core(f.row_label)} {fmt_value(f.value, f.unit)}" + \
+            ("一致，差额" if gap.result == 0 else "不一致，差额")
+        c = dataclasses.replace(gap, result=abs(gap.result))
+        cits = [x for x in (t.citation, said.citation) if x is not None]
+        return self._finish(q, doc, abs(gap.result), gap.unit, cits, c, what, "diff")  # type: ignore[attr-defined]
+
+    def _two_tables(self, q: Question, df: DocFacts) -> Answer | None:
+        """'收入支出决算总表上的数和支出决算表上的数差多少': the row the question names, read in each of
+        the two tables it names."""
+        titles = {}
+        for t in df.tables:
+            core = label_core(re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)", "", t.title))
+            at = q.text.find(core) if len(core) >= 4 else -1
+            if at >= 0 and not any(core != o and core in o and q.text.find(o) >= 0 for o in titles.values()):
+                titles[t.table_no] = core
+        # ('支出决算表' inside '收入支出决算总表' is named only where the longer title is not)
+        named = [(n, c) for n, c in titles.items() if not any(c != o and c in o and
+                 all(m.start() in range(q.text.find(o), q.text.find(o) + len(o)) for m in re.finditer(re.escape(c), q.text))
+                 for o in titles.values())]
+        if len(named) != 2:
+            return None
+        text = strip_body(q.content, df.document)
+        for _, c in named:
+            text = text.replace(c, " ")
+        text = re.sub(r"上的数|上的|里的|的数|差多少|差了多少|多少|对得上吗?|核对一下|和|与|跟", " ", text)
+        sub = Question(raw=text, text=text, want_kind="money", content=text)
+        ranked = self.ranked(sub, df, text)  # type: ignore[attr-defined]
+        got = [next((x.fact for x in ranked if x.fact.table_no == n and x.score >= GOOD), None) for n, _ in named]
+        if any(f is None for f in got):
+            return None
+        a, b = got
+        doc = df.document
+        gap = calc.difference(calc.Operand(a.value, a.unit, cite(doc, a), f"《{a.table_title}》"),
+                              calc.Operand(b.value, b.unit, cite(doc, b), f"《{b.table_title}》"))
+        what = f"{label_core(a.row_label)}在《{a.table_title}》为 {fmt_value(a.value, a.unit)}，在《{b.table_title}》为 " \
+               f"{fmt_value(b.value, b.unit)}，" + ("一致，差额" if gap.result == 0 else "差额")
+        return self._finish(q, doc, abs(gap.result), gap.unit, list(gap.inputs), dataclasses.replace(gap, result=abs(gap.result)),  # type: ignore[attr-defined]
+                            what, "diff")
+
+
+def _parent_of(df: DocFacts, cells, whole_t: str):
+    """'…是否等于类合计': the 类 (or 款) the parts' 科目编码 share, in their table and column."""
+    m = re.fullmatch(r"\s*(?:该|这个|本|所属)?(类|款)(?:的)?(?:合计|总数|金额|总额)?\s*", whole_t)
+    if not m or not cells or not all(f.subject_code for f in cells):
+        return None
+    n = 3 if m.group(1) == "类" else 5
+    codes = {f.subject_code[:n] for f in cells}
+    if len(codes) != 1:
+        return None
+    first, code = cells[0], codes.pop()
+    return next((f for f in df.facts if f.table_no == first.table_no and f.column == first.column
+                 and f.subject_code == code and f.value is not None), None)
