@@ -226,7 +226,7 @@ class RankCount:
             if forms is not None:
                 return forms
         if (best_t is None or "绩效目标" in best_t.fact.table_title) and q.count_unit in ("人", "名", "位", "家", "户") \
-                and re.search(r"一共|合计|加起来|总共|共计|两边|都算", q.text) and re.search(r"[加和与、]|两个|两边|都算|各自", q.text):
+                and re.search(r"一共|合计|加起来|总共|共计|两边|都算|汇总", q.text) and re.search(r"[加和与、]|两个|两项|两边|都算|各自|汇总", q.text):
             forms = self._forms_count(q, df)  # '工科局加平安物资那边一共保障几个人': every form the question names
             if forms is not None and forms.calculation is not None:
                 return forms
@@ -266,13 +266,27 @@ class RankCount:
             if "绩效目标" in f.table_title and "：" in f.table_title and f.value is not None and unit_ok(f.unit, q):
                 forms.setdefault(f.table_no, []).append(f)
         titles = {t: label_core(fs[0].table_title.split("：", 1)[1]) for t, fs in forms.items()}
-        best = ""
-        for run in re.findall(r"[\u4e00-\u9fff]{2,}", q.content):
+        runs = re.findall(r"[\u4e00-\u9fff]{2,}", q.content)
+
+        def named_rest(sub: str) -> bool:
+            """Every form the name picks has the rest of its title named too ('退役军人' picks (工科局) and
+            (平安物资贸易有限公司), both named; '平安物资贸易有限公司' also picks 遗属, not named)."""
+            picked = [t for t in titles.values() if sub in t]
+            if len(picked) < 2:
+                return True
+            rest = [re.sub(r"[()（）]", "", t.replace(sub, " ")) for t in picked]
+            named = [any(any(w[i:i + 3] in r for i in range(len(w) - 2)) for w in runs if sub not in w) for r in rest]
+            return all(named) or not any(named)  # (none named: every form of that name counts)
+        # a project's own name (its title before the bracket: 退役军人, 遗属) named whole comes first
+        mains = {label_core(re.split(r"[（(]", fs[0].table_title.split("：", 1)[1])[0]) for fs in forms.values()}
+        whole = [m for m in mains if len(m) >= 2 and m in label_core(q.content) and named_rest(m)]
+        best = max(whole, key=len) if whole else ""
+        for run in runs if not whole else []:
             for n in range(len(run), 1, -1):
                 for i in range(len(run) - n + 1):
                     sub = run[i:i + n]
                     if n > len(best) and not re.fullmatch(r"(项目|人员|资金|补助|保障|数量|发放|覆盖|涉及|给|的)+", sub) \
-                            and any(sub in t for t in titles.values()):
+                            and any(sub in t for t in titles.values()) and named_rest(sub):
                         best = sub
         if len(best) < 2 or (len(best) < 4 and not any(t.startswith(best) for t in titles.values())):
             return None  # a project's name, not a word inside one ('工业' in 城镇集体工业联合社)

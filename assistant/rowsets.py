@@ -304,7 +304,8 @@ class RowSets:
         worded '相差/差额/减去' ('工资福利支出和商品和服务支出相差多少')."""
         if AVERAGE.search(q.text):
             return self.average(q, df)
-        if re.search(r"编外|超编|超出编制|多于编制", q.text) and q.intent in ("count", "lookup", "diff"):
+        if re.search(r"编外|超编|超出编制|多于编制|(?:较|比)[^，,。？?]{0,8}编制[^，,。？?]{0,4}多", q.text) \
+                and q.intent in ("count", "lookup", "diff"):
             return self.beyond_posts(q, df)  # type: ignore[attr-defined]
         if q.intent in ("lookup", "sum") and re.search(r"[\u4e00-\u9fff]{2,3}费", q.content):
             joined = self.joined_fees(q, df)  # type: ignore[attr-defined]

@@ -253,6 +253,7 @@ class Sums:
             if rows is not None:
                 return rows
         cells = self._qualified(q, df) or self._pieces(q, df) or []
+        cells = list({f.fact_id: f for f in cells}.values())  # (a row named twice, by name and by code, counts once)
         if not cells:
             rows = self.children_sum(q, df) or self.named_sum(q, df)
             if rows is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import COLLOQUIAL, english_free, guess_free, remark_free, spoken_free
+from assistant.phrasing import COLLOQUIAL, english_free, formal_free, guess_free, remark_free, spoken_free
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -22,7 +22,7 @@ STOP_PHRASES = [
     "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "对应", "那个", "这个", "那些", "这些",
     "金额", "数额", "资金", "钱", "费用是", "预算是", "一共是", "能告诉我", "告诉我", "我想知道", "帮我查",
     "查一下", "看看", "大概", "具体", "有没有", "有无", "是否", "的钱", "花了", "花", "准备", "打算",
-    "不少", "到底", "究竟", "嘞", "俺", "折合", "折算", "听人说", "听别人说", "有人说",
+    "不少", "到底", "究竟", "嘞", "俺", "折合", "折算", "明显", "大幅", "显著", "有所", "异常", "两者", "二者", "听人说", "听别人说", "有人说",
 ]
 
 
@@ -158,10 +158,11 @@ def relative_year(t: str) -> int | None:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), spoken_free(english_free(normalize(raw))))
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(normalize(raw)))))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
+    t = re.sub(r'"([\u4e00-\u9fff]{1,8})"(?=[\u4e00-\u9fff])', r"\1", t)  # ('“三公”经费' is one word: 三公经费)
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
     # ('截至2025年底实有…' is a date too)
@@ -216,7 +217,7 @@ def parse(raw: str) -> Question:
         q.intent = "count"
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
-        q.count_unit = cu.group(1) if cu else ""
+        q.count_unit = cu.group(1) if cu else ("人" if re.search(r"人数|总人数", t) else "")
         if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
                                      or PEOPLE.search(t)):
             q.count_unit = "人"  # ('在职人员一共多少个', '给多少个退休人员发的': people counted)
@@ -273,7 +274,7 @@ GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千
 
 
 # '（不算买车）', '不含上年结转的': what the question leaves out is not what it asks about
-EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,12}[）)]|(?:不算|不包括|除去|除了|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
+EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,20}[）)]|(?:不算|不包括|除去|除了|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
 
 
 # '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what

@@ -39,3 +39,30 @@ def test_dictated_questions_three_bodies_and_the_askers_own_body(seed_qa, mixed_
     assert three.value == Decimal("10.81") and "普陀区财政局" not in three.text  # (only the three bodies named)
     ours = mixed_qa.ask("我们街道2025年的公益性岗位补贴比万里街道多还是少，差多少？", history={})
     assert not ours.answerable and ours.value is None and "我们街道" in ours.text
+
+
+def test_an_officials_formal_requests(seed_qa, mixed_qa, caizheng_qa, six_qa):
+    drop = seed_qa.ask("经查，朔州市平鲁区工信和科技局2026年度部门预算收入总计较上年明显下降。请说明其下降幅度（百分比）。", history={})
+    assert drop.value == Decimal("47.78") and drop.citations[0].page == 17
+    back = seed_qa.ask("平鲁区工信和科技局在预算说明中披露了2026年机关运行经费财政拨款预算及其较2025年预算的增加额。"
+                       "请据此倒推核实2025年机关运行经费预算数为多少万元。", history={})
+    assert back.value == Decimal("17.78")
+    done = caizheng_qa.ask("根据上海市普陀区财政局2024年度部门决算，请核实一般公共预算财政拨款支出决算数占年初预算的完成比例（百分比）。",
+                           history={})
+    assert done.value == Decimal("98.20") and done.citations[0].page == 21
+    abroad = caizheng_qa.ask("请测算上海市财政局2025年因公出国（境）费占“三公”经费预算总额的比重（百分比，保留两位小数）。", history={})
+    assert abroad.value == Decimal("83.37")  # ('“三公”经费预算总额' is the 三公 合计, not the body's 支出总计)
+    gap = six_qa.ask("请比较上海市财政局2025年与普陀区司法局2026年的“三公”经费预算总额，指出哪一单位更高，并核实两者相差多少万元。",
+                     history={})
+    assert gap.value == Decimal("335.49")
+    staff = seed_qa.ask("根据平鲁区工信和科技局2026年度部门整体支出绩效目标申报表，该局实际在职人员总数较核定人员编制数多出多少人？",
+                        history={})
+    assert staff.value == 12
+    vets = seed_qa.ask("经查平鲁区工信和科技局2026年项目支出中分别安排了工科局本级和平安物资贸易有限公司的退役军人工资福利项目，"
+                       "请汇总两项绩效目标所保障的退役军人人数。", history={})
+    assert vets.value == 19 and {c.page for c in vets.citations} == {30, 31}
+    codes = mixed_qa.ask("请汇总核实万里街道2025年机关事业单位基本养老保险缴费支出与职业年金缴费支出两个科目（2080505、2080506）的预算合计（元）。",
+                         history={})
+    assert codes.value == Decimal("7240733.00")  # (each row once, though named by name and by code)
+    firms = seed_qa.ask("平鲁区工信和科技局2026年“小升规”奖励资金拟奖励3家升规企业，请列明获奖企业的具体名称及各自奖励金额。", history={})
+    assert not firms.answerable and firms.value is None
