@@ -39,7 +39,7 @@ class Checks:
         m = CHECK.search(q.content)
         head = re.sub(r"^\s*(?:核对|核实|检查|核查|请|帮我|看看|确认)*(?:一下)?\s*(?:(?:部门|单位)?(?:决算|预算)\s)?\s*", "",
                       strip_body(m.group(1), df.document))
-        head = re.sub(r"加起来|加在一起|合起来|之和|合计", " ", head).strip()
+        head = re.sub(r"合计\s*$", "", re.sub(r"加起来|加在一起|合起来|之和", " ", head)).strip()  # (not 本年收入合计's own)
         last = head.split()[-1] if head.split() else head
         if len(head.split()) > 1 and re.search(r"加上|加|\+|、|和|与|及", last):
             head = last  # ('215资源勘探工业信息等支出，21505和21508两个款加起来': the list after the scope)

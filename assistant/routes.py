@@ -40,7 +40,7 @@ class Routes:
             said = self.described(q, df)  # type: ignore[attr-defined]  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
                 return self._with_ctx(said, q, docs), docs  # type: ignore[attr-defined]
-        if NAMES_ASKED.search(q.text) and not re.search(_HOW_MUCH, q.text):
+        if NAMES_ASKED.search(q.text) and not re.search(_HOW_MUCH, NAMES_ASKED.sub(" ", q.text)):  # ('哪几家公司')
             # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
             said = self.described(q, df)  # type: ignore[attr-defined]
             return (self._with_ctx(said, q, docs) if said is not None else refusal(  # type: ignore[attr-defined]

@@ -66,3 +66,18 @@ def test_an_officials_formal_requests(seed_qa, mixed_qa, caizheng_qa, six_qa):
     assert codes.value == Decimal("7240733.00")  # (each row once, though named by name and by code)
     firms = seed_qa.ask("平鲁区工信和科技局2026年“小升规”奖励资金拟奖励3家升规企业，请列明获奖企业的具体名称及各自奖励金额。", history={})
     assert not firms.answerable and firms.value is None
+
+
+def test_a_students_words_and_lay_questions(seed_qa, mixed_qa):
+    daily = seed_qa.ask("平鲁工信局2026年的日常开支占全部预算的百分之多少？", history={})
+    assert daily.value == Decimal("25.34")  # (日常开支 is 基本支出)
+    projects = mixed_qa.ask("万里街道2024年的项目费占全部支出的百分之多少？", history={})
+    assert projects.value == Decimal("36.17")
+    staff = seed_qa.ask("平鲁工信和科技局实际上班的人一共有多少个？", history={})
+    assert staff.value == 32 and staff.unit == "人"
+    rooms = seed_qa.ask("平鲁工信局里面分了几个股室？", history={})
+    assert rooms.value == 5
+    what = mixed_qa.ask("司法局2026年的人民调解项目是干嘛的？钱是给谁的？", history={})
+    assert what.value is None and "人民调解协会" in what.text
+    firms = seed_qa.ask("平鲁工信局2026年给那3家“小升规”的企业分别是哪几家公司？", history={})
+    assert not firms.answerable and firms.value is None
