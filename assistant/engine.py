@@ -89,6 +89,12 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
         doc = docs[0]
         q.content = strip_body(short_name_free(q, doc), doc)
         df = self.lib.facts(doc.doc_id)
+        unknown = [c for c in q.codes if len(c) in (5, 7) and not any(f.subject_code == c for f in df.facts)
+                   and not any(c in ch.text for ch in df.chunks)]
+        if unknown:
+            # '2120106科目的项目支出列是多少' when no table or sentence has 2120106: never another row's figure
+            return self._with_ctx(refusal(f"科目编码 {'、'.join(unknown)}：{_name(doc)}的表格和说明里都没有这个科目",
+                                          self._coverage(doc)), q, [doc])
         wider = self._wider_scope(q, df)
         if wider:
             return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"

@@ -81,3 +81,12 @@ def test_a_students_words_and_lay_questions(seed_qa, mixed_qa):
     assert what.value is None and "人民调解协会" in what.text
     firms = seed_qa.ask("平鲁工信局2026年给那3家“小升规”的企业分别是哪几家公司？", history={})
     assert not firms.answerable and firms.value is None
+
+
+def test_a_subject_code_no_table_holds_is_refused(mixed_qa, seed_qa):
+    absent = mixed_qa.ask("万里街道2025年 2120106 科目的项目支出列是多少？", history={})
+    assert not absent.answerable and absent.value is None and "2120106" in absent.text  # (was the 项目支出 total)
+    present = mixed_qa.ask("万里街道2025年 2120101 科目的项目支出列是多少？", history={})
+    assert present.value == Decimal("150000")
+    dashed = seed_qa.ask("平鲁工信局2026年215-05-01对应多少钱", history={})
+    assert dashed.value == Decimal("82.91")
