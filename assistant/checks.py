@@ -29,6 +29,8 @@ class Checks:
             return None
         if CHECK.search(q.content) and CHECKING.search(q.text):
             return self.check_sum(q, df)
+        if re.search(r"(?:下面|下属|之下)[^，,。？?]{0,12}加起来", q.text):
+            return self.children_sum(q, df)  # type: ignore[attr-defined]  # ('下面四个项级科目加起来是多少，和款级合计一致吗')
         if re.search(r"差|对得上|对不上|一致|核对", q.text):
             return self._two_tables(q, df) or self._quoted_vs_table(q, df)
         return None

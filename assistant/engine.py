@@ -402,7 +402,8 @@ def _checked(ans: Answer, question: str) -> Answer:
     """A question that checks two figures against each other is answered by their gap or not at all:
     one figure alone would read as the check's result."""
     checking = _CHECKING.search(question) or _TWO_SOURCES.search(question)
-    if not checking or not ans.answerable or ans.value is None or ans.kind in ("diff", "audit") or "核对" in ans.text:
+    if not checking or not ans.answerable or ans.value is None or ans.kind in ("diff", "audit") or "核对" in ans.text \
+            or ans.calculation is not None:  # ('…加起来是多少，和款级合计一致吗': the sum asked, computed)
         return ans
     return refusal(f"“{question.strip()}”所要的核对结果：没能确定要相互核对的两个数（只找到一个数：{ans.text.split('。')[0]}），"
                    "请分别写明两边的项目或表名")

@@ -106,9 +106,9 @@ _FORMAL = [(r"^\s*经查[，,：:]?\s*", ""), (r"^\s*根据([^，,。]{2,40}?)[�
 def formal_free(t: str) -> str:
     """A request worded as an official asks it, read as a question ('请核实其增长幅度（百分比）' → 核对增长幅度
     是百分之多少); the 核对 it leaves says the figure is checked, not a check of two figures."""
-    if not re.search(r"经查|^\s*根据|请[^，,。？?]{0,6}(?:核实|测算|说明|列明|写明|比较|计算)", t) \
+    if not re.search(r"经查|请[^，,。？?]{0,6}(?:核实|测算|说明|列明|写明|比较|计算)", t) \
             or re.match(r"\s*根据", t) and re.search(r"倒推|推算|反推|倒算", t):
-        return t  # ('根据…说明给出的增加额，倒推…' is a method, which understand.METHOD reads)
+        return t  # ('根据…说明，…约为多少', '根据…增加额，倒推…': a method, which understand.METHOD reads)
     for word, plain in _FORMAL:
         t = re.sub(word, plain, t)
     return t.replace("核对", "")

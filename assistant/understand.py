@@ -163,7 +163,7 @@ def parse(raw: str) -> Question:
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
-    t = re.sub(r'"([\u4e00-\u9fff]{1,8})"(?=[\u4e00-\u9fff])', r"\1", t)  # ('“三公”经费' is one word: 三公经费)
+    t = re.sub(r'"([\u4e00-\u9fff]{1,4})"(?=[\u4e00-\u9fff])', r"\1", t)  # ('“三公”经费' is one word: 三公经费)
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
     # ('截至2025年底实有…' is a date too)
@@ -219,7 +219,7 @@ def parse(raw: str) -> Question:
         q.want_kind = "count"
         cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
         q.count_unit = cu.group(1) if cu else ("人" if re.search(r"人数|总人数", t) else "")
-        if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
+        if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?项]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
                                      or PEOPLE.search(t)):
             q.count_unit = "人"  # ('在职人员一共多少个', '给多少个退休人员发的': people counted)
     elif re.search(r"(设备|车辆|用车)(有|共有|一共有|总共有)?多少(台|辆|套)?[?？]?$", t):
