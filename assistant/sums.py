@@ -287,7 +287,8 @@ class Sums:
                     core = label_core(f.row_label)
                     if f.value is not None and len(core) >= 2 and core in content and "绩效" not in f.table_title:
                         groups.setdefault((f.table_no, f.column, core), []).append(f)
-                multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2]
+                # (a total row's label on several rows — 支出总计 in three columns — is no label to sum)
+                multi = [g for g in groups.values() if len({f.row_no for f in g}) >= 2 and not is_total(label_core(g[0].row_label))]
                 if not multi:
                     return None
                 hits = max(multi, key=lambda g: (len(label_core(g[0].row_label)), g[0].column.endswith("合计"),
@@ -311,6 +312,8 @@ class Sums:
             return self._budgeted_sum(q, df, cells)  # '…四项的年初预算合计': not the 决算数 the tables hold
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
         names = list(dict.fromkeys(f.row_label for f in cells))
+        if len(names) == 1 and len(cells) > 1 and is_total(label_core(names[0])):
+            return None  # ('支出总计' printed on three rows is one total, never three to add up)
         what = f"{names[0]}（{len(cells)}行）合计" if len(names) == 1 and len(cells) > 1 else f"{'、'.join(names[:6])}合计"
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, what, "sum")
 

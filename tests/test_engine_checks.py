@@ -90,3 +90,12 @@ def test_a_subject_code_no_table_holds_is_refused(mixed_qa, seed_qa):
     assert present.value == Decimal("150000")
     dashed = seed_qa.ask("平鲁工信局2026年215-05-01对应多少钱", history={})
     assert dashed.value == Decimal("82.91")
+
+
+def test_a_listed_sum_or_a_check_is_never_answered_by_one_cell(caizheng_qa, mixed_qa):
+    # the three columns asked are not a row's cells in any one table: refused, never 支出总计 × 3 or one column
+    lone = caizheng_qa.ask("核对上海市财政局2025年一般公共服务支出：人员经费、公用经费、项目支出三块加起来是多少元？", history={})
+    assert not lone.answerable and lone.value is None
+    # '核对' in the asker's framing does not make a one-figure question a check
+    framed = mixed_qa.ask("我想核对一下：万里街道2024年给在职人员交基本养老保险，预算里放了多少钱？", history={})
+    assert framed.answerable and abs(framed.value - Decimal("460.85")) < Decimal("0.01")
