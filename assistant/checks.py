@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer
+from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
 from assistant.library import DocFacts
 from assistant.understand import Question, asking_clause, label_core
@@ -143,3 +143,24 @@ def _parent_of(df: DocFacts, cells, whole_t: str):
     first, code = cells[0], codes.pop()
     return next((f for f in df.facts if f.table_no == first.table_no and f.column == first.column
                  and f.subject_code == code and f.value is not None), None)
+
+
+# '…是否等于类合计？差多少', '说明里写的…和表里的对得上吗': a check of two figures against each other
+_CHECKING = re.compile(r"对得上|对不上|是否等于|等不等于|是否一致|一致吗|是否相等|相等吗")  # ('我想核对一下：…多少' checks one figure)
+_TWO_SOURCES = re.compile(r"(?:表|说明|写的|上的)[^？?]*(?:和|与|跟|同)[^？?]*(?:表|说明|上的)[^？?]*(?:差|相差)|说明里[^？?]*写的")
+
+
+def checked(ans: Answer, question: str) -> Answer:
+    """A question that checks two figures against each other is answered by their gap or not at all:
+    one figure alone would read as the check's result. Likewise a sum of listed items ('A、B、C三块加起来')
+    is never one table cell."""
+    if re.search(r"加起来|加在一起|合起来|之和", question) and re.search(r"[、+＋]|[^起]和|与|加(?!起|在)", question) \
+            and ans.answerable and ans.kind == "lookup" and ans.calculation is None:
+        return refusal(f"“{question.strip()}”所要的合计：没能找到要相加的各项（只找到一个数：{ans.text.split('。')[0]}），"
+                       "请分别写明要相加的项目")
+    checking = _CHECKING.search(question) or _TWO_SOURCES.search(question)
+    if not checking or not ans.answerable or ans.value is None or ans.kind in ("diff", "audit") or "核对" in ans.text \
+            or ans.calculation is not None:  # ('…加起来是多少，和款级合计一致吗': the sum asked, computed)
+        return ans
+    return refusal(f"“{question.strip()}”所要的核对结果：没能确定要相互核对的两个数（只找到一个数：{ans.text.split('。')[0]}），"
+                   "请分别写明两边的项目或表名")

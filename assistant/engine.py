@@ -10,6 +10,7 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
+from assistant.checks import checked
 from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
@@ -42,7 +43,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         try:
-            return _checked(decimals_asked(self._answer(question, context or {}, scope), question), question)
+            return checked(decimals_asked(self._answer(question, context or {}, scope), question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -391,24 +392,3 @@ def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
     step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
     return exact != st.value and abs(exact - st.value) <= step
-
-
-# '…是否等于类合计？差多少', '说明里写的…和表里的对得上吗': a check of two figures against each other
-_CHECKING = re.compile(r"对得上|对不上|是否等于|等不等于|是否一致|一致吗|是否相等|相等吗")  # ('我想核对一下：…多少' checks one figure)
-_TWO_SOURCES = re.compile(r"(?:表|说明|写的|上的)[^？?]*(?:和|与|跟|同)[^？?]*(?:表|说明|上的)[^？?]*(?:差|相差)|说明里[^？?]*写的")
-
-
-def _checked(ans: Answer, question: str) -> Answer:
-    """A question that checks two figures against each other is answered by their gap or not at all:
-    one figure alone would read as the check's result. Likewise a sum of listed items ('A、B、C三块加起来')
-    is never one table cell."""
-    if re.search(r"加起来|加在一起|合起来|之和", question) and re.search(r"[、+＋]|[^起]和|与|加(?!起|在)", question) \
-            and ans.answerable and ans.kind == "lookup" and ans.calculation is None:
-        return refusal(f"“{question.strip()}”所要的合计：没能找到要相加的各项（只找到一个数：{ans.text.split('。')[0]}），"
-                       "请分别写明要相加的项目")
-    checking = _CHECKING.search(question) or _TWO_SOURCES.search(question)
-    if not checking or not ans.answerable or ans.value is None or ans.kind in ("diff", "audit") or "核对" in ans.text \
-            or ans.calculation is not None:  # ('…加起来是多少，和款级合计一致吗': the sum asked, computed)
-        return ans
-    return refusal(f"“{question.strip()}”所要的核对结果：没能确定要相互核对的两个数（只找到一个数：{ans.text.split('。')[0]}），"
-                   "请分别写明两边的项目或表名")

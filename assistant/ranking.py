@@ -10,6 +10,7 @@ from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.facts import TOTAL_LABELS
+from assistant.forms import FormCounts
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, subject_level
 from assistant.understand import Question, bigrams, label_core
@@ -19,7 +20,7 @@ from ingest.model import TableFact
 _CN = {2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 
 
-class RankCount:
+class RankCount(FormCounts):
     """Mixed into Engine (through Operations): rank and count questions."""
 
     @staticmethod
@@ -255,58 +256,6 @@ class RankCount:
         if q.count_unit not in ("个", "项", ""):
             return None  # people, firms, cars are not counted by project rows
         return self._count_projects(q, df)
-
-    def _forms_count(self, q: Question, df: DocFacts) -> Answer | None:
-        """'遗属补助发放给多少人': the people (firms…) of every performance form whose project the
-        question names, one cell per form, summed when there are several."""
-        from assistant.facts import unit_ok
-        doc = df.document
-        forms: dict[int, list[TableFact]] = {}
-        for f in sorted(df.facts, key=lambda f: (f.table_no, f.row_no)):
-            if "绩效目标" in f.table_title and "：" in f.table_title and f.value is not None and unit_ok(f.unit, q):
-                forms.setdefault(f.table_no, []).append(f)
-        titles = {t: label_core(fs[0].table_title.split("：", 1)[1]) for t, fs in forms.items()}
-        runs = re.findall(r"[\u4e00-\u9fff]{2,}", q.content)
-
-        def named_rest(sub: str) -> bool:
-            """Every form the name picks has the rest of its title named too ('退役军人' picks (工科局) and
-            (平安物资贸易有限公司), both named; '平安物资贸易有限公司' also picks 遗属, not named)."""
-            picked = [t for t in titles.values() if sub in t]
-            if len(picked) < 2:
-                return True
-            rest = [re.sub(r"[()（）]", "", t.replace(sub, " ")) for t in picked]
-            named = [any(any(w[i:i + 3] in r for i in range(len(w) - 2)) for w in runs if sub not in w) for r in rest]
-            return all(named) or not any(named)  # (none named: every form of that name counts)
-        # a project's own name (its title before the bracket: 退役军人, 遗属) named whole comes first
-        mains = {label_core(re.split(r"[（(]", fs[0].table_title.split("：", 1)[1])[0]) for fs in forms.values()}
-        whole = [m for m in mains if len(m) >= 2 and m in label_core(q.content) and named_rest(m)]
-        best = max(whole, key=len) if whole else ""
-        for run in runs if not whole else []:
-            for n in range(len(run), 1, -1):
-                for i in range(len(run) - n + 1):
-                    sub = run[i:i + n]
-                    if n > len(best) and not re.fullmatch(r"(项目|人员|资金|补助|保障|数量|发放|覆盖|涉及|给|的)+", sub) \
-                            and any(sub in t for t in titles.values()) and named_rest(sub):
-                        best = sub
-        if len(best) < 2 or (len(best) < 4 and not any(t.startswith(best) for t in titles.values())):
-            return None  # a project's name, not a word inside one ('工业' in 城镇集体工业联合社)
-        chosen = [t for t in sorted(titles) if best in titles[t]]
-        if len(chosen) > 1 and not re.search(r"几个|所有|全部|各|都|一共|合计|总共|加起来", q.text):
-            # the one project the question's other words name too ('人社局移交给工科局的…基础绩效奖')
-            from assistant.facts import GENERIC_GRAMS, qcover
-            spec = bigrams(label_core(q.content)) - GENERIC_GRAMS
-            cov = {t: qcover(spec, titles[t]) for t in chosen}
-            top = max(cov.values())
-            chosen = [t for t in chosen if cov[t] >= top - 0.01]
-        cells = [forms[t][0] for t in chosen]
-        if len(cells) == 1:
-            f = cells[0]
-            return self._finish(q, doc, f.value, f.unit, [cite(doc, f)], None,
-                                f"{f.table_title.split('：', 1)[1]}{f.row_label}", "count")
-        c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), f.table_title.split("：", 1)[1]) for f in cells])
-        n = c.result.quantize(Decimal(1)) if all(f.value == f.value.to_integral_value() for f in cells) else c.result
-        return self._finish(q, doc, n, c.unit, list(c.inputs), c,
-                            f"名称含“{best}”的{len(cells)}个项目（各自绩效目标表）合计", "count")
 
     @staticmethod
     def _has_filter(q: Question) -> bool:

@@ -1,0 +1,84 @@
+"""Shares whose part is several rows: the N largest ('前两大类支出合计占…', '那个最大的项目占…') and the rows
+a part lists ('A和B两项加起来占…'), summed first, both steps in the formula."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import cite
+from assistant.facts import is_total
+from assistant.library import DocFacts
+from assistant.understand import Question, label_core
+
+
+class Shares:
+    """Mixed into Operations: share() calls these for a top-N or a listed part."""
+
+    def _top_share(self, q: Question, df: DocFacts, n: str) -> Answer | None:
+        """'前两大类支出合计占支出总额的比重': the N largest rows summed (as rank finds them) over their
+        column's total, every cell cited."""
+        import copy
+        from assistant.understand import cn_number
+        r = copy.copy(q)
+        r.intent, r.descending, r.top_n, r.nth = "rank", True, cn_number(n) or 1, 0
+        r.text = re.sub(r"占.*$", "", q.text) + "合计"
+        r.content = re.sub(r"占.*$", "", q.content)
+        ranked = self.rank(r, df)  # type: ignore[attr-defined]
+        one = r.top_n == 1  # '那个最大的项目占全部项目支出的百分之几': the largest row alone
+        if ranked is None or ranked.value is None or not ranked.citations or \
+                not one and (ranked.calculation is None or len(ranked.calculation.inputs) < 2):
+            return None
+        first = ranked.citations[0] if one else ranked.calculation.inputs[0]
+        whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                      and is_total(label_core(f.row_label)) and f.value), None)
+        if whole is None:
+            # (a table with no 合计 row: the whole the question names after 占, '全部项目支出')
+            named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip()
+            whole = self._part(q, df, named) if "占" in q.content and named else None  # type: ignore[attr-defined]
+        if whole is None:
+            return None
+        doc = df.document
+        part = calc.Operand(ranked.value, ranked.unit, first if one else None, label_core(first.row_label) if one else f"前{n}项合计")
+        c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
+        if one:
+            return self._finish(q, doc, c.result, "%", list(c.inputs), c, f"最大的一项（{first.row_label}）占合计的比重", "ratio")
+        both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
+                                   inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
+        names = "、".join(x.row_label for x in ranked.calculation.inputs)
+        return self._finish(q, doc, c.result, "%", list(both.inputs), both, f"前{n}项（{names}）合计占合计的比重", "ratio")
+
+    def _summed_share(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
+        """'A和B两项加起来占…', '（A加B）占…': the rows the part lists summed as a sum question finds
+        them, over the whole the question names (else their column's total); both steps in the formula."""
+        import copy
+        r = copy.copy(q)
+        r.intent = "sum"
+        r.text = r.raw = re.sub(r"[（(]([^）)]*)[）)]", r"：\1", part_t) + "合计"
+        r.content = r.text
+        summed = self._table_total(r, df)  # type: ignore[attr-defined]
+        if summed is None or summed.calculation is None or len(summed.calculation.inputs) < 2 or summed.value is None:
+            return None
+        first = summed.calculation.inputs[0]
+        whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
+        if whole is None or any(whole.table_title == x.table_title and whole.row_label == x.row_label
+                                for x in summed.calculation.inputs):
+            whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                          and is_total(label_core(f.row_label)) and f.value), None)
+        if whole is None or not whole.value:
+            return None
+        if is_total(label_core(whole.row_label)) and whole.table_title != first.table_title:
+            # ('占支出总额': the same total printed in the parts' own table is the one to cite)
+            whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                          and is_total(label_core(f.row_label)) and f.value == whole.value), whole)
+        doc = df.document
+        names = "、".join(label_core(x.row_label) for x in summed.calculation.inputs)
+        c = calc.share(calc.Operand(summed.value, summed.unit, None, "合计"),
+                       calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole_t) or label_core(whole.row_label)))
+        if not 0 <= c.result <= 100:
+            return None
+        both = dataclasses.replace(c, expression=f"{summed.calculation.expression}；{c.expression}",
+                                   inputs=tuple(summed.calculation.inputs) + (cite(doc, whole),))
+        return self._finish(q, doc, c.result, "%", list(both.inputs), both,
+                            f"{names}合计占{whole_t or label_core(whole.row_label)}的比重", "ratio")
