@@ -9,7 +9,7 @@ import re
 
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation
-from assistant.citing import _name, cite, strip_body
+from assistant.citing import _name, cite, cite_stated, strip_body
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.understand import Question, bigrams, label_core
@@ -54,6 +54,8 @@ class Averages:
                       and "绩效" not in x.fact.table_title), ranked[0].fact)
         form = self._form_of(df, total)
         count = self._count_for(df, form, units, count_text)
+        if (count is None or not count.value) and units & {"辆", "台", "套"}:
+            return self._per_held(q, df, total, units, m.group(0))  # ('每辆车': the cars the narrative says it has)
         if count is None or not count.value:
             return None
         if total.unit == "万元" and form is not None and (q.want_unit == "元" or not q.want_unit and total.value / count.value < 1):
@@ -74,6 +76,23 @@ class Averages:
         return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
                            f"来源：{src}。计算：{expr}",
                       value=result, unit=unit, citations=cits, calculation=calculation, kind="average")
+
+    def _per_held(self, q: Question, df: DocFacts, total: TableFact, units: set[str], said: str) -> Answer | None:
+        """An amount ÷ the things the narrative says the body has ('截至…共有车辆3辆'), both cited."""
+        held = [x for x in df.stated if x.unit in units and x.value and re.search(r"共有|合计|实有|总数|共计|拥有", x.subject)
+                and not re.search(r"购置|购买|新增|添置", x.subject)]
+        if not held:
+            return None
+        doc = df.document
+        n = held[0]
+        unit = q.want_unit or total.unit
+        c = calc.per_item(calc.Operand(total.value, total.unit, cite(doc, total), _shown(total)),
+                          calc.Operand(n.value, n.unit, cite_stated(doc, n), label_core(n.subject)[-8:]), unit)
+        each = re.sub(r"^.*?(每)", r"\1", said)
+        src = "；".join(f"《{x.source}》第{x.page}页《{x.table_title}》" for x in c.inputs)
+        return Answer(text=f"{_name(doc)}{_shown(total)}按{n.value.normalize():f}{n.unit}平均，{each}约 {c.result}{unit}。"
+                           f"来源：{src}。计算：{c.expression}",
+                      value=c.result, unit=unit, citations=list(c.inputs), calculation=c, kind="average")
 
     def _per_project(self, q: Question, df: DocFacts) -> Answer | None:
         """'项目平均每个多少钱': the project rows (those the question narrows to) summed, ÷ their number."""

@@ -16,6 +16,8 @@ from assistant.understand import Question, asking_clause, label_core
 
 CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 # '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
+# 'A加B，与表中的合计数是否一致': the whole named before the verb
+CHECK_WITH = re.compile(r"^(.+?(?:加上|加|\+).+?)[，,\s]*(?:与|和|跟|同)(.+?)(?:是否|是不是|能否|能不能)?(?:一致|相等|相符|吻合|对得上|对应)")
 CHECKING = re.compile(r"是否|是不是|等不等于|能否|能不能|对不对|对得上|对不上|一致|吗|核对")
 _QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|亿元)")
 
@@ -27,10 +29,14 @@ class Checks:
         """The check the question words, or None when it asks none."""
         if not CHECKING.search(q.text) and not re.search(r"差(?:了)?多少|相差", q.text):
             return None
-        if CHECK.search(q.content) and CHECKING.search(q.text):
-            return self.check_sum(q, df)
-        if re.search(r"(?:下面|下属|之下)[^，,。？?]{0,12}加起来", q.text):
-            return self.children_sum(q, df)  # type: ignore[attr-defined]  # ('下面四个项级科目加起来是多少，和款级合计一致吗')
+        if (CHECK.search(q.content) or CHECK_WITH.search(q.content)) and CHECKING.search(q.text):
+            summed = self.check_sum(q, df)
+            if summed is not None or not re.search(r"下[^，,。？?]{0,12}(?:相加|加起来)", q.text):
+                return summed
+        if re.search(r"(?:下面|下属|之下|下的?各|下)[^，,。？?]{0,12}(?:加起来|相加|之和|合计)", q.text):
+            # ('下面四个项级科目相加，和款级合计对得上吗？差多少': the children against their parent)
+            return self.children_check(q, df) if re.search(r"差|一致|等于|对得上|对不上|相符", q.text) \
+                else self.children_sum(q, df)  # type: ignore[attr-defined]
         if re.search(r"差|对得上|对不上|一致|核对", q.text):
             return self._two_tables(q, df) or self._quoted_vs_table(q, df)
         return None
@@ -38,7 +44,7 @@ class Checks:
     def check_sum(self, q: Question, df: DocFacts) -> Answer | None:
         """'基本支出加项目支出，是否等于支出合计？差多少': the parts summed, the whole looked up, and the
         gap between them (0 when they agree), every cell cited."""
-        m = CHECK.search(q.content)
+        m = CHECK.search(q.content) or CHECK_WITH.search(q.content)
         head = re.sub(r"^\s*(?:核对|核实|检查|核查|请|帮我|看看|确认)*(?:一下)?\s*(?:(?:部门|单位)?(?:决算|预算)\s)?\s*", "",
                       strip_body(m.group(1), df.document))
         head = re.sub(r"合计\s*$", "", re.sub(r"加起来|加在一起|合起来|之和", " ", head)).strip()  # (not 本年收入合计's own)
@@ -69,6 +75,28 @@ class Checks:
             ans = self._finish(q, doc, whole.value, whole.unit, [w.citation] + list(total.inputs), c,  # type: ignore[attr-defined]
                                whole_t, "lookup")
             return dataclasses.replace(ans, text=ans.text + f"（核对：{what} {fmt_value(abs(gap.result), gap.unit)}）")
+        return self._finish(q, doc, abs(gap.result), gap.unit, list(c.inputs), c, what, "diff")  # type: ignore[attr-defined]
+
+    def children_check(self, q: Question, df: DocFacts) -> Answer | None:
+        """'“工资福利支出”下各款相加是否等于该类合计，差额多少': the rows under a row summed against the row
+        itself (the same column), the gap the answer (0 when they agree), every cell cited."""
+        summed = self.children_sum(q, df)  # type: ignore[attr-defined]
+        if summed is None or summed.calculation is None or summed.value is None:
+            return None
+        parent = self._parent_loose(q, df, narrow=r"下")  # type: ignore[attr-defined]
+        first = summed.calculation.inputs[0]
+        own = next((f for f in df.facts if parent is not None and f.table_no == parent.table_no and f.row_no == parent.row_no
+                    and f.column == first.column and f.value is not None), None)
+        if own is None:
+            return None
+        doc = df.document
+        w = calc.Operand(own.value, own.unit, cite(doc, own), label_core(own.row_label))
+        gap = calc.difference(calc.Operand(summed.value, summed.unit, None, "各项之和"), w)
+        c = calc.Calculation(f"{summed.calculation.expression}；{gap.expression}", abs(gap.result), gap.unit,
+                             tuple(summed.calculation.inputs) + (w.citation,))
+        n = len(summed.calculation.inputs)
+        what = (f"“{own.row_label}”下{n}项之和（{fmt_value(summed.value, summed.unit)}）与其本行（{fmt_value(own.value, own.unit)}）"
+                + ("相等，差额" if gap.result == 0 else "不相等，差额"))
         return self._finish(q, doc, abs(gap.result), gap.unit, list(c.inputs), c, what, "diff")  # type: ignore[attr-defined]
 
     def _quoted_vs_table(self, q: Question, df: DocFacts) -> Answer | None:
@@ -154,7 +182,8 @@ def checked(ans: Answer, question: str) -> Answer:
     """A question that checks two figures against each other is answered by their gap or not at all:
     one figure alone would read as the check's result. Likewise a sum of listed items ('A、B、C三块加起来')
     is never one table cell."""
-    if re.search(r"加起来|加在一起|合起来|之和", question) and re.search(r"[、+＋]|[^起]和|与|加(?!起|在)", question) \
+    counted = re.search(r"[两二三四五六七八九十]+\s*(?:项|个|块|笔|类|大类)的?\s*(?:合计|加起来|一共|总共|之和|加一起|加在一起)", question)
+    if (counted or re.search(r"加起来|加在一起|合起来|之和", question) and re.search(r"[、+＋]|[^起]和|与|加(?!起|在)", question)) \
             and ans.answerable and ans.kind == "lookup" and ans.calculation is None:
         return refusal(f"“{question.strip()}”所要的合计：没能找到要相加的各项（只找到一个数：{ans.text.split('。')[0]}），"
                        "请分别写明要相加的项目")
@@ -164,3 +193,18 @@ def checked(ans: Answer, question: str) -> Answer:
         return ans
     return refusal(f"“{question.strip()}”所要的核对结果：没能确定要相互核对的两个数（只找到一个数：{ans.text.split('。')[0]}），"
                    "请分别写明两边的项目或表名")
+
+
+_MONEY_ASKED = re.compile(r"多少(?:万|亿)?元|多少钱|几(?:万|亿)?元|金额(?:是|为|有)?多少|资金(?:是|为|有)?多少|预算资金|(?:万元|亿元)[?？]?\s*$")
+_COUNT_ASKED = re.compile(r"几个|多少个|多少人(?!均)|几人|几名|多少名|几家|多少家|几项(?!目)|多少项(?!目)|几辆|几台|几次"
+                          r"|(?:人数|个数|户数|数量)(?:是|为|有)?(?:多少|几)")
+_COUNTS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件", "次", "所", "股", "处"}
+
+
+def unit_checked(ans: Answer, question: str) -> Answer:
+    """An amount asked ('多少元', '涉及多少项目预算资金') is never answered with a count of people or
+    projects: the count found is named, and the amount said to be missing."""
+    if ans.answerable and ans.value is not None and ans.unit in _COUNTS and _MONEY_ASKED.search(question) \
+            and not _COUNT_ASKED.search(question):
+        return refusal(f"“{question.strip()}”所问的金额：找到的只是一个数量（{ans.text.split('。')[0]}），不是金额")
+    return ans

@@ -72,7 +72,7 @@ class Comparing:
                 new, old, an, ao = old, new, ao, an
             A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, _name(new))
             B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
-        c = calc.pct_change(A, B) if re.search(r"%|百分|幅|率", q.text) else calc.difference(A, B)
+        c = calc.pct_change(A, B) if q.wants_percent_change else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
         value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差|掉|降|涨|缩|跌", q.text.replace("多少", "")) else c.result
         text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "

@@ -34,3 +34,19 @@ ECON_MEMBERS["对个人和家庭补助"] = ECON_MEMBERS["对个人和家庭的�
 def econ_name(label: str) -> str:
     """A row label as the standard list writes it: no brackets, no code, no spaces ('维修（护）费' → 维修护费)."""
     return re.sub(r"[（）()\s\d]", "", label)
+
+
+# the 类 of the 政府收支分类科目 (支出功能分类) and the everyday words people use for them:
+# '社保、医疗和住房三大类' → 208, 210, 221 (the label is read from the document by its code)
+FUNCTION_CLASS_WORDS = (
+    ("201", r"一般公共服务|行政管理"), ("204", r"公共安全|政法"), ("205", r"教育"), ("206", r"科学技术|科技"),
+    ("207", r"文化|文旅|体育|传媒"), ("208", r"社会保障|社保|就业|养老"), ("210", r"卫生|医疗|卫健|医保|健康"),
+    ("211", r"节能|环保|环境保护"), ("212", r"城乡社区|城建|社区"), ("213", r"农林水|农业|林业|水利"),
+    ("214", r"交通"), ("215", r"资源勘探|工业信息|工信"), ("216", r"商业服务|商贸"), ("221", r"住房|安居"),
+    ("224", r"灾害防治|应急"),
+)
+
+
+def function_class(word: str) -> str:
+    """The 功能分类 类 code an everyday word names ('医疗' → 210), or ''."""
+    return next((code for code, pat in FUNCTION_CLASS_WORDS if re.fullmatch(f"(?:{pat}|和)+(?:保障|支出|类|这块|方面)*", word)), "")

@@ -10,13 +10,15 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
-from assistant.checks import checked
+from assistant.checks import checked, unit_checked
 from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
+from assistant.phrasing import simplified
+from assistant.respell import respelled
 from assistant.reasons import Reasons
 from assistant.routes import Routes
 from assistant.scope import Scope
@@ -42,8 +44,22 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
+        question = simplified(question)  # ('機關運行經費' is 机关运行经费)
+        ans = self._guarded(question, context, scope)
+        if not ans.answerable and not ans.candidates:
+            fixed, fixes = respelled(self.lib, question, parse(question).orgs)  # ('三工经费' for 三公经费)
+            if fixes:
+                again = self._guarded(fixed, context, scope)
+                cited = " ".join(f"{c.table_title} {c.row_label} {c.column} {c.quote}" for c in again.citations)
+                if again.answerable and any(b in re.sub(r"[“”\"]", "", cited + again.text) for _, b in fixes):
+                    # (the word read must be one the answer rests on: '三公经费' in the 三公 table it cites)
+                    read = "，".join(f"“{a}”按“{b}”理解" for a, b in fixes)
+                    return dataclasses.replace(again, text=f"（{read}）{again.text}")
+        return ans
+
+    def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
-            return checked(decimals_asked(self._answer(question, context or {}, scope), question), question)
+            return unit_checked(checked(decimals_asked(self._answer(question, context or {}, scope), question), question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -108,7 +124,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
             if gap is not None:
                 return self._with_ctx(gap, q, [doc])
-        worded = self.text_fact(q, df)  # '有没有政府购买服务', '包括几家单位', '截至什么时候'
+        worded = self.funding_source(q, df) or self.text_fact(q, df)  # '资金来源是哪一级财政', '有没有政府购买服务', '包括几家单位'
         if worded is not None:
             return self._with_ctx(worded, q, [doc])
         if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
@@ -329,7 +345,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
             extra = f"（原表为 {value}{unit}）"
         bound = next((c.quote for c in cits[:1] if calculation is None and re.match(r"\s*(≥|≤|>|<|不低于|不少于|不高于|不超过|大于|小于)", c.quote or "")), "")
         if bound:
-            bound = re.sub(r"(%|％|人|个|家|元)\1$", r"\1", bound.strip())  # (the quote is the cell and its unit)
+            bound = re.sub(r"(%|％|人|个|家|万元|亿元|元)\1$", r"\1", bound.strip())  # (the quote is the cell and its unit)
             extra += f"（原文为“{bound}”）"  # a target printed as a bound ('≥96%') is a bound, not a level
         src = "；".join(f"《{c.source}》第{c.page}页" + (f"《{c.table_title}》" if c.table_title else "") for c in cits[:3])
         text = f"{_name(doc)}{what}为 {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"

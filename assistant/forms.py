@@ -67,3 +67,42 @@ class FormCounts:
         n = c.result.quantize(Decimal(1)) if all(f.value == f.value.to_integral_value() for f in cells) else c.result
         return self._finish(q, doc, n, c.unit, list(c.inputs), c,
                             f"名称含“{best}”的{len(cells)}个项目（各自绩效目标表）合计", "count")
+
+    def funding_source(self, q: Question, df: DocFacts) -> Answer | None:
+        """'…奖励资金的资金来源是哪一级财政': the funding rows of the project's performance form (中央 / 省级 /
+        市县 / 单位自筹 / 其他), the ones with money named first, each cited."""
+        if not FUNDING_ASKED.search(q.text) or re.search(r"多少|几|比例|比重|占", q.text):
+            return None
+        from assistant.citing import _name
+        doc = df.document
+        from assistant.facts import expand
+        asked = bigrams(label_core(expand(q.content)))
+        best, best_cov = None, 0.0
+        for t in df.tables:
+            if "绩效目标" not in t.title or "：" not in t.title:
+                continue
+            own = bigrams(label_core(t.title.split("：", 1)[1])) - {"项目", "资金", "经费"}
+            cov = len(own & asked) / len(own) if own else 0.0
+            if cov > best_cov:
+                best, best_cov = t, cov
+        if best is None or best_cov < 0.5:
+            return None
+        rows = [f for f in df.facts if f.table_no == best.table_no and f.value is not None and f.unit in calc.UNITS_IN_YUAN
+                and re.search(r"中央财政|省级财政|省财政|市县|市级财政|县级财政|区级财政|本级财政|单位自筹|自筹资金|其他资金", f.row_label)]
+        seen: dict[str, TableFact] = {}
+        for f in sorted(rows, key=lambda f: (f.row_no, f.column)):
+            seen.setdefault(label_core(re.sub(r"^其中[:：]", "", f.row_label)), f)
+        paid = [(n, f) for n, f in seen.items() if f.value]
+        if not paid:
+            return None
+        none = [n for n, f in seen.items() if not f.value]
+        title = best.title.split("：", 1)[1]
+        title = title if "“" in title else f"“{title}”"
+        text = (f"{_name(doc)}{title}的资金来源：" + "、".join(f"{n} {f.value}{f.unit}" for n, f in paid)
+                + (f"（{'、'.join(none)}均为0）" if none else "")
+                + f"。来源：《{doc.source}》第{paid[0][1].page}页《{best.title}》。")
+        return Answer(text=text, value=None, unit="", citations=[cite(doc, f) for _, f in paid], kind="text")
+
+
+# '资金来源是哪一级财政', '钱是哪里来的': where a project's money comes from
+FUNDING_ASKED = re.compile(r"资金来源|来源于?哪|哪一?级(?:的)?财政|钱(?:是)?从哪|(?:钱|资金)(?:是)?(?:来自|哪里来|哪儿来)|谁出(?:的)?钱")

@@ -14,7 +14,7 @@ from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact
 
 # a 决算 asked for what was budgeted ('年初预算是多少'), not for what was spent
-BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排")
+BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排|(?<=[比于过出])预算")
 FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算")
 GAP = re.compile(r"相差|差了|差额|差距|差|节约|节余|结余|超支|多了|少了|多出|少花")
 FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
@@ -214,7 +214,7 @@ class Narrative:
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
         # the item's name is what remains without the words of either side and of the gap
-        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
+        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+|[低高少多大小]于|超过|超出|不足|两者|二者", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
         own = bigrams(re.sub(r"财政拨款", " ", FUNDS.sub(" ", FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))))) - GENERIC_GRAMS \
             - {"年初", "初预", "决算", "算数", "实际"}

@@ -37,7 +37,8 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)", q.text)
         if top:
             return self._top_share(q, df, top.group(1))
-        if re.search(r"最大的?(?:是哪|是)?(?:单个|一个)?(?:项目|一项|一类|一块|科目|类|款)[^占]{0,12}占", q.text):
+        if re.search(r"(?:最大|最多|最高|最烧钱)的?(?:是哪|是)?(?:单个|一个)?(?:项目|一项|一类|一块|一个|科目|类|款|项)[^占]{0,12}占"
+                     r"|哪.?(?:项|类|块|个|款)(?:金额)?(?:最多|最大|最高)[^占]{0,6}占", q.text):
             return self._top_share(q, df, "1")  # '那个最大的项目，一个项目就占了…
         t = q.content
         t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
@@ -93,6 +94,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             whole = self._part(q, df, "基本支出")  # (人员经费 and 公用经费 make up 基本支出, by definition)
         if whole is None or whole.value in (None, 0):
             return None
+        whole = _this_year(df, whole, part)
         if label_core(part.row_label) in TOTAL_LABELS:
             pass  # a column total over a column total (人员经费 / 基本支出): keep both as found
         elif (label_core(whole.row_label) in TOTAL_LABELS or not label_core(whole.row_label)) and whole.table_no != part.table_no or \
@@ -121,7 +123,8 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             core = label_core(f.row_label)
             if core.endswith("合计") and core not in TOTAL_LABELS and len(core) > 3:
                 return core[:-2]  # '人员经费合计' → 人员经费
-            return core if core and (f.column.endswith("合计") or not is_total(core)) else f.column.split("/")[-1]
+            return core if core and (f.column.endswith("合计") or not is_total(core) or core not in ("合计", "总计", "部门合计")) \
+                else f.column.split("/")[-1]
         a = calc.Operand(part.value, part.unit, cite(doc, part), name(part))
         b = calc.Operand(whole.value, whole.unit, cite(doc, whole), name(whole))
         if q.times:  # '项目支出是基本支出的几倍'
@@ -313,6 +316,21 @@ def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | Non
         if n > best_n:
             best, best_n = f, n
     return best
+
+
+def _this_year(df: DocFacts, whole: TableFact, part: TableFact) -> TableFact:
+    """A share of this year's spending is over 本年支出合计, not 支出总计, which adds the balance carried
+    to next year (a 决算's 年末结转和结余: 基本支出 2336.91 of 2940.05, not of 2995.39)."""
+    core = label_core(whole.row_label)
+    kind = core[:2] if core in ("支出总计", "收入总计") else \
+        next((w for w in ("支出", "收入") if core == "总计" and w in whole.column), "")
+    if not kind or re.search(r"结转|结余", part.row_label + part.column):
+        return whole
+    side = f"本年{kind}合计"
+    rows = [f for f in df.facts if f.value and f.unit == whole.unit and (label_core(f.row_label) == side and kind in f.column + side
+            or label_core(f.row_label) == "合计" and f.column.split("/")[-1] == side)]
+    best = min(rows, key=lambda f: (f.table_no != whole.table_no, f.column != whole.column, f.table_no), default=None)
+    return best if best is not None and best.value < whole.value and part.value <= best.value else whole
 
 
 def _titled_total(df: DocFacts, whole_t: str, row: TableFact) -> TableFact:

@@ -12,10 +12,15 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)�
               (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
               (r"(?<=[\u4e00-\u9fff]{2})(?:这|那)一?块(?=[\u4e00-\u9fff]{2})", ""),  # '国库那块业务' → 国库业务
               (r"(?<!\d)前一年|头一年", "上年"),
+              (r"多少\s*[（(]\s*(?:百分比|%|％)\s*[）)]", "百分之几"),  # '增长了多少（百分比）'
+              (r"^\s*(?:从|站在)[^，,。？?]{1,12}(?:角度|方面|层面|视角)(?:上|来)?(?:看|讲|出发|分析|考虑)?[，,]\s*", ""),  # a frame, not a row
               (r"日常开支|日常支出", "基本支出"), (r"项目费(?!用)", "项目支出"),  # a student's words for the columns
               (r"(?<=[\u4e00-\u9fff]费)(?:预算)?总额", "合计"),  # '三公经费预算总额': its 合计
               (r"最(?:烧钱|费钱|花钱|能花钱)|花钱最多", "金额最大"), (r"单个(?=项目)", ""),
-              (r"(?:局里|单位里)?下面(?:还)?管着", "下属"), (r"(?:局里|单位里)?(?:下面|里面)(?:分了|分成|设了|设有|设)", "内设"),
+              # '占比最高的是哪一项？金额多少': the largest part (what share it is, a share question asks after it)
+              (r"(?:占比|比重|份额|占的比重|所占比重)最(?:高|大|多)的?(?=是?哪|一项|项目|科目)", "金额最大的"),
+              (r"(?<=哪)(.?(?:项|个|类|块|款))的?(?:占比|比重|份额|所占比重)最(?:高|大|多)", r"\1金额最大"),
+              (r"(?:局里|单位里)?下面(?:还)?管着", "下属"), (r"(?:局里|单位里)?(?:下面|里面|底下)(?:分了|分成|设了|设有|设)", "内设"),
               (r"在岗(?:上班)?的?(?:人员|人)|上班的人", "在职人员"),
               # '比2025年实际花的涨了…': the year before's actual spending, which a budget prints as its 执行数
               (r"比(20\d\d年|上年|去年)实际(?:花|用|支出|花掉|用掉)了?的?(?:钱|数)?", r"比\1执行数")]
@@ -112,3 +117,27 @@ def formal_free(t: str) -> str:
     for word, plain in _FORMAL:
         t = re.sub(word, plain, t)
     return t.replace("核对", "")
+
+
+# Taiwan / Hong Kong words for what mainland budgets print (after the characters are simplified)
+_REGIONAL = [(r"专案", "项目"), (r"资讯", "信息"), (r"软体", "软件"), (r"网路", "网络"), (r"人事费", "人员经费"),
+             (r"(?:新)?台币|港币|港元", "")]
+_T2S = None
+
+
+def simplified(t: str) -> str:
+    """A question written in traditional characters ('機關運行經費佔比多少') read in the simplified ones
+    the documents print (OpenCC t2s, characters only, so 執行 stays 执行), with the regional words for
+    budget terms (專案 → 项目); a simplified question is left as it is."""
+    global _T2S
+    if all(ord(ch) < 0x3400 or ord(ch) > 0x9fff for ch in t):
+        return t
+    if _T2S is None:
+        import opencc
+        _T2S = opencc.OpenCC("t2s")
+    out = _T2S.convert(t)
+    if sum(a != b for a, b in zip(t, out)) < 2:  # (one odd character, 乾 or 著, in a simplified question)
+        return t
+    for word, plain in _REGIONAL:
+        out = re.sub(word, plain, out)
+    return out

@@ -83,6 +83,24 @@ class RankCount(FormCounts):
         """Largest / smallest rows of the table the question is about."""
         doc = df.document
         t = q.content
+        if re.search(r"三公", q.text) and re.search(r"哪.?[项个类块种笔]|构成|组成|分项|各项", q.text):
+            parts = _sangong_parts(df, final=doc.kind == "决算" and not re.search(r"预算数|年初预算", q.text))
+            if len(parts) < 2:
+                return None  # (a 三公 table with one part filled: no ranking, and never other rows')
+            if len(parts) >= 2:  # '三公经费里哪一项最多': its three parts, 公务用车 as one
+                rows = sorted(parts.items(), key=lambda x: x[1].value, reverse=q.descending)
+                pick = rows[(q.nth or 1) - 1: (q.nth or 1)] if q.nth else rows[:1]
+                if not pick:
+                    return None
+                name, top = pick[0]
+                listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in rows)
+                word = "最大" if q.descending else "最小"
+                if q.nth > 1:
+                    word = f"排第{_CN.get(q.nth, str(q.nth))}"
+                return Answer(text=f"{_name(doc)}“三公”经费中金额{word}的一项：{name} {top.value}{top.unit}（三项依次为：{listing}）。"
+                                   f"来源：《{doc.source}》第{top.page}页《{top.table_title}》。",
+                              value=top.value, unit=top.unit,
+                              citations=[cite(doc, top)] + [cite(doc, f) for n, f in rows if f is not top], kind="rank")
         # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
         level = subject_level(q.text) or 7
         # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
@@ -93,28 +111,33 @@ class RankCount(FormCounts):
             pool = [f for g in group for f in self._children(df, g)]
         elif parent is not None:
             pool = self._children(df, parent)
-            if subject_level(q.text) and parent.subject_code and len(parent.subject_code) < level:
+            named = subject_level(q.text)
+            if not named and parent.subject_code and len(parent.subject_code) == 3 and re.search(r"哪.?项(?!目)", q.text):
+                named = 7  # '城乡社区支出下面哪一项': the 项 under the 类, not its 款
+            if named and parent.subject_code and len(parent.subject_code) < named:
                 # '公共安全支出下面哪个项级科目': the parent's descendants at the level named
                 pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
-                        and len(f.subject_code) == level and f.subject_code.startswith(parent.subject_code)] or pool
+                        and len(f.subject_code) == named and f.subject_code.startswith(parent.subject_code)] or pool
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
             if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):
                 pool = _leaves(pool)  # '哪一项': the 款 rows, not 工资福利支出 above them
         elif re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
-            pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
-            tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
-                next(x.table_title for x in pool if x.table_no == n)))
-            pool = [f for f in pool if tables and f.table_no == tables[0]]
+            pool = _subjects_at(df, level)
         elif "项目" in q.text:
             pool = [f for f in df.facts if "项目" in f.table_title and "绩效" not in f.table_title
                     and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
         else:
             r = self.ranked(q, df)
-            if not r:
-                return None
-            t0 = r[0].fact.table_no
-            pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
+            if not r or (r[0].score < GOOD and not re.sub(r"金额|最[大小多少高低]|是|哪一?[块项个样]|的|钱|花|用", "",
+                                                           label_core(strip_body(q.content, doc)))):
+                # '最烧钱的是哪一块': nothing named but the body, so the 科目 of its spending
+                pool = _subjects_at(df, level)
+                if not pool:
+                    return None
+            else:
+                t0 = r[0].fact.table_no
+                pool = [f for f in df.facts if f.table_no == t0 and f.value is not None]
         pool = [f for f in pool if label_core(f.row_label) not in TOTAL_LABELS
                 and label_core(f.row_label) != label_core(doc.department) and not f.row_label.endswith("合计")]
         skip = label_core(parent.row_label) if parent is not None else ""
@@ -293,7 +316,7 @@ class RankCount(FormCounts):
         for f in sorted(df.facts, key=lambda f: -len(f.row_label)):
             core = label_core(f.row_label)
             if (f.subject_code or core in ECON_CLASSES) and len(core) >= 3 and f.value is not None and \
-                    re.search(re.escape(core.replace("的", "")) + r"(?:明细|各项|细项|科目)?(?:里|中|下|当中|里面|下面|之中)", content):
+                    re.search(re.escape(core.replace("的", "")) + r"(?:各?(?:明细|各项|细项|(?:经济)?(?:分类)?科目))?(?:里|中|下|当中|里面|下面|之中)", content):
                 return f
         return None
 
@@ -350,6 +373,31 @@ class RankCount(FormCounts):
                 break
             out.append(f)
         return out
+
+
+_SANGONG = (("因公出国（境）费", r"出国"), ("公务用车购置及运行费", r"公务用车|车辆"), ("公务接待费", r"接待"))
+
+
+def _sangong_parts(df: DocFacts, final: bool) -> dict[str, TableFact]:
+    """The three parts of the 三公 table (因公出国（境）费, 公务用车购置及运行费 as its 小计, 公务接待费),
+    each its first cell in the table; in a 决算 the 决算数 side unless the budget is asked."""
+    cells = [f for f in df.facts if "三公" in f.table_title and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
+    out: dict[str, TableFact] = {}
+    for name, pat in _SANGONG:
+        mine = [f for f in cells if re.search(pat, f.column + f.row_label) and not re.search(r"购置费|运行费$|运行维护费$", (
+            f.column.split("/")[-1] if not re.search(r"预算数|决算数", f.column.split("/")[-1]) else f.column.split("/")[-2]))]
+        if mine:
+            sided = [f for f in mine if ("决算" if final else "预算") in f.column.split("/")[-1]] or mine
+            out[name] = min(sided, key=lambda f: (f.table_no, f.row_no))
+    return out
+
+
+def _subjects_at(df: DocFacts, level: int) -> list[TableFact]:
+    """The 科目 rows of one level in the table that prints them best (the 支出总表 over its parts)."""
+    pool = [f for f in df.facts if len(f.subject_code) == level and f.value is not None]
+    tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(
+        next(x.table_title for x in pool if x.table_no == n)))
+    return [f for f in pool if tables and f.table_no == tables[0]]
 
 
 def _leaves(pool: list[TableFact]) -> list[TableFact]:

@@ -155,7 +155,7 @@ class Reasons:
         (主要用于…, 项目概况), who does it (向…购买服务, 委托…), why it was set up (立项依据, 项目设立必要性)."""
         doc = df.document
         asked = re.sub(DESCRIBE_ASKED.pattern + r"|这笔钱|那笔钱|这个|那个|项目|主要|今年的钱|钱|是|的|了|呢|吗|怎么|什么|给了"
-                       r"|哪个|哪家|机构|单位|向|谁|买|服务|哪些|工作|用于|经费"
+                       r"|哪个|哪家|机构|单位|向|谁|买|服务|哪些|工作|用于|经费|(?:来|去|进行)?(?:运作|实施|开展|运行|落实)|采取|采用|用"
                        r"|\d+(?:\.\d+)?\s*(?:万元|元|万块|万|块)?", " ", strip_body(q.content, doc))
         words = [label_core(w) for v in (asked, expand(asked), substituted(asked)) for w in v.split()]
         qg = set().union(*(bigrams(w) for w in words)) - GENERIC_GRAMS
@@ -163,6 +163,7 @@ class Reasons:
             return None
         who = bool(re.search(r"谁|哪个机构|哪家机构|向哪", q.text))
         why = bool(re.search(r"理由|依据|必要性|设立", q.text))
+        how = bool(re.search(r"方式|模式|形式|途径|如何|怎样", q.text))  # ('用什么方式来运作': 通过…购买服务工作模式)
         best, hit = 0.0, None
 
         def consider(cov: float, text: str, page: int, where: str, label: str = "") -> None:
@@ -171,7 +172,9 @@ class Reasons:
                 cov += 0.2
             if why and re.search(r"依据|必要|为了|根据", label + text):
                 cov += 0.2
-            if not who and not why and re.search(r"用于|概况|内容|目标", label + text):
+            if how and re.search(r"方式|模式|通过|购买|委托", text):
+                cov += 0.2
+            if not who and not why and not how and re.search(r"用于|概况|内容|目标", label + text):
                 cov += 0.1
             if cov > best:
                 best, hit = cov, (text, page, where)

@@ -17,7 +17,9 @@ from assistant.understand import Question, asking_clause
 from ingest.model import Document
 
 # '奖励给了哪三家企业', '企业名单': names of the firms or people a figure goes to
-NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)的?(?:具体)?(?:名单|名称|名字)|名单")
+NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)的?(?:具体)?(?:名单|名称|名字)|名单"
+                         r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|具体|都)?(?:是|有|为)哪(?:[几两三四五六七八九十\d]+|些)家?"
+                         r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|都)?叫什么")
 _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
 
 

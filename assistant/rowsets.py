@@ -83,9 +83,10 @@ def column_empty(text: str) -> str:
 
 def subject_level(text: str) -> int:
     """The 科目 level a question counts or ranks at: 7 项, 5 款, 3 类 (0 when it names none)."""
-    if re.search(r"项级|项一级|哪.?项科目", text):
+    deep = re.search(r"(?:具体|细|精确|细化|落)到(项|款|类)(?!目)", text)  # ('具体到项': the level named)
+    if re.search(r"项级|项一级|哪.?项科目", text) or (deep and deep.group(1) == "项"):
         return 7
-    if re.search(r"款级|款一级|哪.?款|几个款|多少个款", text):
+    if re.search(r"款级|款一级|哪.?款|几个款|多少个款", text) or (deep and deep.group(1) == "款"):
         return 5
     if re.search(r"类级|类一级|哪.?类|几个?类|多少个?类|大类|主要(花|用)在|个功能分类(?!科目)"
                  r"|[两二三四五六七八九十\d]大(?:功能|支出)?(?:分类|类)", text):
@@ -120,7 +121,8 @@ class RowSets:
         flat = re.sub(r"\s", "", q.text)
         for code in q.codes:
             # '司法这块（20406）下面', '204 06下面': the row whose 科目编码 the question gives
-            if len(code) in (3, 5) and re.search(re.escape(code) + r"(?:类|款|项)?[）)]?(?:科目)?(?:" + UNDER_WIDE + "|" + narrow + ")", flat):
+            if len(code) in (3, 5) and re.search(re.escape(code) + r"(?:类|款|项)?[）)]?(?:(?:这|那)一?(?:类|款|项)?)?(?:科目)?(?:"
+                                                 + UNDER_WIDE + "|" + narrow + ")", flat):
                 coded = [f for f in df.facts if f.subject_code == code and f.value is not None and self._children(df, f)]
                 if coded:
                     return max(coded, key=lambda f: (_table_bonus(f.table_title), -f.table_no))
@@ -136,7 +138,7 @@ class RowSets:
         best, best_key = None, None
         for m in re.finditer(f"({UNDER_WIDE})|({narrow})", text):
             wide = bool(m.group(1))
-            run = re.findall(r"[\u4e00-\u9fff]+$", text[:m.start()])
+            run = re.findall(r"[\u4e00-\u9fff]+(?=[，,]?$)", text[:m.start()])  # ('商品和服务那块，哪一样')
             if not run:
                 continue
             level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0]) or \
@@ -360,6 +362,16 @@ def label_run(df: DocFacts, text: str) -> list[str]:
     out, i, covered = [], 0, 0
     while i < len(text):
         hit = max((lb for lb in labels if text.startswith(lb, i)), key=len, default="")
+        j = text.find("费", i)
+        if not hit and 2 <= j - i + 1 <= 4:
+            # '物业费' for 物业管理费: the one fee whose name opens the same way and holds every character in order
+            word = text[i:j + 1]
+            short = [lb for lb in labels if lb.endswith("费") and lb.startswith(word[:2]) and _in_order(word, lb)]
+            if len(short) == 1:
+                out.append(short[0])
+                covered += len(word)
+                i += len(word)
+                continue
         if hit:
             out.append(hit)
             covered += len(hit)
@@ -367,6 +379,11 @@ def label_run(df: DocFacts, text: str) -> list[str]:
         else:
             i += 1
     return out if len(out) >= 2 and covered >= 0.8 * len(text) else []
+
+
+def _in_order(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _econ_bonus(f: TableFact) -> float:

@@ -68,18 +68,29 @@ class Scope:
             return [], refusal("任何文档：还没有载入文档，请先导入预算 PDF")
         covered = self._covered_list(docs)
         # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
-        places = set()
+        places, kinds = set(), {}
         for o in q.orgs:
             o = re.sub(r"^[和与比及跟同较的在对]+", "", o)
+            full = o
             while (m := re.match(r"([\u4e00-\u9fff]{2}(?:区|县|市))", o)) and len(o) > len(m.group(1)) + 1:
                 places.add(m.group(1))
                 o = o[len(m.group(1)):]
+            if o != full and re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:局|委员会|委|厅|办公室|中心)", o):
+                kinds[full] = o  # ('朔州市平鲁区财政局': the body after its places)
         places = {p for p in places if not p.endswith(("全区", "全市", "本区", "本市", "辖区", "城区", "社区", "街区"))}
         if places and not any(p in d.department or p.rstrip("区县市省") in d.department
                               for p in places for d in docs):
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        def fits(full: str, kind: str, d) -> bool:  # the body's kind and every place before it
+            where = [p for p in places if p in full]
+            return (kind in d.department or bool(self.lib.body_scores(kind, [d]))) and \
+                all(p in d.department or p.rstrip("区县市省") in d.department for p in where)
+        other = [full for full, kind in kinds.items() if not any(fits(full, kind, d) for d in docs)]
+        if other and not [d for d in named if any(d.department in full or full in d.department for full in other)]:
+            # '朔州市平鲁区财政局' with only 平鲁区工信和科技局 loaded: the places fit, the body does not
+            return [], refusal(f"“{other[0]}”的文档", covered)
         twin = _same_words(q, named)
         if twin:  # '财政局' for both 上海市财政局 and 普陀区财政局, and no year tells them apart
             names = sorted({_name(d) for d in named if d.department in twin[1]})
@@ -117,8 +128,9 @@ class Scope:
             docs_b = [d for d in named if scores[d.doc_id] >= best - (0 if q.intent != "compare" else 99)]
         else:
             # '新增几家省级企业技术中心': a counted thing, not the body asked about
+            # ('朔州市平鲁区财政局' that the document only mentions is still not its body)
             unknown = [o for o in q.orgs if not re.search(r"几|多少|\d", o) and not self.lib.body_scores(o, docs)
-                       and not self._mentioned(o, docs)]
+                       and (o in kinds or not self._mentioned(o, docs))]
             if unknown:
                 return [], refusal(f"“{unknown[0]}”的文档", covered)
             docs_b = docs

@@ -33,6 +33,12 @@ class Shares:
         first = ranked.citations[0] if one else ranked.calculation.inputs[0]
         whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
                       and is_total(label_core(f.row_label)) and f.value), None)
+        if whole is None and not label_core(first.row_label):
+            # (a one-row table, 三公: the parts are columns, and the whole is their 合计 column)
+            head = first.column.split("/")[0]
+            whole = next((f for f in df.facts if f.table_title == first.table_title and f.value and not label_core(f.row_label)
+                          and f.column.split("/")[0] == head and f.column.split("/")[-1] in ("合计", "小计")
+                          and f.column.count("/") == 1), None)
         if whole is None:
             # (a table with no 合计 row: the whole the question names after 占, '全部项目支出')
             named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip()
@@ -40,10 +46,12 @@ class Shares:
         if whole is None:
             return None
         doc = df.document
-        part = calc.Operand(ranked.value, ranked.unit, first if one else None, label_core(first.row_label) if one else f"前{n}项合计")
+        own = label_core(first.row_label) or next((c for c in reversed(first.column.split("/"))  # (三公: the column names it)
+                                                   if not re.search(r"小计|合计|预算数|决算数", c)), "")
+        part = calc.Operand(ranked.value, ranked.unit, first if one else None, own if one else f"前{n}项合计")
         c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
         if one:
-            return self._finish(q, doc, c.result, "%", list(c.inputs), c, f"最大的一项（{first.row_label}）占合计的比重", "ratio")
+            return self._finish(q, doc, c.result, "%", list(c.inputs), c, f"最大的一项（{own}）占合计的比重", "ratio")
         both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
                                    inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
         names = "、".join(x.row_label for x in ranked.calculation.inputs)

@@ -7,6 +7,7 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, _table_bonus, cite, cite_stated, strip_body
+from assistant.econ import function_class
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
@@ -30,7 +31,7 @@ class Sums:
         listed = max(segs, key=lambda x: len(re.findall(marks, x)))
         if len(segs) > 1 and len(re.findall(marks, listed)) >= 1:
             text = listed  # ('…决算中，A、B、C这三项合计': the clause before the list only frames it)
-        counted = re.search(r"(?:这|那|等|共)[两二三四五六七八九十几]+(?:项|个|块|笔|类|款|部分)", text)
+        counted = re.search(r"(?:这|那|等|共)[两二三四五六七八九十几]+(?:项|个|块|笔|类|款|部分)|[两二三四五六七八九十]大类", text)
         if counted and re.search(r"[、，,+＋]|和|与|及", text[:counted.start()]):
             text = text[:counted.start()]  # ('A、B和C这几项社保和公积金缴费合计': what follows the count sums up the list)
         raws = re.split(r"[、，,+＋]|以及|加上|还有|与|及|跟|(?<![增附参追外更])加(?![上起在一块班油大])", text)
@@ -48,7 +49,7 @@ class Sums:
                 continue  # ('普陀区财政局2024年决算，A和B…': the document, not a row)
             # ('给职工交的基本养老': who pays whom frames the first row's name)
             raw = re.sub(r"^\s*(?:20\d\d\s*年度?)?\s*(?:的)?(?:给|为|向|替)[\u4e00-\u9fff]{1,8}?(?:交|缴|缴纳|发|发放|付|支付|买|购买)(?:了)?的", "", raw)
-            p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+(?:项|个|类|块|款|行)|这|那"
+            p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+大?(?:项|个|类|块|款|行)|这|那"
                        r"|(?<=[\u4e00-\u9fff]{2})(?:预算|安排了?|一共|总共)"
                        r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))
             scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面|下面|下的|之下|下)(?!\s*$)(\S{2,})$", p.strip())
@@ -57,8 +58,12 @@ class Sums:
             if p.strip():
                 pieces.append(re.sub(r"\s+", "", p))
         names: list[str] = []
+        classes = subject_level(q.text) == 3 or re.search(r"[两二三四五六七八九十]类(?!项目)", q.text)  # ('社保、医疗和住房三大类': the 功能分类 类 by their everyday names)
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
+            if classes and all(_class_label(df, x) for x in p.split("和")):
+                names.extend(_class_label(df, x) for x in p.split("和"))
+                continue
             run = label_run(df, p)
             if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
                 names.extend(run)
@@ -81,8 +86,9 @@ class Sums:
                     continue  # a connector or a shared word ('奖励资金', '支出') names no row
                 return None
             names.append(p)
-        if len(names) < 2:
-            return None
+        n = _stated_count(q.text)
+        if len(names) < 2 or n and len(pieces) >= n and len(names) < n:
+            return None  # ('三大类' and two of them found: never a sum of fewer rows than the question counts)
         cells = self._aligned(df, names)
         if cells and any(is_total(label_core(f.row_label)) for f in cells):
             # a total row and a row inside it ('合计' + 城管执法) add nothing up: no sum was named
@@ -212,7 +218,10 @@ class Sums:
     def stated_sum(self, q: Question, df: DocFacts) -> Answer | None:
         """The amounts of one sentence whose subjects share a name the question gives, summed, when the
         question's other words name the passage (its page's text) and its stated count agrees."""
-        qg = bigrams(expand(q.content)) - GENERIC_GRAMS
+        # (the body, the count and the words that ask for a sum name no passage: '万里街道…四个季度…加起来')
+        words = re.sub(r"加起来|加在一起|合起来|一共|总共|合计|之和|总和|[两二三四五六七八九十几]+个|那个|这个|\s",
+                       " ", strip_body(q.content, df.document))
+        qg = {g for w in words.split() for g in bigrams(expand(w))} - GENERIC_GRAMS
         if not qg:
             return None
         subjects = self._subjects(df)
@@ -333,10 +342,16 @@ class Sums:
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{names}的年初预算合计", "sum")
 
 
+def _class_label(df: DocFacts, word: str) -> str:
+    """The label of the 功能分类 类 an everyday word names in this document ('医疗' → 卫生健康支出), or ''."""
+    code = function_class(word)
+    return next((label_core(f.row_label) for f in df.facts if code and f.subject_code == code and f.value is not None), "")
+
+
 def _stated_count(text: str) -> int | None:
     """'四个项目合计', '这三块': how many rows the question says it sums."""
     from assistant.understand import cn_number
-    m = re.search(r"([两二三四五六七八九十]+|\d+)\s*(?:个|项|块|笔|行|类)", text)
+    m = re.search(r"([两二三四五六七八九十]+|\d+)\s*大?(?:个|项|块|笔|行|类)", text)
     return cn_number(m.group(1)) if m else None
 
 

@@ -110,14 +110,15 @@ def premise_free(text: str) -> str:
 
 def asking_clause(text: str) -> str:
     """The clause that asks ('…比2023年有所减少，那2023年这个支出大概是多少' → its last clause)."""
-    clauses = [c for c in re.split(r"[，,。；;！!]", method_free(text)) if c.strip()]
+    # (a space between two Chinese words parts clauses as a comma would: '…比上年减少了 那上年预算总共多少')
+    clauses = [c for c in re.split(r"[，,。；;！!]|(?<=[\u4e00-\u9fff了])\s+(?=那|则|请问|所以|那么)", method_free(text)) if c.strip()]
     asking = [c for c in clauses if re.search(r"多少|几|是否|吗|[?？]", c)] or clauses or [text]
     return re.sub(r"^\s*(那么|那|则|请问)", "", asking[-1])
 
 
 def asks_change(text: str) -> bool:
     """Does the clause that asks ask for a change rather than a level?"""
-    return bool(re.search(r"比|较|增|减|变|差|幅|率", asking_clause(text)))
+    return bool(re.search(r"比|较|增|减|变|差|幅|率|降|涨|升", asking_clause(text)))
 
 
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
@@ -157,6 +158,17 @@ def relative_year(t: str) -> int | None:
     return RELATIVE_OFFSET[m.group(1)] if m else None
 
 
+# a document's number (文号): '朔财建[2025]100号', '沪府规【2016】168号', '晋财建〔2025〕12号'
+DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[\[【〔［(（]\s*(?:19|20)\d\d\s*[\]】〕］)）]\s*第?\s*\d+\s*号")
+
+
+def _percent_asked(t: str, q: Question) -> bool:
+    """A rate asked: %, 百分, 幅, 率, 几成; or '增长了多少' with no unit of money, for the documents write
+    增加X万元 for the amount and 增长Y% for the rate."""
+    return bool(re.search(r"%|百分|幅|率|几成", method_free(t))) or \
+        bool(re.search(r"增长(?:了)?多少(?![钱万元亿])", t) and not q.want_unit)
+
+
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
     t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(normalize(raw)))))
@@ -167,9 +179,10 @@ def parse(raw: str) -> Question:
     q = Question(raw=raw, text=t)
     # a date ('截至2024年8月31日') is not a document's year
     # ('截至2025年底实有…' is a date too)
-    q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", t)
-               if not re.search(y + r"\s*年\s*\d{1,2}\s*月|(?:截至|截止|截止到|到)\s*" + y + r"\s*年(?:底|末)", t)]
-    q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", t))
+    bare = DOC_NO.sub(" ", t)  # ('朔财建[2025]100号' is a document's number: no year, no 科目编码)
+    q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", bare)
+               if not re.search(y + r"\s*年\s*\d{1,2}\s*月|(?:截至|截止|截止到|到)\s*" + y + r"\s*年(?:底|末)", bare)]
+    q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", bare))
                if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)]  # (215-05-01, 215 05 01, 2150501)
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
     q.orgs = body_words(t)
@@ -198,7 +211,8 @@ def parse(raw: str) -> Question:
                    r"|(?:跟|和|与)(?:去年|上年|上一年)(?:相)?比"
                    r"|执行数.{0,6}(多|少|增|减|高|低|变|差|相比)", t):
         q.intent = "change"
-        q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
+        # ('增长了多少': the documents write 增加X万元 for the amount and 增长Y% for the rate)
+        q.wants_percent_change = _percent_asked(t, q)
         q.last_year = bool(re.search(r"(上年|去年|上一年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not asks_change(t)
     elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
@@ -239,11 +253,12 @@ def parse(raw: str) -> Question:
             q.want_kind = "percent"
         elif re.search(r"数量指标|企业数|家数|个数", t) and not re.search(r"多少钱|金额|万元|元", t):
             q.want_kind = "count"  # ('奖励升规企业数量指标是多少': a count the form sets, not the award's money)
-        elif re.search(r"多少钱|金额|万元|亿元|元|资金|经费|支出|收入|预算|拨款|费|补助|补贴|工资|总计|合计", t):
+        elif re.search(r"多少钱|金额|万元|亿元|元|资金|经费|支出|收入|预算|拨款|费|补助|补贴|工资|总计|合计|保险|公积金|年金"
+                       r"|(?:交|缴|花|拨|付|掏|出)了?多少", t):
             q.want_kind = "money"
         else:
             q.want_kind = "any"
-    q.wants_percent_change = bool(re.search(r"%|百分|幅|率|几成", method_free(t)))
+    q.wants_percent_change = _percent_asked(t, q)
     if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?"
                                                    r"(?:[^。？?]{0,14}?)(多少|几)", t):
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
