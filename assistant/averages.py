@@ -44,7 +44,10 @@ class Averages:
             money_text = money_text.replace(by.group(0), " ")
         money_text = re.sub(r"一年|每年|全年|多少钱|多少|能拿|能分|拿到|分到|大概|是|有|为|几|\?|？", " ", money_text)
         if per in ("项目", "项", "个") and "项目" in text and not count_text:
-            return self._per_project(q, df)
+            # '编报绩效目标的项目平均每个多少': a sentence stating both the projects and their money, else the table
+            return self._per_stated(q, df, money_text) or self._per_project(q, df)
+        if q.measure:  # '人均办公用房面积': a measure the narrative states (平方米) ÷ the count the question names
+            return self._per_measure(q, df, money_text, units, count_text, m.group(0))
         sub = Question(raw=money_text, text=money_text, want_kind="money", content=money_text)
         ranked = [x for x in self.ranked(sub, df, money_text) if x.fact.unit in calc.UNITS_IN_YUAN]
         if not ranked or ranked[0].score < 2.5:
@@ -76,6 +79,45 @@ class Averages:
         return Answer(text=f"{_name(doc)}{what}按{many}{count.value.normalize():f}{count.unit}平均，{each}约 {result}{unit}。"
                            f"来源：{src}。计算：{expr}",
                       value=result, unit=unit, citations=cits, calculation=calculation, kind="average")
+
+    def _per_stated(self, q: Question, df: DocFacts, text: str) -> Answer | None:
+        """An amount ÷ a count of projects that one sentence states together, the sentence naming what the
+        question names ('编报绩效目标的项目20个，涉及项目预算资金7054.05万元')."""
+        text = re.sub(r"20\d\d\s*年度?|多少|几|万元|亿元|元|钱|平均|每个|一个", " ", strip_body(text, df.document))
+        words = {g for w in text.split() for g in bigrams(label_core(w))} - {"项目"}
+        if len(words) < 2:
+            return None
+        best, pair = 0.0, None
+        for n in df.stated:
+            if n.unit not in ("个", "项") or not n.value or "项目" not in n.subject:
+                continue
+            money = next((x for x in df.stated if x.sentence == n.sentence and x.unit in calc.UNITS_IN_YUAN
+                          and x.value and df.stated.index(x) > df.stated.index(n)), None)
+            cov = len(words & bigrams(label_core(n.subject))) / len(words)
+            if money is not None and cov > best:
+                best, pair = cov, (n, money)
+        if pair is None or best < 0.6:
+            return None
+        n, money = pair
+        doc = df.document
+        c = calc.per_item(calc.Operand(money.value, money.unit, cite_stated(doc, money), "项目资金"),
+                          calc.Operand(n.value, n.unit, cite_stated(doc, n), "项目"), money.unit)
+        return Answer(text=f"{_name(doc)}{label_core(n.subject)}{n.value.normalize():f}{n.unit}，涉及资金 {money.value}{money.unit}，"
+                           f"平均每个约 {c.result}{money.unit}。计算：{c.expression}",
+                      value=c.result, unit=money.unit, citations=list(c.inputs), calculation=c, kind="average")
+
+    def _per_measure(self, q: Question, df: DocFacts, text: str, units: set[str], count_text: str, said: str) -> Answer | None:
+        found = self.measured(Question(raw=text, text=text, content=text, measure=q.measure), df)  # type: ignore[attr-defined]
+        count = self._count_for(df, None, units, count_text or "实际在职人员")
+        if found is None or found.value is None or not found.citations or count is None or not count.value:
+            return None
+        doc = df.document
+        c = calc.per_item(calc.Operand(found.value, found.unit, found.citations[0], found.citations[0].row_label or "总量"),
+                          calc.Operand(count.value, count.unit, cite(doc, count), label_core(count.row_label)), found.unit)
+        each = re.sub(r"^.*?(每|人均)", r"\1", said)
+        return Answer(text=f"{_name(doc)}按{label_core(count.row_label)}{count.value.normalize():f}{count.unit}平均，"
+                           f"{each}约 {c.result}{found.unit}。计算：{c.expression}",
+                      value=c.result, unit=found.unit, citations=list(c.inputs), calculation=c, kind="average")
 
     def _per_held(self, q: Question, df: DocFacts, total: TableFact, units: set[str], said: str) -> Answer | None:
         """An amount ÷ the things the narrative says the body has ('截至…共有车辆3辆'), both cited."""

@@ -21,9 +21,10 @@ _AMOUNT = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元)")
 # '完成年初预算的百分之几', '预算完成率': a 决算's spending as a share of its 年初预算
 COMPLETION = re.compile(r"完成(了)?(年初|全年|调整)?预算(的)?(百分之|多少|几|比例|%|情况|率)|预算完成(率|情况|比例|了百分之|了多少)|执行率"
                         r"|(决算数?|实际支出|实际(?:花|用|支出)(?:掉|了)?的?(?:钱)?|支出决算数?)占(其|了)?(年初|全年|调整)?预算(数)?(的)?(完成)?(百分之|多少|几|比例|比重|%|百分比)"
-                        r"|实际(?:花|用)(?:掉|了)+(年初|全年|调整)预算(数)?的(百分之|多少|几|比例|%|百分比)")
+                        r"|实际(?:花|用)(?:掉|了)+(年初|全年|调整)预算(数)?的(百分之|多少|几|比例|%|百分比)"
+                        r"|决算数?(?:是|为|相当于)(?:其)?(年初|全年|调整)预算(数)?的(百分之|多少|几|比例|%|百分比)")
 _COMPLETION_WORDS = re.compile(r"完成(了)?(年初|全年|调整)?预算(的)?|预算完成|完成率|执行率|百分之|比例|比重|百分比|情况|多少|几|是"
-                               r"|(支出)?决算数?占(其|了)?(年初|全年|调整)?预算(数)?(的)?|实际(?:支出|(?:花|用)(?:掉|了)?的?(?:钱)?)占(其|了)?(年初)?预算(的)?|实际(?:花|用)(?:掉|了)+(年初|全年|调整)预算(数)?的")
+                               r"|(支出)?决算数?占(其|了)?(年初|全年|调整)?预算(数)?(的)?|实际(?:支出|(?:花|用)(?:掉|了)?的?(?:钱)?)占(其|了)?(年初)?预算(的)?|实际(?:花|用)(?:掉|了)+(年初|全年|调整)预算(数)?的|决算数?(?:是|为|相当于)(?:其)?(年初|全年|调整)预算(数)?的")
 _CHANGE_WORDS = re.compile(r"比上年|比去年|较上年|较去年|同比|上年|去年|上一年|增减|变动|变化|增加了|减少了|增长了|下降了|增加|减少|增长|"
                            r"下降|增幅|降幅|增长率|幅度|情况|百分之|多了|少了|多出|亿元|万元|元|比20\d\d年度?|20\d\d年度?|预算数|执行数|执行|相比|"
                            r"持平|[多少几是]")
@@ -52,7 +53,7 @@ class NarrativeChanges:
                 return refusal(f"可靠的数字：{clash}，文档自身前后不一致，无法确定变动额")
         if ans is None and not asks_level and re.search(r"[比较与和跟同](上年|去年|上一年)|同比", q.text):
             return self._against_last_document(q, df)
-        if ans is not None and asks_level and ans.calculation is None:
+        if asks_level and (ans is None or ans.calculation is None):
             # last year's figure asked, only the change found: this year's figure may stand in the
             # sentence before ('…收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元') —
             # never the change itself as the level
@@ -95,6 +96,9 @@ class NarrativeChanges:
         cur = max(prev, key=lambda x: len(words & bigrams(label_core(_clause(x)))))
         if len(words & bigrams(label_core(_clause(cur)))) < 0.8 * len(words):
             return None
+        col = re.search(r"项目支出|基本支出|人员经费|公用经费", q.content)
+        if col and col.group(0) not in _clause(cur):
+            return None  # ('2025年的项目支出': the change stated is the 支出总计's, not the figure asked)
         doc = df.document
         a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
         b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")

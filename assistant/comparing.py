@@ -72,6 +72,13 @@ class Comparing:
                 new, old, an, ao = old, new, ao, an
             A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, _name(new))
             B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
+        if re.search(r"累计|合计|加起来|加在一起|一共|总共|之和|总和|合起来", q.text) and not q.wants_percent_change \
+                and not re.search(r"相差|差额|差距|差|高|低|多还是少|增|减|变|比", re.sub(r"20\d\d年?(?:和|与|、)20\d\d年?", "", q.text)):
+            # '两年的机关运行经费累计是多少': the two figures summed, not their gap
+            c = calc.total([A, B])
+            return Answer(text=f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
+                               f"{fmt_value(ao.value, ao.unit or '')}，合计 {c.result}{c.unit}。计算：{c.expression}",
+                          value=c.result, unit=c.unit, citations=an.citations + ao.citations, calculation=c, kind="sum")
         c = calc.pct_change(A, B) if q.wants_percent_change else calc.difference(A, B)
         word = "增加" if c.result >= 0 else "减少"
         value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差|掉|降|涨|缩|跌", q.text.replace("多少", "")) else c.result

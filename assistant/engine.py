@@ -11,16 +11,19 @@ from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, unit_checked
+from assistant.claims import OFF, claimed_figure, readings, split_claim, subject_of
 from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
+from assistant.averages import AVERAGE
 from assistant.phrasing import simplified
+from assistant.points import Points
 from assistant.respell import respelled
 from assistant.reasons import Reasons
-from assistant.routes import Routes
+from assistant.routes import Routes, on_page
 from assistant.scope import Scope
 from assistant.textfacts import DATE_ASKED, TextFacts
 from assistant.bodies import body_score, short_name_free
@@ -35,7 +38,7 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Absent, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Absent, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -45,17 +48,56 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         question = simplified(question)  # ('機關運行經費' is 机关运行经费)
+        claim = split_claim(question)
+        if claim is not None:  # ('有报道称…20个。这个说法多报了几个？'): the documents' figure, never the claim's
+            checked_claim = self._claimed(claim, context, scope)
+            if checked_claim is not None:
+                return checked_claim
+        pointed = self.points(question, context, scope)  # '人员经费占比比公用经费占比高几个百分点'
+        if pointed is not None:
+            return pointed
         ans = self._guarded(question, context, scope)
         if not ans.answerable and not ans.candidates:
             fixed, fixes = respelled(self.lib, question, parse(question).orgs)  # ('三工经费' for 三公经费)
             if fixes:
                 again = self._guarded(fixed, context, scope)
                 cited = " ".join(f"{c.table_title} {c.row_label} {c.column} {c.quote}" for c in again.citations)
-                if again.answerable and any(b in re.sub(r"[“”\"]", "", cited + again.text) for _, b in fixes):
+                if again.answerable and any(b in re.sub(r"[“”\"]", "", cited + again.text) for _, b in fixes) \
+                        and parse(fixed).intent == parse(question).intent:
                     # (the word read must be one the answer rests on: '三公经费' in the 三公 table it cites)
                     read = "，".join(f"“{a}”按“{b}”理解" for a, b in fixes)
                     return dataclasses.replace(again, text=f"（{read}）{again.text}")
         return ans
+
+    def _claimed(self, claim: tuple[str, str], context: dict | None, scope: list[str] | None) -> Answer | None:
+        """A quoted claim checked: how far off it is (the claimed figure against the documents'), else the
+        question asked with the claim's body, year and subject (see assistant.claims)."""
+        said, asked = claim
+        head = parse(said)
+        body_year = (head.orgs[0] if head.orgs else "") + (f"{head.years[0]}年" if head.years else "")
+        if OFF.search(asked):
+            fig = claimed_figure(said)
+            if fig is None:
+                return None
+            counted = fig[1] in ("个", "名", "人", "家", "项", "辆", "台")
+            found = self._guarded(subject_of(said) + ("有多少" + fig[1] if counted else "是多少"), context, scope)
+            if not found.answerable or found.value is None:
+                return found
+            value, unit = fig
+            if unit in calc.UNITS_IN_YUAN and found.unit in calc.UNITS_IN_YUAN:
+                value, unit = calc.convert(value, unit, found.unit), found.unit
+            elif unit != found.unit and not (counted and found.unit in ("个", "名", "人", "家", "项", "辆", "台")):
+                return None
+            gap = abs(value - found.value)
+            expr = f"|说法{value.normalize():f}{unit} − 文件{found.value}{found.unit}| = {gap.normalize():f}{unit}"
+            c = Calculation(expr, gap, unit, tuple(found.citations))
+            return Answer(text=f"说法与文件相差 {gap.normalize():f}{unit}：文件为 {found.text.split('。')[0]}。计算：{expr}",
+                          value=gap, unit=unit, citations=found.citations, calculation=c, kind="diff")
+        for reading in readings(said, asked, body_year):
+            ans = self._guarded(reading, context, scope)
+            if ans.answerable:
+                return ans
+        return None
 
     def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
@@ -106,6 +148,11 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
         doc = docs[0]
         q.content = strip_body(short_name_free(q, doc), doc)
         df = self.lib.facts(doc.doc_id)
+        if q.page:  # '第15页那张表里…': the tables on that page, its sentences
+            df = on_page(df, q.page)
+        beside = self.beside(q, df)  # '委托业务费下面那一行是多少'
+        if beside is not None:
+            return self._with_ctx(beside, q, [doc])
         unknown = [c for c in q.codes if len(c) in (5, 7) and not any(f.subject_code == c for f in df.facts)
                    and not any(c in ch.text for ch in df.chunks)]
         if unknown:
@@ -142,7 +189,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
         if unknown:  # '某公司的注册资本是多少': the thing asked is nowhere in the document
             return self._with_ctx(refusal(f"“{unknown}”：{_name(doc)}没有这一项（文档里找不到这个词）",
                                           self._coverage(doc)), q, [doc])
-        if q.measure and q.intent in ("lookup", "count", "change"):
+        if q.measure and q.intent in ("lookup", "count", "change") and not AVERAGE.search(q.text):
             measured = self.measured(q, df)
             if measured is not None:
                 return self._with_ctx(measured, q, [doc])
@@ -367,9 +414,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Abs
             ans = dataclasses.replace(ans, text=re.sub(r"。(?=来源)", f"（其中：{'、'.join(parts)}）。", ans.text, count=1))
         return ans
 
-    def _part(self, q: Question, df: DocFacts, text: str) -> TableFact | None:
+    def _part(self, q: Question, df: DocFacts, text: str, kind: str = "money") -> TableFact | None:
         codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
-        sub = Question(raw=text, text=text, codes=codes, want_kind="money", content=text)
+        sub = Question(raw=text, text=text, codes=codes, want_kind=kind, content=text)
         r = self.ranked(sub, df, text)
         if not r or r[0].score < 2.5:
             return None

@@ -214,7 +214,7 @@ class Narrative:
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
         # the item's name is what remains without the words of either side and of the gap
-        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+|[低高少多大小]于|超过|超出|不足|两者|二者", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
+        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+|[低高少多大小]于|超过|超出|不足|两者|二者|这一?项|那一?项|该项", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
         own = bigrams(re.sub(r"财政拨款", " ", FUNDS.sub(" ", FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))))) - GENERIC_GRAMS \
             - {"年初", "初预", "决算", "算数", "实际"}

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
-from assistant.citing import _name, cite, cite_stated, fmt_value
+from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, expand, is_total
 from assistant.library import DocFacts
 from assistant.averages import Averages
 from assistant.checks import Checks
-from assistant.shares import Shares
+from assistant.shares import Shares, sangong_total
 from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.stated_changes import StatedChanges
@@ -44,6 +44,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         t = re.sub(r"这个(款|类|项|科目)|这一(类|款|项|列)|的?\s*(share|percentage|percent|比例|比重)", " ", t, flags=re.I)
         m = re.search(r"(.+?)(?:在|于)(.+?)(?:里|中|当中|之中|里面)\s*(?:所)?(?:占|的|$|\s)", t)
         eq = None if "占" in t else re.search(r"^(.+?)(?:相当于|是|为)(.+?)\s*(?:百分之|几成|百分比|%|$)", t)
+        if eq is None and q.times:  # ('A预算是B预算的几倍': the content dropped its 是)
+            eq = re.search(r"^[\s，,]*(.+?)(?:相当于|是|为)(.+?)的?\s*(?:几倍|多少倍)",
+                           strip_body(re.sub(r"20\d\d\s*年度?|[“”\"]", "", q.text), doc))
         if eq:  # '基本支出相当于项目支出的百分之多少'
             part_t, whole_t = eq.group(1), eq.group(2)
         elif m:  # '公用经费在基本支出里占几成'
@@ -60,15 +63,18 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             summed = self._summed_share(q, df, part_t, whole_t)
             if summed is not None:
                 return summed
-        part = self._part(q, df, part_t)
+        kind = "money"
+        if re.search(r"人员|人数|编制|在编|在职", part_t + whole_t) and not re.search(r"经费|支出|费|资金|补贴|补助|工资|\d{3}", part_t + whole_t):
+            kind = "count"  # ('实际在职人员中在编人员占比': people over people)
+        part = self._part(q, df, part_t, kind)
         if part is None:
             return self._stated_share(q, df, part_t) or self._share_of_stated(q, df, part_t, whole_t)
-        whole = self._part(q, df, whole_t) if whole_t and not re.fullmatch(r"总?", whole_t) else None
+        whole = self._part(q, df, whole_t, kind) if whole_t and not re.fullmatch(r"总?", whole_t) else None
         if whole is not None and whole.table_no == part.table_no and whole.row_no == part.row_no \
                 and whole.column == part.column:
             whole = None
-        if whole is not None and (whole.table_no == part.table_no and whole.row_no == part.row_no
-                                  or label_core(whole.row_label) == label_core(part.row_label)):
+        if whole is not None and label_core(whole.row_label) and (whole.table_no == part.table_no and whole.row_no == part.row_no
+                                                                  or label_core(whole.row_label) == label_core(part.row_label)):
             # '一般公共服务支出占一般公共预算财政拨款支出': the whole is that column's total row
             whole = next((f for f in df.facts if f.table_no == whole.table_no and f.column == whole.column
                           and label_core(f.row_label) in TOTAL_LABELS and f.value), None)
@@ -95,6 +101,8 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         if whole is None or whole.value in (None, 0):
             return None
         whole = _this_year(df, whole, part)
+        if "三公" in whole_t and "三公" not in whole.table_title:
+            whole = sangong_total(df) or whole  # ('占三公合计': the 三公 table's total, never the budget's)
         if label_core(part.row_label) in TOTAL_LABELS:
             pass  # a column total over a column total (人员经费 / 基本支出): keep both as found
         elif (label_core(whole.row_label) in TOTAL_LABELS or not label_core(whole.row_label)) and whole.table_no != part.table_no or \

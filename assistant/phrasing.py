@@ -141,3 +141,70 @@ def simplified(t: str) -> str:
     for word, plain in _REGIONAL:
         out = re.sub(word, plain, out)
     return out
+
+
+# a chatty message: who asks and why ('科长让我…', '明天开会要讲…'), a guess ('我猜是…', '我数着像是4个'),
+# thanks ('谢谢！', '辛苦了') around the one question it asks
+_ASKS = re.compile(r"多少|几|哪|什么|啥|是否|吗|为什么|为何|原因|怎么|如何|百分之|占比|比重|比例|[？?]")
+_THANKS = re.compile(r"(?:谢谢|多谢|感谢|辛苦|麻烦|拜托)[^，,。！!？?；;]{0,10}")
+_GUESS = re.compile(r"^(?:我|我们)?(?:猜|估计|心里估|数着|以为|还以为|自己算的|算的好像)|不知道对不对|不太确定|不确定|心里没底|对不对$")
+_PREMISE = re.compile(r"^(?:我|我们)?(?:感觉|印象中|印象里|好像)")
+_SELF = re.compile(r"^(?:我|本人)(?:是|在|负责)[^，,。？?]{0,24}$")  # ('我是区里财政局新来的科员': who asks, not whom about)
+_WHO = (r"(?:我们?|咱们?|领导|老板|科长|处长|主任|局长|同事|有人|大家|纪委|纪检|审计|人事|后勤|上面|上级|开会|明天|下周|今天|最近|刚才"
+        r"|[\u4e00-\u9fff]{1,4}(?:科|处|中心|办|那边)(?:同事)?)")
+_FRAME = re.compile(r"(?:" + _WHO + r"[^，,。！!？?；;0-9]{0,14}(?:看到|注意到|发现|听说|说|问|让我们|要我们|托我们|让我|要我|托我"
+                    r"|想知道|想看看?|想问|想了解|想核对一下|想核实一下|想确认一下|想核对|想核实|想确认|想核|想要|记得|在做|在画|在梳理|在分析|在写|在整理|在汇总|在核对|在比较|在参考|在研究"
+                    r"|要去|要讲|开会|要对|查|看)|^(?:让我|要我|托我|帮我))(?:了|过|一下|问)?")
+
+
+def context_free(t: str) -> str:
+    """The question a long message asks, without its frame: who asks and why, the asker's guess, thanks.
+    A clause that tells who asks is dropped when it holds no figure, year or question (its frame words,
+    '领导开会说', go when it does); a guess is dropped, and the body and year it named are kept when
+    the rest names none. Messages shorter than 30 characters are left alone."""
+    if len(t) < 30:
+        return t
+    from assistant.understand import body_words
+    sentences = [x for x in re.split(r"(?<=[。！!？?])", t) if x.strip()]
+    whole = next((i for i in range(len(sentences) - 1, -1, -1) if _ASKS.search(sentences[i])
+                  and body_words(sentences[i]) and re.search(r"20\d\d", sentences[i])), None)
+    if whole:  # ('我注意到…表下面写着“本表为空表”…。万里街道2024年“三公”经费预算到底是多少万元？'): the sentence that
+        t = "".join(sentences[whole:])  # names the body and year and asks is the question; what came before is why
+    parts = re.split(r"([，,。！!？?；;])", t)
+    clauses = [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+    if len([c for c, _ in clauses if c.strip()]) < 2:
+        return t
+    kept, carried = [], []
+    for c, end in clauses:
+        s = c.strip()
+        if not s:
+            continue
+        if _THANKS.fullmatch(s) or (_THANKS.match(s) and not _ASKS.search(s)) or re.match(r"^(?:我|本人)是", s) and not _ASKS.search(s):
+            continue  # ('我是区里财政局新来的科员': who asks, not whom about)
+        guessed = _PREMISE.search(s) and re.search(r"\d(?!\d*\s*年)|[一二两三四五六七八九十几]\s*(?:万|千|百|个|成|家|人)", s)
+        if (_GUESS.search(s) or guessed) and not re.search(r"多少|几(?![千百万十])|哪|什么|为什么|原因", s):
+            carried.append(_GUESS.sub("", s))  # ('我估计平鲁区工信和科技局2026年公务接待总得安排个一两万吧'): a guess
+            continue
+        s = _PREMISE.sub("", s)  # ('感觉万里街道2025年公益性岗位补贴比2024年砍了很多'): the premise stays
+        frame = _FRAME.match(s) or _SELF.match(s)
+        if frame:
+            rest = s[frame.end():] if frame.re is _FRAME else s
+            tasked = frame.re is _SELF or not re.search(r"(?:看到|注意到|发现|听说|说|记得|(?<!想)看)(?:了|过)?$", frame.group(0))
+            asks = end in "？?" or re.search(r"多少|几(?![个项家人名位条])|哪|什么|啥|是否|吗|为什么|为何|原因|怎么|如何|百分之|占比|比重|比例", rest)
+            if not asks and tasked and not re.match(r"\s*[：:]", rest):  # ('我想核对一下：X' — what follows the colon is X)
+                carried.append(s)
+                continue  # ('科长让我把…抄下来', '让我算个准数', '我在整理万里街道的单位名录'): who asks and why
+            if frame.re is _FRAME:  # ('领导开会说万里街道…涨了不少', '我看…少了10万元'): what was seen stays
+                s = re.sub(r"^[：:\s]*(?:我们?)?(?:顺便)?(?:问问|问一下|算个准数|查一下|查下|看看|核一下)?", "", rest)
+        kept.append(s + end)
+    out = "".join(kept).strip("，,")
+    if carried:
+        if not body_words(out):  # (the body a dropped clause named, and its year when the rest names none)
+            for x in carried:
+                bodies, years = body_words(x), re.findall(r"20\d\d\s*年度?", x)
+                if bodies:  # (the body without the words of the errand before it: '科长让我把平鲁区…局' → 平鲁区…局)
+                    body = re.sub(r"^.*(?:让我们?|要我们?|托我们?|帮我们?|把|给|对|在整理|在做|在写|在梳理|在汇总|估计|猜)(?=[\u4e00-\u9fff]{3})",
+                                  "", bodies[0])
+                    out = body + ("" if re.search(r"20\d\d\s*年", out) else "".join(years[:1])) + out
+                    break
+    return out if re.search(r"[\u4e00-\u9fff]", out) else t

@@ -16,6 +16,7 @@ _LENGTHS = (4,)  # (a shorter word is too often a body's abbreviation: 平鲁工
 
 def _vocabulary(lib: Library, doc_ids: tuple[str, ...]) -> tuple[set[str], dict[str, set[str]], str]:
     words: set[str] = set()
+    printed_words: set[str] = set()
     texts = []
     for doc_id in doc_ids:
         df = lib.facts(doc_id)
@@ -23,15 +24,17 @@ def _vocabulary(lib: Library, doc_ids: tuple[str, ...]) -> tuple[set[str], dict[
             | {c.section for c in df.chunks} | {c.text for c in df.chunks if len(c.text) <= 40}  # (headings)
         for name in names:
             for run in re.findall(r"[\u4e00-\u9fff]+", re.sub(r"[“”\"‘’'「」]", "", name)):
-                for n in _LENGTHS:
-                    words.update(run[i:i + n] for i in range(len(run) - n + 1))
+                for n in _LENGTHS:  # (a word opens or closes a name: 公务用车…, …运行经费; never 般公共预 inside one)
+                    if len(run) >= n:
+                        words.update((run[:n], run[-n:]))
+                printed_words.update(run[i:i + 4] for i in range(len(run) - 3))
         texts.append(" ".join(c.text for c in df.chunks))
     near: dict[str, set[str]] = {}
     for w in words:
         for i in range(len(w)):
             near.setdefault(w[:i] + "?" + w[i + 1:], set()).add(w)
     bodies = "\n".join(lib.get(d).department for d in doc_ids if lib.get(d) is not None)
-    return words, near, "\n".join(texts) + "\n".join(sorted(words)) + bodies
+    return words, near, "\n".join(texts) + "\n".join(sorted(printed_words)) + bodies
 
 
 _CACHE: dict[tuple[str, ...], tuple[set[str], dict[str, set[str]], str]] = {}
@@ -62,7 +65,7 @@ def respelled(lib: Library, question: str, names: list[str] = ()) -> tuple[str, 
                     continue
                 cands = set()
                 for j in range(n):
-                    if w[j] in "的了是和与在有多少几个年":
+                    if w[j] in "的了是和与在有多少几个年中占里比为及等各每总数名人":  # (grammar, never a slip)
                         continue
                     for c in near.get(w[:j] + "?" + w[j + 1:], set()):
                         # (决算 is no slip of 预算, nor 支出 of 收入: the words whose one character is the meaning)
@@ -70,6 +73,8 @@ def respelled(lib: Library, question: str, names: list[str] = ()) -> tuple[str, 
                             cands.add(c)
                 if len(cands) == 1:
                     right = cands.pop()
+                    if fixes:
+                        return question, []  # (two slips in one question: too far from what it says to guess)
                     fixes.append((w, right))
                     out = out.replace(w, right)
     return out, fixes

@@ -24,6 +24,31 @@ _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
 
 
 class Routes:
+    def beside(self, q: Question, df: DocFacts) -> Answer | None:
+        """The row printed just above or below a row the question names, in the column it names (else
+        the named row's own column), cited."""
+        m = BESIDE.search(q.text)
+        if m is None:
+            return None
+        anchor = self._part(q, df, m.group(1))  # type: ignore[attr-defined]
+        if anchor is None:
+            return None
+        from assistant.facts import column_hint
+        hints = column_hint(q)
+        row = [f for f in df.facts if f.table_no == anchor.table_no and f.value is not None]
+        step = -1 if m.group(2) in ("上面", "上边", "上方", "前面", "上") else 1
+        nos = sorted({f.row_no for f in row if (f.row_no - anchor.row_no) * step > 0}, key=lambda n: n * step)
+        for n in nos:
+            cells = [f for f in row if f.row_no == n]
+            cell = next((f for f in cells if hints and any(h in f.column for h in hints)), None) or \
+                next((f for f in cells if f.column == anchor.column), None)
+            if cell is not None:
+                doc = df.document
+                where = "下一行" if step > 0 else "上一行"
+                return self._finish(q, doc, cell.value, cell.unit, [cite(doc, cell), cite(doc, anchor)], None,  # type: ignore[attr-defined]
+                                    f"{cell.row_label}（“{anchor.row_label}”的{where}，{cell.column}）")
+        return None
+
     """Mixed into Engine: the questions its lookup would answer wrongly or not at all."""
 
     def _text_asked(self, q: Question, docs: list[Document], question: str) -> tuple[Answer | None, list[Document]]:
@@ -101,3 +126,21 @@ class Routes:
         has = [b.split(" ")[0] for b in bits if not b.endswith("（0）") and not re.search(r" 0(\.0+)?[万亿]?元$", b)]
         verdict = f"属于{'、'.join(has)}" if has else "两栏都为空"
         return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
+
+
+# '城管执法下面那一行', '公务用车运行维护费上面那一行的基本支出': a row by where it stands beside another
+BESIDE = re.compile(r"[“\"]?([\u4e00-\u9fff（）()]{2,24}?)[”\"]?(?:那一?行|这一?行)?的?(上面|下面|上边|下边|上方|下方|前面|后面|上|下)(?:的)?(?:那|这)?一行")
+
+
+def on_page(df: DocFacts, page: int) -> DocFacts:
+    """The document seen from one page (-1: its last): the tables printed on it, whole, and its
+    sentences; the whole document when nothing stands on that page."""
+    last = max([c.page for c in df.chunks] + [f.page for f in df.facts], default=0)
+    page = last if page < 0 else page
+    tables = [t for t in df.tables if page in t.pages]
+    numbers = {t.table_no for t in tables}
+    facts = [f for f in df.facts if f.table_no in numbers]
+    chunks = [c for c in df.chunks if c.page == page]
+    if not facts and not chunks:
+        return df
+    return DocFacts(df.document, tables, facts, [x for x in df.stated if x.page == page], chunks)

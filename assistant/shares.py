@@ -11,6 +11,7 @@ from assistant.citing import cite
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.understand import Question, label_core
+from ingest.model import TableFact
 
 
 class Shares:
@@ -31,8 +32,16 @@ class Shares:
                 not one and (ranked.calculation is None or len(ranked.calculation.inputs) < 2):
             return None
         first = ranked.citations[0] if one else ranked.calculation.inputs[0]
-        whole = next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
-                      and is_total(label_core(f.row_label)) and f.value), None)
+        named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip() \
+            if "占" in q.content else ""
+        whole = None
+        if named and not re.fullmatch(r"(?:总|全部|所有|合计|总计|总额|总数|整体|全)?(?:支出|预算|金额|合计|总计|总额)?", named):
+            whole = self._part(q, df, named)  # type: ignore[attr-defined]  # ('…前三个科目合计占商品和服务支出的比重')
+            if whole is not None and any(c.row_label == whole.row_label and c.table_title == whole.table_title
+                                         for c in (ranked.citations if one else ranked.calculation.inputs)):
+                whole = None
+        whole = whole or next((f for f in df.facts if f.table_title == first.table_title and f.column == first.column
+                               and is_total(label_core(f.row_label)) and f.value), None)
         if whole is None and not label_core(first.row_label):
             # (a one-row table, 三公: the parts are columns, and the whole is their 合计 column)
             head = first.column.split("/")[0]
@@ -41,8 +50,7 @@ class Shares:
                           and f.column.count("/") == 1), None)
         if whole is None:
             # (a table with no 合计 row: the whole the question names after 占, '全部项目支出')
-            named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip()
-            whole = self._part(q, df, named) if "占" in q.content and named else None  # type: ignore[attr-defined]
+            whole = self._part(q, df, named) if named else None  # type: ignore[attr-defined]
         if whole is None:
             return None
         doc = df.document
@@ -51,11 +59,13 @@ class Shares:
         part = calc.Operand(ranked.value, ranked.unit, first if one else None, own if one else f"前{n}项合计")
         c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
         if one:
-            return self._finish(q, doc, c.result, "%", list(c.inputs), c, f"最大的一项（{own}）占合计的比重", "ratio")
+            return self._finish(q, doc, c.result, "%", list(c.inputs), c,
+                                f"最大的一项（{own}）占{label_core(whole.row_label) or '合计'}的比重", "ratio")
         both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
                                    inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
         names = "、".join(x.row_label for x in ranked.calculation.inputs)
-        return self._finish(q, doc, c.result, "%", list(both.inputs), both, f"前{n}项（{names}）合计占合计的比重", "ratio")
+        return self._finish(q, doc, c.result, "%", list(both.inputs), both,
+                            f"前{n}项（{names}）合计占{label_core(whole.row_label) or '合计'}的比重", "ratio")
 
     def _summed_share(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
         """'A和B两项加起来占…', '（A加B）占…': the rows the part lists summed as a sum question finds
@@ -63,6 +73,9 @@ class Shares:
         import copy
         r = copy.copy(q)
         r.intent = "sum"
+        said = re.split(r"占", q.text, 1)[0] if "占" in q.text else ""
+        if "项目" in said and "项目" not in part_t:  # ('两个…项目合起来占…': the words content dropped name the rows)
+            part_t = re.sub(r"^.*?(?=[两二三四五六七八九十几]个|$)", "", said) or part_t
         r.text = r.raw = re.sub(r"[（(]([^）)]*)[）)]", r"：\1", part_t) + "合计"
         r.content = r.text
         summed = self._table_total(r, df)  # type: ignore[attr-defined]
@@ -90,3 +103,9 @@ class Shares:
                                    inputs=tuple(summed.calculation.inputs) + (cite(doc, whole),))
         return self._finish(q, doc, c.result, "%", list(both.inputs), both,
                             f"{names}合计占{whole_t or label_core(whole.row_label)}的比重", "ratio")
+
+
+def sangong_total(df: DocFacts) -> TableFact | None:
+    """The 合计 of the 三公 table ('“三公”经费预算数/合计'), the whole that '占三公经费' names."""
+    return next((f for f in df.facts if "三公" in f.table_title and f.value and f.column.split("/")[-1] == "合计"
+                 and "三公" in f.column.split("/")[0] and (f.column.count("/") == 1 or not label_core(f.row_label))), None)

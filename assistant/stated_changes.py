@@ -25,12 +25,15 @@ class StatedChanges:
         target = re.sub(r"比|较|相比", " ", target)  # ('收入预算比2025年增加' leaves 比 behind)
         # a character left alone ('跟去年比' → 跟; '工信局' without the body's name → 局) names nothing
         target = re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", target)
-        if not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS or re.fullmatch(
+        if not re.search(r"项目支出|基本支出|人员经费|公用经费", target) and not bigrams(re.sub(r"[多少能]", " ", target)) - GENERIC_GRAMS or re.fullmatch(
                 r"\s*(?:部门)?(?:预算总额|总预算|预算总计|预算规模|总规模|总盘子|整体预算|全部预算|预算总数|总额)(?:大概|大约|约)?\s*", target):
             target = ""  # '今年比去年少了多少预算', '2025年的预算总额': no subject beyond the budget itself
         sub = Question(raw=q.raw, text=q.text, want_kind="percent" if q.wants_percent_change else "money",
                        content=target)
         st = self._changes(sub, df, target)
+        col = re.search(r"项目支出|基本支出|人员经费|公用经费", target)
+        if col:  # ('项目支出比上年…': the change stated of that column, never the total's)
+            st = [x for x in st if col.group(0) in (local_subject(x.stated, self._subjects(df)) or x.stated.subject)]
         if not st and sub.want_kind == "money":
             # only the % is stated ('2023年执行数为A万元，2024年预算安排B万元，比…减少P%'): B − A
             sub.want_kind = "percent"
@@ -55,6 +58,8 @@ class StatedChanges:
             if back is not None:
                 cur, a, _, c = back
                 return self.last_level(q, doc, a, c, f"{re.sub(r'^本年度?', '', local_subject(cur, self._subjects(df)) or '')}")
+            if amount:
+                return None  # (a level asked, and the change stated is another figure's)
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
         subject = self._changed_subject(df, s)
@@ -106,6 +111,9 @@ class StatedChanges:
         tg = bigrams(target)
         cur = max(before, key=lambda x: (round(len(tg & bigrams(label_core(local_subject(x, self._subjects(df)))))
                                                / max(1, len(tg)), 2), -df.stated.index(x)))
+        col = re.search(r"项目支出|基本支出|人员经费|公用经费", target)
+        if col and col.group(0) not in local_subject(cur, self._subjects(df)):
+            return None  # ('2025年的项目支出' from a sentence whose change is the 支出总计's: not that figure)
         doc = df.document
         a = calc.Operand(cur.value, cur.unit, cite_stated(doc, cur), "本年")
         b = calc.Operand(ch.value, ch.unit, cite_stated(doc, ch), "变动")

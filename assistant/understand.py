@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import COLLOQUIAL, english_free, formal_free, guess_free, remark_free, spoken_free
+from assistant.phrasing import COLLOQUIAL, context_free, english_free, formal_free, guess_free, remark_free, spoken_free
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -64,6 +64,7 @@ class Question:
     versus_last: bool = False  # '今年的…相当于2025年的百分之多少': this year's figure ÷ last year's
     times: bool = False  # 'A是B的几倍': A ÷ B, not a percentage
     measure: str = ""  # a unit the question asks outside money, counts and % (分, 平方米, 人次…)
+    page: int = 0  # '第15页那张表': the page the asker reads from (-1: the last page)
     content: str = ""
 
     @property
@@ -171,12 +172,17 @@ def _percent_asked(t: str, q: Question) -> bool:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(normalize(raw)))))
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(context_free(normalize(raw))))))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
     t = re.sub(r'"([\u4e00-\u9fff]{1,4})"(?=[\u4e00-\u9fff])', r"\1", t)  # ('“三公”经费' is one word: 三公经费)
+    page = re.search(r"(?:在|从)?第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*页(?:上|里|中)?的?|(?:在|从)?(?:最后一页|末页)(?:上|里)?的?", t)
+    if page:  # ('第15页那张项目表里': where to read, no rank and no year)
+        t = (t[:page.start()] + " " + t[page.end():]).strip()
     q = Question(raw=raw, text=t)
+    if page:
+        q.page = (cn_number(page.group(1)) or 0) if page.group(1) else -1
     # a date ('截至2024年8月31日') is not a document's year
     # ('截至2025年底实有…' is a date too)
     bare = DOC_NO.sub(" ", t)  # ('朔财建[2025]100号' is a document's number: no year, no 科目编码)

@@ -51,7 +51,8 @@ def score(case: Case, ans) -> bool:
         return re.split(r"[（(]", u)[0]
 
     if case.unit and ans.unit and base(case.unit) != base(ans.unit) \
-            and not (case.unit in ("个", "项", "家") and ans.unit in ("个", "项", "家")):
+            and not (case.unit in ("个", "项", "家") and ans.unit in ("个", "项", "家")) \
+            and not (case.unit in ("人", "名", "位") and ans.unit in ("人", "名", "位")):  # (people: 人 = 名 = 位)
         return False
     return abs(got - want) <= Decimal("0.01")
 

@@ -111,3 +111,23 @@ def test_growth_asked_without_a_unit_is_the_rate(six_qa):
     assert amount.value == Decimal("167.47") and amount.unit == "万元"
     pays = six_qa.ask("司法局2026给在职的交养老保险交多少", history={})
     assert pays.value == Decimal("1839485.00") and pays.unit == "元"  # (an amount: 交多少 asks money)
+
+
+def test_percentage_points_between_two_shares(six_qa):
+    parts = six_qa.ask("万里街道2024年一般公共预算基本支出中，人员经费占比比公用经费占比高出几个百分点？", history={})
+    assert parts.value == Decimal("77.60") and parts.unit == "个百分点"  # 88.80% − 11.20%
+    years = six_qa.ask("万里街道城乡社区支出占全部支出的比重，2025年比2024年提高了几个百分点？", history={})
+    assert years.value == Decimal("4.92") and {c.page for c in years.citations} >= {9, 10}
+    bodies = six_qa.ask("上海市财政局2025年和普陀区财政局2024年决算相比，哪家基本支出里人员经费占比更高？高几个百分点？", history={})
+    assert bodies.value == Decimal("11.83") and "92.10% − " in bodies.calculation.expression
+
+
+def test_ratios_sums_across_years_and_named_wholes(six_qa):
+    times = six_qa.ask("万里街道2024年机关运行经费预算是“三公”经费预算的几倍？", history={})
+    assert times.value == Decimal("9.25") and times.unit == "倍"  # 443.18 ÷ 47.91
+    both = six_qa.ask("万里街道2024年和2025年两年的机关运行经费预算累计是多少？", history={})
+    assert both.value == Decimal("907.82")  # 443.18 + 464.64, not their gap
+    top3 = six_qa.ask("万里街道2025年商品和服务支出中金额最大的前三个科目，合计占商品和服务支出的比重是多少？", history={})
+    assert top3.value == Decimal("58.93")  # over 商品和服务支出, not the 基本支出 total
+    abroad = six_qa.ask("上海市财政局2025年三公经费里，出国（境）费占三公合计的比重是多少？", history={})
+    assert abroad.value == Decimal("83.37")  # 288.70 ÷ 346.30, not ÷ the budget's total

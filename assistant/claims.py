@@ -1,0 +1,63 @@
+"""A claim to check ('有报道称…有1.3亿元。实际是多少？', '网上说…20个。这个说法多报了几个？'): the claim gives the
+body, the year and what is talked about; its figure, its cause and its verdict are the claimant's and are
+never read as the question. The question is asked of the documents with the claim's subject; when it
+asks how far off the claim is, the answer is the gap between the claimed figure and the document's,
+with the formula."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+CLAIM = re.compile(r"^\s*(?:有|某些?|一些|不少)?(?:报道|媒体|公众号|文章|自媒体|网友|人|网上|网传|传言|群里|帖子|视频|评论)"
+                   r"[^，,。？?]{0,4}?(?:称|说|写|写道|报道|提到|讲|把|认为|声称)?[，,:：]?|^\s*(?:网传|据说|听说|传言)[，,:：]?")
+# the claimant's figure: '1.3亿元', '20个', '约1.72亿元', '400多名', '48万元左右', '八成以上', '九成左右', '一半多'
+FIGURE = re.compile(r"(?:约|大约|大概|将近|接近|近|超过|不到|只有|只|仅|才|有|达)?\s*(\d[\d,，]*(?:\.\d+)?)\s*(多)?\s*"
+                    r"(亿元|万元|元|%|％|个|名|人|家|项|辆|台|倍)(?:左右|以上|出头|多)?"
+                    r"|(?:约|大约|将近|接近|超过|不到|只有|仅)?[一二两三四五六七八九十]成(?:以上|左右|多)?|一半多?|腰斩|翻了?一番"
+                    r"|(?:约|大约|将近|接近|超过|不到|还不到)?(?:的)?[一二两三四五六七八九十]+倍")
+CAUSE = re.compile(r"[，,]?\s*(?:主要)?(?:是因为|因为|是由于|由于|归因于|源于|是为了)[^。？?]*")
+# the question asks how far off the claim is
+OFF = re.compile(r"多报了|少报了|多说了|少说了|说多了|说少了|报多了|报少了|差了多少|偏差|误差|多算了|少算了|高估|低估"
+                 r"|比\s*\d[\d.]*\s*(?:亿元|万元|元|个|%|名|人)?\s*(?:少|多|低|高)(?:了)?多少")
+_THIN = re.compile(r"实际上?|真实|文件里?|文件中|文档|核实一下|核实|核对一下|这个说法|这一说法|该说法|按文件里?的?数字?|说的|写的|给出的|"
+                   r"是多少|多少|几个?|百分之|比例|是什么|什么|原因|哪一?项|哪个|是|的|了|吗|呢|应该|根据|[，,。？?\s\d%]")
+
+
+def split_claim(question: str) -> tuple[str, str] | None:
+    """(the claim without its marker, the question that follows it), or None when no claim is quoted."""
+    sentences = [s for s in re.split(r"(?<=[。！!？?；;])", question.strip()) if s.strip()]
+    if len(sentences) < 2 or not CLAIM.match(sentences[0]):
+        return None
+    return CLAIM.sub("", sentences[0], count=1).strip("。！!；; "), "".join(sentences[1:]).strip()
+
+
+def claimed_figure(claim: str) -> tuple[Decimal, str] | None:
+    """The claimed amount and its unit ('1.3亿元' → (1.3, 亿元)); None for a share written in words."""
+    m = next((m for m in FIGURE.finditer(claim) if m.group(1)), None)
+    if m is None:
+        return None
+    return Decimal(m.group(1).replace(",", "").replace("，", "")), m.group(3).replace("％", "%")
+
+
+def subject_of(claim: str) -> str:
+    """The claim with the claimant's figure, cause and verdict taken out: what it talks about."""
+    s = CAUSE.sub("", claim)
+    s = re.sub(r"[“”\"]?[\u4e00-\u9fff（）()]{2,24}?[”\"]?是(?=[^，,。]{0,24}?最(?:多|大|高))", "", s)  # ('物业管理费是最多的一项')
+    s = re.sub(r"(最(?:大|多|高|小|少|低)的?[^，,。是]{0,10}?)是[“”\"]?[^，,。]{2,30}$", r"\1", s)  # ('金额最大的单个项目是“小升规”')
+    s = FIGURE.sub("", s)
+    return re.sub(r"(?:几乎|都|已经|竟然|居然|足足|高达)(?=\s*[，,。]|$)", "", s).strip("，, ")
+
+
+def readings(claim: str, asked: str, body_year: str) -> list[str]:
+    """The questions to try, in order: the question with the claim's body and year when it names its own
+    subject, else the question after the claim's subject."""
+    # ('实际是多少' against a claim: in fact, not the 决算's actual spending)
+    asked = re.sub(r"实际上?(?!支出|花|用|执行|完成|发生|开支|在职|在编|人数|到位)|真实", "", asked)
+    # ('这个数对吗？', '对不对？', '是否属实？'): the verdict is the answer's to give, not a check to run
+    asked = re.sub(r"[^，,。？?]{0,6}(?:对吗|对不对|是否属实|属实吗|是真的吗|准确吗|靠谱吗|可信吗)[？?。，,]?", "", asked).strip()
+    # ('文件里给出的上涨原因', '根据2026年预算公开里的增减说明，'): where to look, which every reading names
+    asked = re.sub(r"^(?:根据|按照?|依据)[^，,。？?]{0,30}[，,]|(?:按照?|根据)?(?:文件|文档|公开材料)(?:里|中)?(?:给出|说|写|解释|提到|列)?的?",
+                   "", asked).strip()
+    with_subject = subject_of(claim) + "，" + asked
+    with_scope = (body_year + asked) if body_year else asked
+    return [with_subject, with_scope]
