@@ -118,12 +118,13 @@ class Absent:
         """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
         is printed anywhere in the document and no synonym maps it to words that are."""
         from assistant.facts import SYNONYMS
-        m = re.search(r"的([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
+        m = re.search(r"(?:的|[，,]\s*)([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)  # ('…有限公司，注册资本是多少')
         if not m:
             return ""
         head = re.sub(r"(是|有|为|一共|总共|共)+$", "", m.group(1))
         if len(head) < 3 or any(k in head for k in SYNONYMS) or \
-                re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数|平均|每|差|比|占|率|增|减|多|少", head):
+                re.search(r"钱|经费|资金|金额|预算|支出|收入|费用|总额|合计|数|平均|每|差|比|占|率|增|减|多|少"
+                          r"|精确|保留|四舍五入|小数|换算|折合|大约|大概|百分|成", head):
             return ""  # (an operation asked — '差额', '平均每个' — is not a thing to look for)
         grams = bigrams(head)
         return head if len(grams & vocabulary(df)) < len(grams) / 2 else ""

@@ -16,7 +16,7 @@ from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
 # '平均每人', '平均下来一个人', '人均', '平均每家企业', '每个项目平均'
-AVERAGE = re.compile(r"平均(?:下来|到|给|分到)?[，,]?(?:[^，,。？?每]{0,16}的)?(?:每|一)(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
+AVERAGE = re.compile(r"平均(?:下来|到|给|分到|分)?[，,]?(?:[^，,。？?每]{0,16}的)?(?:每|一)(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
                      r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
                      r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
 _PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
@@ -39,6 +39,8 @@ class Averages:
         units = _PER_UNITS.get(per, {per})
         by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
         count_text = by.group(1) if by else (who + per if who else "")  # '平均到每个在职人员'
+        if re.search(r"绩效", count_text):
+            count_text = ""  # ('按绩效表覆盖的人数算': the count in the amount's own performance form)
         money_text = text[:m.start()] + " " + text[m.end():]
         if by:
             money_text = money_text.replace(by.group(0), " ")
@@ -83,7 +85,8 @@ class Averages:
     def _per_stated(self, q: Question, df: DocFacts, text: str) -> Answer | None:
         """An amount ÷ a count of projects that one sentence states together, the sentence naming what the
         question names ('编报绩效目标的项目20个，涉及项目预算资金7054.05万元')."""
-        text = re.sub(r"20\d\d\s*年度?|多少|几|万元|亿元|元|钱|平均|每个|一个", " ", strip_body(text, df.document))
+        text = re.sub(r"20\d\d\s*年度?|多少|几|万元|亿元|元|钱|平均|每个|一个|涉及|(?:保留|精确到)?[一二两三四\d]位小数", " ",
+                      strip_body(text, df.document))
         words = {g for w in text.split() for g in bigrams(label_core(w))} - {"项目"}
         if len(words) < 2:
             return None

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # place words that name no body on their own; the places that open each loaded body's name are added
 # by register_places ('朔州市', '平鲁区' of 朔州市平鲁区工信和科技局)
-GENERIC_PLACES = ["北京市", "上海市", "天津市", "重庆市", "区级", "市级", "县级"]
+GENERIC_PLACES = ["北京市", "上海市", "天津市", "重庆市", "区级", "市级", "县级", "人民政府"]  # ('政府采购' names no 人民政府…街道)
 _PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区))?([\u4e00-\u9fff]{1,4}?(?:自治州|市|州(?![市区县])|盟|地区))?"
                            r"([\u4e00-\u9fff]{1,4}?(?:区|县|旗|市))?")
 

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Answer, Citation
-from assistant.citing import _name, cite_stated
+from assistant.citing import _name, cite_stated, strip_body
 from assistant.facts import GENERIC_GRAMS, local_subject
 from assistant.library import DocFacts, clauses
 from assistant.narrative import _dec
@@ -187,7 +187,9 @@ class NarrativeChanges:
     def completion(self, q: Question, df: DocFacts) -> Answer | None:
         """'X完成年初预算的百分之几': the rate stated beside X's 年初预算 and 决算数, else 决算数 ÷ 年初预算."""
         from assistant import calculator as calc
-        sub = Question(raw=q.raw, text=q.text, content=_COMPLETION_WORDS.sub(" ", q.content))
+        # (the question's own words: its content drops the 花 of '实际花掉的占年初预算')
+        said = re.sub(r"20\d\d\s*年度?|的钱|[，,？?。]|(?:保留|精确到)?[一二两三四\d]位小数", " ", strip_body(q.text, df.document))
+        sub = Question(raw=q.raw, text=q.text, content=_COMPLETION_WORDS.sub(" ", said))
         b = self._pair_fact(sub, df, "预算")
         if b is None:
             return None

@@ -203,8 +203,15 @@ _COUNTS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件",
 
 def unit_checked(ans: Answer, question: str) -> Answer:
     """An amount asked ('多少元', '涉及多少项目预算资金') is never answered with a count of people or
-    projects: the count found is named, and the amount said to be missing."""
+    projects, nor a rate asked ('完成了年初预算的百分之几') with an amount: what was found is named, and
+    what was asked said to be missing."""
     if ans.answerable and ans.value is not None and ans.unit in _COUNTS and _MONEY_ASKED.search(question) \
             and not _COUNT_ASKED.search(question):
         return refusal(f"“{question.strip()}”所问的金额：找到的只是一个数量（{ans.text.split('。')[0]}），不是金额")
+    if ans.answerable and ans.value is not None and ans.unit in calc.UNITS_IN_YUAN and _RATE_ASKED.search(question) \
+            and not _MONEY_ASKED.search(question) and not re.search(r"多少钱|金额|数额|差额|是多少万|是多少元", question):
+        return refusal(f"“{question.strip()}”所问的比例：找到的只是一个金额（{ans.text.split('。')[0]}），不是比例")
     return ans
+
+
+_RATE_ASKED = re.compile(r"百分之(?:几|多少)|百分比|占比|比重|比例是|[(（]%[)）]|完成率|执行率|增长率|增幅|降幅")

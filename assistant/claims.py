@@ -8,6 +8,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant import calculator as calc
+from assistant.answer import Answer, Calculation
+from assistant.understand import parse
+
 CLAIM = re.compile(r"^\s*(?:有|某些?|一些|不少)?(?:报道|媒体|公众号|文章|自媒体|网友|人|网上|网传|传言|群里|帖子|视频|评论)"
                    r"[^，,。？?]{0,4}?(?:称|说|写|写道|报道|提到|讲|把|认为|声称)?[，,:：]?|^\s*(?:网传|据说|听说|传言)[，,:：]?")
 # the claimant's figure: '1.3亿元', '20个', '约1.72亿元', '400多名', '48万元左右', '八成以上', '九成左右', '一半多'
@@ -61,3 +65,37 @@ def readings(claim: str, asked: str, body_year: str) -> list[str]:
     with_subject = subject_of(claim) + "，" + asked
     with_scope = (body_year + asked) if body_year else asked
     return [with_subject, with_scope]
+
+
+class Claims:
+    """Mixed into Engine: _claimed() answers a question that quotes a claim."""
+
+    def _claimed(self, claim: tuple[str, str], context: dict | None, scope: list[str] | None) -> Answer | None:
+        """A quoted claim checked: how far off it is (the claimed figure against the documents'), else the
+        question asked with the claim's body, year and subject (see assistant.claims)."""
+        said, asked = claim
+        head = parse(said)
+        body_year = (head.orgs[0] if head.orgs else "") + (f"{head.years[0]}年" if head.years else "")
+        if OFF.search(asked):
+            fig = claimed_figure(said)
+            if fig is None:
+                return None
+            counted = fig[1] in ("个", "名", "人", "家", "项", "辆", "台")
+            found = self._guarded(subject_of(said) + ("有多少" + fig[1] if counted else "是多少"), context, scope)
+            if not found.answerable or found.value is None:
+                return found
+            value, unit = fig
+            if unit in calc.UNITS_IN_YUAN and found.unit in calc.UNITS_IN_YUAN:
+                value, unit = calc.convert(value, unit, found.unit), found.unit
+            elif unit != found.unit and not (counted and found.unit in ("个", "名", "人", "家", "项", "辆", "台")):
+                return None
+            gap = abs(value - found.value)
+            expr = f"|说法{value.normalize():f}{unit} − 文件{found.value}{found.unit}| = {gap.normalize():f}{unit}"
+            c = Calculation(expr, gap, unit, tuple(found.citations))
+            return Answer(text=f"说法与文件相差 {gap.normalize():f}{unit}：文件为 {found.text.split('。')[0]}。计算：{expr}",
+                          value=gap, unit=unit, citations=found.citations, calculation=c, kind="diff")
+        for reading in readings(said, asked, body_year):
+            ans = self._guarded(reading, context, scope)
+            if ans.answerable:
+                return ans
+        return None

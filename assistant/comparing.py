@@ -2,6 +2,7 @@
 'A和B谁的人员经费多，多多少'), each side looked up in its own document and cited, the gap computed."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant import calculator as calc
@@ -93,7 +94,14 @@ class Comparing:
         latest: dict[str, Document] = {}
         for d in sorted(docs, key=lambda d: d.year or 0):
             latest[d.department] = d
-        words = BODY_RANK.sub(" ", q.content)
+        # ('上海的这几份文件里': a place the question names keeps the bodies in it)
+        places = {dep: {p for p in re.findall(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)", dep)} for dep in latest}
+        named = {p for ps in places.values() for p in ps if p in q.text or p[:-1] in q.text}
+        if named and any(not (ps & named) for ps in places.values()):
+            latest = {dep: d for dep, d in latest.items() if places[dep] & named}
+        # (only the words that ask for a body: '谁的机关运行经费最高' keeps its 机关运行经费)
+        words = re.sub(r"哪个(?:单位|部门|机构|局)|哪家(?:单位|部门)?|排第[一二两三四五六七八九十\d]+的?是谁|谁的?|排名|排序"
+                       r"|(?:各|这些|所有|几个|这几[家个份])(?:单位|部门|文件|文档)?(?:里|中|当中)?|上海的?|加载的?|的?文件", " ", q.content)
         words = re.sub(r"最(大|高|多|小|低|少)|第[一二两三四五六七八九十\d]+(大|多|高|位|名)?|排第|排名|排序|按|谁|哪个|哪家|这[两三四五六七八九十几]+家|"
                        r"金额|是多少|多少|是|这些|所有|各个?|已?载入的?|部门|单位|[—\-]+", " ", words)
         for d in latest.values():
@@ -107,6 +115,9 @@ class Comparing:
             ans = self.lookup(sub, self.lib.facts(d.doc_id))
             if ans is not None and ans.value is not None and ans.unit in calc.UNITS_IN_YUAN:
                 got.append((calc.convert(ans.value, ans.unit, "元"), d, ans))
+        if len(got) == 1 and len(latest) == 1:  # ('这几家单位里哪家…' with one body loaded: its figure, and so said)
+            _, d, ans = got[0]
+            return dataclasses.replace(ans, text=f"已载入的只有一个单位（{_name(d)}），无从比较；它的{words}：{ans.text}")
         if len(got) < 2:
             return refusal(f"可在各单位之间排名的“{words}”", self._covered_list(docs))
         low = bool(re.search(r"最(小|低|少)|倒数", q.text))
@@ -201,7 +212,8 @@ CHANGE_RANK = re.compile(r"(?:增长|增加|上涨|减少|下降|涨|降)(?:得|
 
 # '哪个单位…最多', '排第二的是谁', '按基本支出排名': a ranking of the loaded bodies, not of one body's rows
 BODY_RANK = re.compile(r"哪个(?:单位|部门|机构)|哪家(?:单位|部门)|哪个局|排第[一二两三四五六七八九十\d]+的?是谁|谁的?[^，,。？?]{0,12}最"
-                       r"|按[^，,。？?]{1,12}排名|(?:各|这些|所有|几个)(?:单位|部门)[^，,。？?]{0,12}(?:最|排名|排序)")
+                       r"|按[^，,。？?]{1,12}排名|(?:各|这些|所有|几个)(?:单位|部门)[^，,。？?]{0,12}(?:最|排名|排序)"
+                       r"|最(?:多|少|高|低|大|小)的?是哪(?:家|个单位|个部门)|这几[家份个](?:单位|部门|文件|文档)")
 
 
 def _sides(text: str, pair: list[Document]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, unit_checked
-from assistant.claims import OFF, claimed_figure, readings, split_claim, subject_of
+from assistant.claims import Claims, split_claim
 from assistant.comparing import BODY_RANK
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
@@ -19,9 +19,10 @@ from assistant.library import DocFacts, Library
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
 from assistant.averages import AVERAGE
+from assistant.glossary import Glossary
 from assistant.phrasing import simplified
 from assistant.points import Points
-from assistant.respell import respelled
+from assistant.respell import Respelling
 from assistant.reasons import Reasons
 from assistant.routes import Routes, on_page
 from assistant.scope import Scope
@@ -38,7 +39,7 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Absent, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
     def __init__(self, library: Library):
@@ -48,6 +49,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         question = simplified(question)  # ('機關運行經費' is 机关运行经费)
+        meant = self.figure_and_meaning(question, context, scope)  # '名词解释里说X是什么？…有多少？'
+        if meant is not None:
+            return meant
         claim = split_claim(question)
         if claim is not None:  # ('有报道称…20个。这个说法多报了几个？'): the documents' figure, never the claim's
             checked_claim = self._claimed(claim, context, scope)
@@ -58,46 +62,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             return pointed
         ans = self._guarded(question, context, scope)
         if not ans.answerable and not ans.candidates:
-            fixed, fixes = respelled(self.lib, question, parse(question).orgs)  # ('三工经费' for 三公经费)
-            if fixes:
-                again = self._guarded(fixed, context, scope)
-                cited = " ".join(f"{c.table_title} {c.row_label} {c.column} {c.quote}" for c in again.citations)
-                if again.answerable and any(b in re.sub(r"[“”\"]", "", cited + again.text) for _, b in fixes) \
-                        and parse(fixed).intent == parse(question).intent:
-                    # (the word read must be one the answer rests on: '三公经费' in the 三公 table it cites)
-                    read = "，".join(f"“{a}”按“{b}”理解" for a, b in fixes)
-                    return dataclasses.replace(again, text=f"（{read}）{again.text}")
+            return self.respelled_answer(question, context, scope) or ans  # ('三工经费' for 三公经费)
         return ans
-
-    def _claimed(self, claim: tuple[str, str], context: dict | None, scope: list[str] | None) -> Answer | None:
-        """A quoted claim checked: how far off it is (the claimed figure against the documents'), else the
-        question asked with the claim's body, year and subject (see assistant.claims)."""
-        said, asked = claim
-        head = parse(said)
-        body_year = (head.orgs[0] if head.orgs else "") + (f"{head.years[0]}年" if head.years else "")
-        if OFF.search(asked):
-            fig = claimed_figure(said)
-            if fig is None:
-                return None
-            counted = fig[1] in ("个", "名", "人", "家", "项", "辆", "台")
-            found = self._guarded(subject_of(said) + ("有多少" + fig[1] if counted else "是多少"), context, scope)
-            if not found.answerable or found.value is None:
-                return found
-            value, unit = fig
-            if unit in calc.UNITS_IN_YUAN and found.unit in calc.UNITS_IN_YUAN:
-                value, unit = calc.convert(value, unit, found.unit), found.unit
-            elif unit != found.unit and not (counted and found.unit in ("个", "名", "人", "家", "项", "辆", "台")):
-                return None
-            gap = abs(value - found.value)
-            expr = f"|说法{value.normalize():f}{unit} − 文件{found.value}{found.unit}| = {gap.normalize():f}{unit}"
-            c = Calculation(expr, gap, unit, tuple(found.citations))
-            return Answer(text=f"说法与文件相差 {gap.normalize():f}{unit}：文件为 {found.text.split('。')[0]}。计算：{expr}",
-                          value=gap, unit=unit, citations=found.citations, calculation=c, kind="diff")
-        for reading in readings(said, asked, body_year):
-            ans = self._guarded(reading, context, scope)
-            if ans.answerable:
-                return ans
-        return None
 
     def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
@@ -136,8 +102,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             wider = self._wider_scope(q, self.lib.facts(docs[0].doc_id))
             return refusal(f"{wider}的数字：已载入的都是部门的预算公开文件，只列各部门自己的收支，不含{wider}的数字",
                            self._covered_list(docs))
-        if q.intent == "rank_bodies" or len(docs) > 1 and BODY_RANK.search(q.text) and len({d.department for d in docs}) > 1 \
-                and not any(self.lib.body_scores(q.text, docs).values()):
+        bodies = {d.department for d in docs}
+        if q.intent == "rank_bodies" or BODY_RANK.search(q.text) and (len(bodies) > 1 or len(self.lib.documents()) == 1) \
+                and not any(self.lib.body_scores(re.sub(r"上海的?|人民政府|政府", " ", q.text), docs).values()):
             return self._with_ctx(self.rank_bodies(q, docs), q, docs)  # '这些单位里谁的机关运行经费最多'
         if len(docs) > 1:
             docs = self._disambiguate(q, docs)
@@ -171,7 +138,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             gap = self._pair_gap(q, df)  # '年初预算和实际支出差了多少'
             if gap is not None:
                 return self._with_ctx(gap, q, [doc])
-        worded = self.funding_source(q, df) or self.text_fact(q, df)  # '资金来源是哪一级财政', '有没有政府购买服务', '包括几家单位'
+        worded = self.defined(q, df) or self.funding_source(q, df) or self.text_fact(q, df)  # '资金来源是哪一级财政', '有没有政府购买服务', '包括几家单位'
         if worded is not None:
             return self._with_ctx(worded, q, [doc])
         if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):

@@ -54,9 +54,11 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         else:
             m = re.search(r"(.*?)(?:所)?占(.*)", t)
             part_t, whole_t = (m.group(1), m.group(2)) if m else (t, "")
-            inner = re.search(r"^(.+?)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+)$", part_t)
+            # (the last place marker: '决算中，基本支出里人员经费' — the 基本支出, not the 决算, holds the part)
+            inner = re.search(r"^(.+)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+)$", part_t)
             if inner and not re.sub(r"^比|比重|比例|百分比|百分之|几成|%|多大|多少|是|了|几|\s", "", whole_t):
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
+        whole_t = re.sub(r"(?:保留|精确到)?[一二两三四\d]位小数|四舍五入.*$|精确到.*$", " ", whole_t)  # (how to round is no part of it)
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
         whole_t = re.sub(r"^比(?=\s|多|$)|比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
         if _LISTED.search(part_t):
@@ -159,10 +161,17 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             inner = [(n, x) for n, x in inner if wg and n >= len(wg) / 2]
             part = max(inner, key=lambda p: p[0])[1] if inner else part
         whole_f = self._part(q, df, whole_t) if whole_t else None
+        if whole_f is not None:
+            # ('占当年政府采购预算总额': the sentence that states that total, not the budget's 支出总计 the words map to)
+            spec = bigrams(label_core(whole_t)) - GENERIC_GRAMS - {"当年", "本年", "总额", "算总"}
+            said = self._stated_amount(df, re.sub(r"^(?:当年|本年|今年|全年)的?", "", whole_t.strip()))
+            here = len(spec & bigrams(label_core(f"{whole_f.row_label} {whole_f.column} {whole_f.table_title}")))
+            if said is not None and len(spec & bigrams(label_core(said.subject))) > here:
+                whole_f = None
         whole = calc.Operand(whole_f.value, whole_f.unit, cite(df.document, whole_f), label_core(whole_t)) \
             if whole_f is not None else None
         if whole is None and whole_t:
-            w = self._stated_amount(df, whole_t)
+            w = self._stated_amount(df, re.sub(r"^(?:当年|本年|今年|全年)的?", "", whole_t.strip()))
             whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), label_core(whole_t)) if w else None
         if part is None or whole is None or not whole.value or (part.value == whole.value and part.unit == whole.unit):
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer import Answer
 from assistant.library import Library
 
 # budget words that differ from another by one character and mean something else
@@ -78,3 +79,24 @@ def respelled(lib: Library, question: str, names: list[str] = ()) -> tuple[str, 
                     fixes.append((w, right))
                     out = out.replace(w, right)
     return out, fixes
+
+
+class Respelling:
+    """Mixed into Engine: respelled_answer(), tried after a refusal."""
+
+    def respelled_answer(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
+        """The question with its slip read as the printed word, when that answer rests on the word (the
+        三公 table for '三工经费') and asks the same kind of thing; the answer says how it was read."""
+        import dataclasses
+
+        from assistant.understand import parse
+        fixed, fixes = respelled(self.lib, question, parse(question).orgs)  # type: ignore[attr-defined]
+        if not fixes:
+            return None
+        again = self._guarded(fixed, context, scope)  # type: ignore[attr-defined]
+        cited = " ".join(f"{c.table_title} {c.row_label} {c.column} {c.quote}" for c in again.citations)
+        if again.answerable and any(b in re.sub(r"[“”\"]", "", cited + again.text) for _, b in fixes) \
+                and parse(fixed).intent == parse(question).intent:
+            read = "，".join(f"“{a}”按“{b}”理解" for a, b in fixes)
+            return dataclasses.replace(again, text=f"（{read}）{again.text}")
+        return None

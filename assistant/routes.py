@@ -70,6 +70,8 @@ class Routes:
         if NAMES_ASKED.search(q.text) and not re.search(_HOW_MUCH, NAMES_ASKED.sub(" ", q.text)):  # ('哪几家公司')
             # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
             said = self.described(q, df)  # type: ignore[attr-defined]
+            if said is not None and not re.search(r"[\u4e00-\u9fff]{2,}(?:有限公司|公司|集团|协会|中心|厂)", said.text.split("（来源")[0]):
+                said = None  # (a passage that names no firm does not answer which firms)
             return (self._with_ctx(said, q, docs) if said is not None else refusal(  # type: ignore[attr-defined]
                 f"“{question.strip()}”所问的名称（{_name(docs[0])}没有列出这些名称，只给出数量和金额）",
                 self._coverage(docs[0]))), docs  # type: ignore[attr-defined]

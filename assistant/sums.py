@@ -61,8 +61,11 @@ class Sums:
         classes = subject_level(q.text) == 3 or re.search(r"[两二三四五六七八九十]类(?!项目)", q.text)  # ('社保、医疗和住房三大类': the 功能分类 类 by their everyday names)
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
+            if classes and _class_label(df, p):  # ('社会保障和就业': one 类 whose name holds 和)
+                names.append(_class_label(df, p))
+                continue
             if classes and all(_class_label(df, x) for x in p.split("和")):
-                names.extend(_class_label(df, x) for x in p.split("和"))
+                names.extend(dict.fromkeys(_class_label(df, x) for x in p.split("和")))
                 continue
             run = label_run(df, p)
             if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
@@ -89,7 +92,23 @@ class Sums:
         n = _stated_count(q.text)
         if len(names) < 2 or n and len(pieces) >= n and len(names) < n:
             return None  # ('三大类' and two of them found: never a sum of fewer rows than the question counts)
+        under = re.search(r"[\"“]?([\u4e00-\u9fff（）()]{2,16}?)[\"”]?\s*(?:下面|下属|之下|底下)的?", text)
+        parent = self._part(q, df, under.group(1)) if under else None
+        if parent is not None and parent.subject_code:
+            names = [x for x in names if label_core(x) != label_core(parent.row_label)]
         cells = self._aligned(df, names)
+        if cells and parent is not None and parent.subject_code:
+            # ('城乡社区管理事务下面的行政运行': the 行政运行 under that 款, not another 类's)
+            cells = [next((g for g in df.facts if g.table_no == parent.table_no and g.column == parent.column
+                           and g.subject_code.startswith(parent.subject_code) and g.value is not None
+                           and label_core(g.row_label) == label_core(f.row_label)), f)
+                     if not f.subject_code.startswith(parent.subject_code) else f for f in cells]
+        if cells and n and len(cells) > n:
+            # ('城乡社区管理事务下面的A、B、C这三项': the row they stand under is where, not one of the three)
+            cells = [f for f in cells if not any(g is not f and f.subject_code and g.subject_code != f.subject_code
+                                                 and g.subject_code.startswith(f.subject_code) for g in cells)]
+            if len(cells) != n:
+                return None
         if cells and any(is_total(label_core(f.row_label)) for f in cells):
             # a total row and a row inside it ('合计' + 城管执法) add nothing up: no sum was named
             parts = [f for f in cells if not is_total(label_core(f.row_label))]
@@ -125,12 +144,19 @@ class Sums:
                 continue
             rows.setdefault(label_core(b.group(1)), []).append(f)
         found: list[str] = []  # the rows picked, name by name ('取暖补贴和基础绩效奖（A和B都算上）': four rows)
+        own = re.compile(r"^(?:本局|本单位|本级|局本级|本部|自己|局里|单位自己|本局自己)$")
         for name, group in sorted(rows.items(), key=lambda kv: -len(kv[0])):
             if any(name in other for other in rows if other != name and other in said):
                 continue  # ('退休人员取暖补贴' named: not also a shorter name inside it)
             inner = {f.row_label: re.search(r"[（(]([^（()）]+)[）)]\s*$", f.row_label).group(1) for f in group}
+            if any(own.match(x) for x in quals):
+                # ('本局的、人社局移交的…': the body's own row, printed bare or with the body's short name, 遗属（工科局）)
+                from assistant.bodies import body_score
+                inner.update({lb: "本局" for lb, v in inner.items() if "移交" not in v and body_score(v, df.document) >= 2})
+                inner.update({f.row_label: "本局" for f in df.facts if f.value is not None and label_core(f.row_label) == name})
             choices = []
             for x in quals:
+                x = "本局" if own.match(x) else x
                 exact = [lb for lb, v in inner.items() if label_core(v) == label_core(x)]
                 loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)] or \
                     [lb for lb, v in inner.items() if len(label_core(x)) >= 4 and _in_order(label_core(x), label_core(v))]

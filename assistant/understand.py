@@ -119,7 +119,7 @@ def asking_clause(text: str) -> str:
 
 def asks_change(text: str) -> bool:
     """Does the clause that asks ask for a change rather than a level?"""
-    return bool(re.search(r"比|较|增|减|变|差|幅|率|降|涨|升", asking_clause(text)))
+    return bool(re.search(r"比|较|增|减|变|差|幅|率|降|涨|升|少了|多了|低了|高了", asking_clause(text)))
 
 
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
@@ -177,6 +177,9 @@ def parse(raw: str) -> Question:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
     t = re.sub(r'"([\u4e00-\u9fff]{1,4})"(?=[\u4e00-\u9fff])', r"\1", t)  # ('“三公”经费' is one word: 三公经费)
+    # ('去年（2024年）', '去年也就是2024年'): the year named beside a relative word is the year
+    t = re.sub(r"(?:今年|去年|上一?年|前年|明年)\s*(?:[（(]\s*(20\d\d\s*年?)\s*[）)]|[，,]?\s*(?:也就是|即|就是)\s*(20\d\d\s*年?))",
+               lambda m: m.group(1) or m.group(2), t)
     page = re.search(r"(?:在|从)?第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*页(?:上|里|中)?的?|(?:在|从)?(?:最后一页|末页)(?:上|里)?的?", t)
     if page:  # ('第15页那张项目表里': where to read, no rank and no year)
         t = (t[:page.start()] + " " + t[page.end():]).strip()
@@ -222,7 +225,7 @@ def parse(raw: str) -> Question:
         q.last_year = bool(re.search(r"(上年|去年|上一年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not asks_change(t)
     elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
-                   r"|主要(花|用)在哪|(花|用)在哪.{0,4}最", t, re.I):
+                   r"|(?<!这笔钱)(?<!那笔钱)(?<!这项钱)主要(花|用)在哪(?![些方面]{2})|(花|用)在哪.{0,4}最", t, re.I):
         q.intent = "rank"
         q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
         o = re.search(r"(?:排|排在|位列)?第\s*([一二两三四五六七八九十\d]+)", t)

@@ -131,3 +131,27 @@ def test_ratios_sums_across_years_and_named_wholes(six_qa):
     assert top3.value == Decimal("58.93")  # over 商品和服务支出, not the 基本支出 total
     abroad = six_qa.ask("上海市财政局2025年三公经费里，出国（境）费占三公合计的比重是多少？", history={})
     assert abroad.value == Decimal("83.37")  # 288.70 ÷ 346.30, not ÷ the budget's total
+
+
+def test_wholes_rows_and_years_the_question_scopes(six_qa):
+    three = six_qa.ask("2025年万里街道“城乡社区管理事务”下面的行政运行、一般行政管理事务、城管执法这三项加起来是多少元？", history={})
+    assert three.value == Decimal("41874663.00")  # the three 项 under 21201, not the 款 itself, nor another 行政运行
+    small = six_qa.ask("万里街道2024年面向中小企业预留的政府采购预算，占当年政府采购预算总额的百分比是多少？两位小数。", history={})
+    assert small.value == Decimal("40.00")  # 664.98 ÷ 1662.44 (both stated on p32), not ÷ 收入总计
+    staff = six_qa.ask("普陀区财政局2024年决算中，基本支出里人员经费占比多少？保留两位小数。", history={})
+    assert staff.value == Decimal("92.10")
+    named = six_qa.ask("去年（2024年）万里街道的预算总收入大约是多少亿元？", history={})
+    assert named.value is not None and abs(named.value - Decimal("1.5621")) < Decimal("0.001")
+    done = six_qa.ask("普陀区财政局2024年财政委托业务支出的决算数完成了年初预算的百分之几？保留两位小数。", history={})
+    assert done.value == Decimal("99.78") and done.unit == "%"
+
+
+def test_a_rate_or_a_name_asked_is_never_answered_with_an_amount(six_qa):
+    firms = six_qa.ask("平鲁工信局2026年的“专精特新”奖励资金具体发给了哪几家企业？", history={})
+    assert not firms.answerable
+    capital = six_qa.ask("平鲁工信局2026年预算里支持的朔州晋坤双碳产业研究院有限公司，注册资本是多少万元？", history={})
+    assert not capital.answerable and capital.value is None  # (not the project's 300 万元)
+    own = six_qa.ask("平鲁工信局2026年几个遗属补助项目（本局的、人社局移交的、平安物资贸易公司的）加起来一共多少万元？", history={})
+    assert own.value == Decimal("24.73")  # 遗属（工科局）9.96 + 12.66 + 2.11
+    each = six_qa.ask("平鲁工信局2026年“小升规”奖励资金，按绩效目标里要奖励的升规企业家数平均分，每家能拿多少万元？", history={})
+    assert each.value == Decimal("36.00")  # 108 万元 ÷ 3 家

@@ -44,3 +44,23 @@ def test_a_page_and_a_neighbouring_row_the_asker_points_at(six_qa):
     assert above.value == Decimal("265974.44") and "工会经费" in above.text
     stated = six_qa.ask("平鲁工信局第18页讲机关运行经费的那段，2026年比2025年增长了百分之多少？", history={})
     assert stated.value == Decimal("7.76") and stated.citations[0].page == 18
+
+
+def test_a_term_asked_is_answered_from_the_documents_glossary(six_qa):
+    term = six_qa.ask("普陀区司法局2026年预算里讲的“事业收入”是什么？", history={})
+    assert term.value is None and "专业业务活动及其辅助活动" in term.text and term.citations[0].page == 7
+    parts = six_qa.ask("平鲁工信局2026年预算后面名词解释里，“三公”经费包括哪几样？", history={})
+    assert "公务接待费" in parts.text and "因公出国" in parts.text and parts.value is None
+    sub = six_qa.ask("万里街道2024年的名词解释中，三公经费里的公务接待费主要用在什么地方？", history={})
+    assert "全国性专业会议" in sub.text and sub.value is None  # (never the 13500元 of the 公务接待费 row)
+    both = six_qa.ask("名词解释里说机关运行经费是什么？平鲁工信局2026年有多少？", history={})
+    assert both.value == Decimal("19.16") and "参照公务员法管理" in both.text  # the figure, then the term (p39)
+
+
+def test_bodies_ranked_when_the_question_names_none(six_qa):
+    top = six_qa.ask("这几家单位里，谁的机关运行经费最高？是多少？", history={})
+    assert top.value == Decimal("2517.78") and "上海市财政局" in top.text.split("：")[0]
+    least = six_qa.ask("上海的这几份文件里，机关运行经费最少的是哪家？多少万元？", history={})
+    assert least.value == Decimal("184.65")  # (平鲁 is not in 上海: its 19.16 is left out)
+    buy = six_qa.ask("这几家单位里谁的政府采购预算最多？多少万元？", history={})
+    assert buy.value == Decimal("4821.20")  # ('政府采购' names no 人民政府…街道)
