@@ -118,7 +118,8 @@ class Absent:
         """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
         is printed anywhere in the document and no synonym maps it to words that are."""
         from assistant.facts import SYNONYMS
-        m = re.search(r"(?:的|[，,]\s*)([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)  # ('…有限公司，注册资本是多少')
+        m = re.search(r"(?:的|(?<=公司|企业|集团|协会|中心|究院)[，,]\s*)([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
+        # ('…研究院有限公司，注册资本是多少': a firm's attribute after the comma)
         if not m:
             return ""
         head = re.sub(r"(是|有|为|一共|总共|共)+$", "", m.group(1))

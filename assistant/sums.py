@@ -103,6 +103,8 @@ class Sums:
                            and g.subject_code.startswith(parent.subject_code) and g.value is not None
                            and label_core(g.row_label) == label_core(f.row_label)), f)
                      if not f.subject_code.startswith(parent.subject_code) else f for f in cells]
+        if cells:
+            cells = list({f.fact_id: f for f in cells}.values())  # (a row named twice, by name and by code, counts once)
         if cells and n and len(cells) > n:
             # ('城乡社区管理事务下面的A、B、C这三项': the row they stand under is where, not one of the three)
             cells = [f for f in cells if not any(g is not f and f.subject_code and g.subject_code != f.subject_code
