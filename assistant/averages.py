@@ -12,7 +12,7 @@ from assistant.answer import Answer, Calculation
 from assistant.citing import _name, cite, cite_stated, strip_body
 from assistant.facts import is_total
 from assistant.library import DocFacts
-from assistant.understand import Question, bigrams, label_core
+from assistant.understand import ROUNDING, Question, bigrams, label_core
 from ingest.model import TableFact
 
 # '平均每人', '平均下来一个人', '人均', '平均每家企业', '每个项目平均'
@@ -85,7 +85,7 @@ class Averages:
     def _per_stated(self, q: Question, df: DocFacts, text: str) -> Answer | None:
         """An amount ÷ a count of projects that one sentence states together, the sentence naming what the
         question names ('编报绩效目标的项目20个，涉及项目预算资金7054.05万元')."""
-        text = re.sub(r"20\d\d\s*年度?|多少|几|万元|亿元|元|钱|平均|每个|一个|涉及|(?:保留|精确到)?[一二两三四\d]位小数", " ",
+        text = re.sub(r"20\d\d\s*年度?|多少|几|万元|亿元|元|钱|平均|每个|一个|涉及|" + ROUNDING, " ",
                       strip_body(text, df.document))
         words = {g for w in text.split() for g in bigrams(label_core(w))} - {"项目"}
         if len(words) < 2:

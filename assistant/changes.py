@@ -11,7 +11,7 @@ from assistant.citing import _name, cite_stated, strip_body
 from assistant.facts import GENERIC_GRAMS, local_subject
 from assistant.library import DocFacts, clauses
 from assistant.narrative import _dec
-from assistant.understand import Question, bigrams, label_core, asks_change
+from assistant.understand import ROUNDING, Question, asks_change, bigrams, label_core
 from ingest.model import StatedFact
 
 
@@ -188,7 +188,7 @@ class NarrativeChanges:
         """'X完成年初预算的百分之几': the rate stated beside X's 年初预算 and 决算数, else 决算数 ÷ 年初预算."""
         from assistant import calculator as calc
         # (the question's own words: its content drops the 花 of '实际花掉的占年初预算')
-        said = re.sub(r"20\d\d\s*年度?|的钱|[，,？?。]|(?:保留|精确到)?[一二两三四\d]位小数", " ", strip_body(q.text, df.document))
+        said = re.sub(r"20\d\d\s*年度?|的钱|[，,？?。]|" + ROUNDING, " ", strip_body(q.text, df.document))
         sub = Question(raw=q.raw, text=q.text, content=_COMPLETION_WORDS.sub(" ", said))
         b = self._pair_fact(sub, df, "预算")
         if b is None:

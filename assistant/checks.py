@@ -207,11 +207,19 @@ def unit_checked(ans: Answer, question: str) -> Answer:
     what was asked said to be missing."""
     if ans.answerable and ans.value is not None and ans.unit in _COUNTS and _MONEY_ASKED.search(question) \
             and not _COUNT_ASKED.search(question):
-        return refusal(f"“{question.strip()}”所问的金额：找到的只是一个数量（{ans.text.split('。')[0]}），不是金额")
+        return refusal(f"“{question.strip()}”所问的金额：找到的只是一个数量（{ans.text.split('。')[0]}{_where(ans)}），不是金额；"
+                       "请写明要的是哪一项的金额")
     if ans.answerable and ans.value is not None and ans.unit in calc.UNITS_IN_YUAN and _RATE_ASKED.search(question) \
             and not _MONEY_ASKED.search(question) and not re.search(r"多少钱|金额|数额|差额|是多少万|是多少元", question):
-        return refusal(f"“{question.strip()}”所问的比例：找到的只是一个金额（{ans.text.split('。')[0]}），不是比例")
+        return refusal(f"“{question.strip()}”所问的比例：找到的只是一个金额（{ans.text.split('。')[0]}{_where(ans)}），不是比例；"
+                       "请写明比例的分子和分母（如“A占B的比重”）")
     return ans
+
+
+def _where(ans: Answer) -> str:
+    """Where the figure found stands ('，见《…》第12页')."""
+    c = ans.citations[0] if ans.citations else None
+    return f"，见《{c.source}》第{c.page}页" if c is not None else ""
 
 
 _RATE_ASKED = re.compile(r"百分之(?:几|多少)|百分比|占比|比重|比例是|[(（]%[)）]|完成率|执行率|增长率|增幅|降幅")

@@ -370,48 +370,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         return Answer(text=text, value=shown_v if shown_u != "%" else calc.q2(shown_v), unit=shown_u,
                       citations=cits, calculation=calculation, kind=kind)
 
-    def _stated_answer(self, q: Question, doc: Document, s: StatedFact, kind: str = "text") -> Answer:
-        from assistant.facts import local_subject as ls
-        df = self.lib.facts(doc.doc_id)
-        what = re.sub(r"(为|是)$", "", ls(s, self._subjects(df)).replace(doc.department, "").strip())
-        ans = self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
-        parts = _listed_parts(s)
-        if parts:  # '共有车辆3辆，其中：…执法执勤用车3辆…' → what the total is made of, zeros left out
-            import dataclasses
-            ans = dataclasses.replace(ans, text=re.sub(r"。(?=来源)", f"（其中：{'、'.join(parts)}）。", ans.text, count=1))
-        return ans
-
-    def _part(self, q: Question, df: DocFacts, text: str, kind: str = "money") -> TableFact | None:
-        codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
-        sub = Question(raw=text, text=text, codes=codes, want_kind=kind, content=text)
-        r = self.ranked(sub, df, text)
-        if not r or r[0].score < 2.5:
-            return None
-        if r[0].score < GOOD:
-            # a weak match must share most of the words that set the name apart ('一般公共服务支出' is not
-            # 商品和服务支出 because both end in 服务支出)
-            spec = bigrams(expand(label_core(text))) - GENERIC_GRAMS
-            f = r[0].fact
-            said = bigrams(label_core(f"{f.row_label} {f.column}"))
-            own = bigrams(label_core(re.sub(r"[（(][^（()）]*[）)]", "", f.row_label))) - GENERIC_GRAMS
-            named = len(own & bigrams(expand(label_core(text)))) / len(own) if own else 1.0  # ('…表中退休人员取暖补贴')
-            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4 and named < 0.8 and not is_total(label_core(f.row_label)):
-                return None
-        return r[0].fact
-
-
-def _listed_parts(s: StatedFact) -> list[str]:
-    """The non-zero items a sentence lists after 其中 right behind a stated total, in its unit."""
-    num = f"{s.value.normalize():f}" if s.value is not None else ""
-    i = s.sentence.find(num + s.unit) if num else -1
-    rest = s.sentence[i + len(num + s.unit):] if i >= 0 else ""
-    m = re.match(r"[，,]?\s*其中[:：，,]?", rest)
-    if not m:
-        return []
-    items = re.findall(r"([\u4e00-\u9fff（）()]{2,}?)\s*(\d+(?:\.\d+)?)\s*" + re.escape(s.unit), rest[m.end():].split("。")[0])
-    parts = [f"{name}{v}{s.unit}" for name, v in items if Decimal(v) != 0]
-    return parts if 0 < len(parts) < len(items) + 1 and len(items) >= 2 else []
-
 
 def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     """The narrative's amount is the table cell's, rounded ('17192万元' for 171,915,169元), and the cell

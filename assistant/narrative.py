@@ -2,6 +2,7 @@
 units ingestion does not keep (分, 平方米), and a 决算's 年初预算 stated beside its 决算数."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, qcover
 from assistant.library import DocFacts, clauses
 from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core
-from ingest.model import StatedFact
+from ingest.model import Document, StatedFact
 
 # a 决算 asked for what was budgeted ('年初预算是多少'), not for what was spent
 BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排|(?<=[比于过出])预算")
@@ -275,6 +276,16 @@ class Narrative:
             return None
         return self._stated_answer(q, df.document, cands[0][1])
 
+    def _stated_answer(self, q: Question, doc: Document, s: StatedFact, kind: str = "text") -> Answer:
+        """A figure the narrative states, cited to its sentence, with the parts it lists after 其中."""
+        df = self.lib.facts(doc.doc_id)
+        what = re.sub(r"(为|是)$", "", local_subject(s, self._subjects(df)).replace(doc.department, "").strip())
+        ans = self._finish(q, doc, s.value, s.unit, [cite_stated(doc, s)], None, what, kind)
+        parts = _listed_parts(s)
+        if parts:  # '共有车辆3辆，其中：…执法执勤用车3辆…' → what the total is made of, zeros left out
+            ans = dataclasses.replace(ans, text=re.sub(r"。(?=来源)", f"（其中：{'、'.join(parts)}）。", ans.text, count=1))
+        return ans
+
 
 _ITEM = re.compile(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))")
 
@@ -319,3 +330,15 @@ def _form_projects(df: DocFacts) -> list[str]:
     """The projects the document's performance forms are about (the part of their titles after '：')."""
     return [t.title.split("：")[1] for t in df.tables if "绩效目标" in t.title and "：" in t.title]
 
+
+def _listed_parts(s: StatedFact) -> list[str]:
+    """The non-zero items a sentence lists after 其中 right behind a stated total, in its unit."""
+    num = f"{s.value.normalize():f}" if s.value is not None else ""
+    i = s.sentence.find(num + s.unit) if num else -1
+    rest = s.sentence[i + len(num + s.unit):] if i >= 0 else ""
+    m = re.match(r"[，,]?\s*其中[:：，,]?", rest)
+    if not m:
+        return []
+    items = re.findall(r"([\u4e00-\u9fff（）()]{2,}?)\s*(\d+(?:\.\d+)?)\s*" + re.escape(s.unit), rest[m.end():].split("。")[0])
+    parts = [f"{name}{v}{s.unit}" for name, v in items if Decimal(v) != 0]
+    return parts if 0 < len(parts) < len(items) + 1 and len(items) >= 2 else []

@@ -9,18 +9,19 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
-from assistant.citing import _name, cite, cite_stated, fmt_value, strip_body
+from assistant.citing import GOOD, _name, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, expand, is_total
 from assistant.library import DocFacts
 from assistant.averages import Averages
 from assistant.checks import Checks
-from assistant.shares import Shares, sangong_total
+from assistant.sangong import sangong_total
+from assistant.shares import Shares
 from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.stated_changes import StatedChanges
 from assistant.sums import Sums
 from assistant.rowsets import RowSets
-from assistant.understand import Question, bigrams, label_core
+from assistant.understand import ROUNDING, Question, bigrams, label_core
 from ingest.model import TableFact
 
 
@@ -30,6 +31,24 @@ _LISTED = re.compile(r"[、+＋]|加上?|以及|[与及跟]|和.{2,}?(?:两|二|
 
 class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averages, Comparing):
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
+
+    def _part(self, q: Question, df: DocFacts, text: str, kind: str = "money") -> TableFact | None:
+        codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
+        sub = Question(raw=text, text=text, codes=codes, want_kind=kind, content=text)
+        r = self.ranked(sub, df, text)
+        if not r or r[0].score < 2.5:
+            return None
+        if r[0].score < GOOD:
+            # a weak match must share most of the words that set the name apart ('一般公共服务支出' is not
+            # 商品和服务支出 because both end in 服务支出)
+            spec = bigrams(expand(label_core(text))) - GENERIC_GRAMS
+            f = r[0].fact
+            said = bigrams(label_core(f"{f.row_label} {f.column}"))
+            own = bigrams(label_core(re.sub(r"[（(][^（()）]*[）)]", "", f.row_label))) - GENERIC_GRAMS
+            named = len(own & bigrams(expand(label_core(text)))) / len(own) if own else 1.0  # ('…表中退休人员取暖补贴')
+            if len(spec) >= 3 and len(spec & said) / len(spec) < 0.4 and named < 0.8 and not is_total(label_core(f.row_label)):
+                return None
+        return r[0].fact
 
     def share(self, q: Question, df: DocFacts) -> Answer | None:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
@@ -58,7 +77,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             inner = re.search(r"^(.+)(?:当中|之中|中|里面|里)\s*[，,]?\s*(.+)$", part_t)
             if inner and not re.sub(r"^比|比重|比例|百分比|百分之|几成|%|多大|多少|是|了|几|\s", "", whole_t):
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
-        whole_t = re.sub(r"(?:保留|精确到)?[一二两三四\d]位小数|四舍五入.*$|精确到.*$", " ", whole_t)  # (how to round is no part of it)
+        whole_t = re.sub(ROUNDING + r"|四舍五入.*$|精确到.*$", " ", whole_t)  # (how to round is no part of it)
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
         whole_t = re.sub(r"^比(?=\s|多|$)|比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
         if _LISTED.search(part_t):

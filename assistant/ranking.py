@@ -13,6 +13,7 @@ from assistant.facts import TOTAL_LABELS
 from assistant.forms import FormCounts
 from assistant.library import DocFacts
 from assistant.rowsets import amount_test, column_condition, subject_level
+from assistant.sangong import rank_sangong
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
@@ -84,23 +85,7 @@ class RankCount(FormCounts):
         doc = df.document
         t = q.content
         if re.search(r"三公", q.text) and re.search(r"哪.?[项个类块种笔]|构成|组成|分项|各项", q.text):
-            parts = _sangong_parts(df, final=doc.kind == "决算" and not re.search(r"预算数|年初预算", q.text))
-            if len(parts) < 2:
-                return None  # (a 三公 table with one part filled: no ranking, and never other rows')
-            if len(parts) >= 2:  # '三公经费里哪一项最多': its three parts, 公务用车 as one
-                rows = sorted(parts.items(), key=lambda x: x[1].value, reverse=q.descending)
-                pick = rows[(q.nth or 1) - 1: (q.nth or 1)] if q.nth else rows[:1]
-                if not pick:
-                    return None
-                name, top = pick[0]
-                listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in rows)
-                word = "最大" if q.descending else "最小"
-                if q.nth > 1:
-                    word = f"排第{_CN.get(q.nth, str(q.nth))}"
-                return Answer(text=f"{_name(doc)}“三公”经费中金额{word}的一项：{name} {top.value}{top.unit}（三项依次为：{listing}）。"
-                                   f"来源：《{doc.source}》第{top.page}页《{top.table_title}》。",
-                              value=top.value, unit=top.unit,
-                              citations=[cite(doc, top)] + [cite(doc, f) for n, f in rows if f is not top], kind="rank")
+            return rank_sangong(q, df, _CN)  # '三公经费里哪一项最多': its three parts, 公务用车 as one
         # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
         level = subject_level(q.text) or 7
         # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
@@ -373,23 +358,6 @@ class RankCount(FormCounts):
                 break
             out.append(f)
         return out
-
-
-_SANGONG = (("因公出国（境）费", r"出国"), ("公务用车购置及运行费", r"公务用车|车辆"), ("公务接待费", r"接待"))
-
-
-def _sangong_parts(df: DocFacts, final: bool) -> dict[str, TableFact]:
-    """The three parts of the 三公 table (因公出国（境）费, 公务用车购置及运行费 as its 小计, 公务接待费),
-    each its first cell in the table; in a 决算 the 决算数 side unless the budget is asked."""
-    cells = [f for f in df.facts if "三公" in f.table_title and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
-    out: dict[str, TableFact] = {}
-    for name, pat in _SANGONG:
-        mine = [f for f in cells if re.search(pat, f.column + f.row_label) and not re.search(r"购置费|运行费$|运行维护费$", (
-            f.column.split("/")[-1] if not re.search(r"预算数|决算数", f.column.split("/")[-1]) else f.column.split("/")[-2]))]
-        if mine:
-            sided = [f for f in mine if ("决算" if final else "预算") in f.column.split("/")[-1]] or mine
-            out[name] = min(sided, key=lambda f: (f.table_no, f.row_no))
-    return out
 
 
 def _subjects_at(df: DocFacts, level: int) -> list[TableFact]:

@@ -12,6 +12,7 @@ from assistant.averages import AVERAGE
 from assistant.citing import _name, _table_bonus, cite, strip_body
 from assistant.facts import is_total
 from assistant.library import DocFacts
+from assistant.listing import in_order
 from assistant.bodies import GENERIC_PLACES
 from assistant.understand import Question, label_core
 from ingest.model import TableFact
@@ -366,7 +367,7 @@ def label_run(df: DocFacts, text: str) -> list[str]:
         if not hit and 2 <= j - i + 1 <= 4:
             # '物业费' for 物业管理费: the one fee whose name opens the same way and holds every character in order
             word = text[i:j + 1]
-            short = [lb for lb in labels if lb.endswith("费") and lb.startswith(word[:2]) and _in_order(word, lb)]
+            short = [lb for lb in labels if lb.endswith("费") and lb.startswith(word[:2]) and in_order(word, lb)]
             if len(short) == 1:
                 out.append(short[0])
                 covered += len(word)
@@ -379,11 +380,6 @@ def label_run(df: DocFacts, text: str) -> list[str]:
         else:
             i += 1
     return out if len(out) >= 2 and covered >= 0.8 * len(text) else []
-
-
-def _in_order(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def _econ_bonus(f: TableFact) -> float:

@@ -11,7 +11,6 @@ from assistant.citing import cite
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.understand import Question, label_core
-from ingest.model import TableFact
 
 
 class Shares:
@@ -104,8 +103,3 @@ class Shares:
         return self._finish(q, doc, c.result, "%", list(both.inputs), both,
                             f"{names}合计占{whole_t or label_core(whole.row_label)}的比重", "ratio")
 
-
-def sangong_total(df: DocFacts) -> TableFact | None:
-    """The 合计 of the 三公 table ('“三公”经费预算数/合计'), the whole that '占三公经费' names."""
-    return next((f for f in df.facts if "三公" in f.table_title and f.value and f.column.split("/")[-1] == "合计"
-                 and "三公" in f.column.split("/")[0] and (f.column.count("/") == 1 or not label_core(f.row_label))), None)

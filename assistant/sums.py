@@ -7,7 +7,7 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, _table_bonus, cite, cite_stated, strip_body
-from assistant.econ import function_class
+from assistant.listing import class_label, in_order, named_in, shared_run, stated_count, to_stated_count
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
@@ -61,11 +61,11 @@ class Sums:
         classes = subject_level(q.text) == 3 or re.search(r"[两二三四五六七八九十]类(?!项目)", q.text)  # ('社保、医疗和住房三大类': the 功能分类 类 by their everyday names)
         for p in pieces:
             p = re.sub(r"(类|款|项)$", "", p).strip()
-            if classes and _class_label(df, p):  # ('社会保障和就业': one 类 whose name holds 和)
-                names.append(_class_label(df, p))
+            if classes and class_label(df, p):  # ('社会保障和就业': one 类 whose name holds 和)
+                names.append(class_label(df, p))
                 continue
-            if classes and all(_class_label(df, x) for x in p.split("和")):
-                names.extend(dict.fromkeys(_class_label(df, x) for x in p.split("和")))
+            if classes and all(class_label(df, x) for x in p.split("和")):
+                names.extend(dict.fromkeys(class_label(df, x) for x in p.split("和")))
                 continue
             run = label_run(df, p)
             if len(run) >= 2:  # '差旅费会议费培训费': names written one after another
@@ -89,7 +89,7 @@ class Sums:
                     continue  # a connector or a shared word ('奖励资金', '支出') names no row
                 return None
             names.append(p)
-        n = _stated_count(q.text)
+        n = stated_count(q.text)
         if len(names) < 2 or n and len(pieces) >= n and len(names) < n:
             return None  # ('三大类' and two of them found: never a sum of fewer rows than the question counts)
         under = re.search(r"[\"“]?([\u4e00-\u9fff（）()]{2,16}?)[\"”]?\s*(?:下面|下属|之下|底下)的?", text)
@@ -142,7 +142,7 @@ class Sums:
         rows: dict[str, list[TableFact]] = {}
         for f in df.facts:
             b = re.match(r"^(.+?)[（(]([^（()）]+)[）)]\s*$", f.row_label.strip())
-            if f.value is None or not b or len(label_core(b.group(1))) < 2 or not _named_in(label_core(b.group(1)), said):
+            if f.value is None or not b or len(label_core(b.group(1))) < 2 or not named_in(label_core(b.group(1)), said):
                 continue
             rows.setdefault(label_core(b.group(1)), []).append(f)
         found: list[str] = []  # the rows picked, name by name ('取暖补贴和基础绩效奖（A和B都算上）': four rows)
@@ -161,7 +161,7 @@ class Sums:
                 x = "本局" if own.match(x) else x
                 exact = [lb for lb, v in inner.items() if label_core(v) == label_core(x)]
                 loose = [lb for lb, v in inner.items() if label_core(x) in label_core(v)] or \
-                    [lb for lb, v in inner.items() if len(label_core(x)) >= 4 and _in_order(label_core(x), label_core(v))]
+                    [lb for lb, v in inner.items() if len(label_core(x)) >= 4 and in_order(label_core(x), label_core(v))]
                 choices.append(list(dict.fromkeys(exact or loose)))
             # a qualifier two rows share ('人社局移交') is the row the others have not taken
             for _ in quals:
@@ -257,13 +257,13 @@ class Sums:
         for x in df.stated:
             if x.kind == "amount" and x.unit in calc.UNITS_IN_YUAN:
                 groups.setdefault(x.sentence, []).append(x)
-        n = _stated_count(q.text)
+        n = stated_count(q.text)
         best, best_cov = None, 0.0
         for sent, items in groups.items():
             if len(items) < 2 or (n and len(items) != n):
                 continue
             subs = [label_core(local_subject(x, subjects) or x.subject) for x in items]
-            shared = _shared_run(subs)
+            shared = shared_run(subs)
             if len(shared) < 2 or not (bigrams(shared) - GENERIC_GRAMS) & qg:
                 continue
             page_text = " ".join(c.section + c.text for c in df.chunks if c.page == items[0].page)
@@ -343,7 +343,7 @@ class Sums:
             cells = [f for f in hits if f.table_no == t0 and f.column == col]
         if not cells:
             return None
-        cells = _to_stated_count(q, df, cells)
+        cells = to_stated_count(q, df, cells)
         if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
                 and not FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)):
             return self._budgeted_sum(q, df, cells)  # '…四项的年初预算合计': not the 决算数 the tables hold
@@ -368,62 +368,3 @@ class Sums:
         c = calc.total(ops)
         names = "、".join(dict.fromkeys(label_core(f.row_label) for f in cells))
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{names}的年初预算合计", "sum")
-
-
-def _class_label(df: DocFacts, word: str) -> str:
-    """The label of the 功能分类 类 an everyday word names in this document ('医疗' → 卫生健康支出), or ''."""
-    code = function_class(word)
-    return next((label_core(f.row_label) for f in df.facts if code and f.subject_code == code and f.value is not None), "")
-
-
-def _stated_count(text: str) -> int | None:
-    """'四个项目合计', '这三块': how many rows the question says it sums."""
-    from assistant.understand import cn_number
-    m = re.search(r"([两二三四五六七八九十]+|\d+)\s*大?(?:个|项|块|笔|行|类)", text)
-    return cn_number(m.group(1)) if m else None
-
-
-def _main_label(label: str) -> str:
-    """A row label without its trailing qualifier in brackets: '退休人员取暖补贴（人社局移交工科局）' → '退休人员取暖补贴'."""
-    return label_core(re.sub(r"[（(][^（()）]*[）)]\s*$", "", label.strip()))
-
-
-def _to_stated_count(q: Question, df: DocFacts, cells: list[TableFact]) -> list[TableFact]:
-    """The rows a sum found, widened to the count the question states when the rows it named each
-    stand several times in the table under one name with different qualifiers ('人社局移交的退休人员
-    取暖补贴和基础绩效奖，四个项目' → both 取暖补贴 rows and both 基础绩效奖 rows)."""
-    n = _stated_count(q.text)
-    every = bool(re.search(r"全部|所有|全都|统统", q.text))  # '…全部加起来': every row of those names
-    if not every and (not n or len(cells) >= n):
-        return cells
-    have = {f.fact_id for f in cells}
-    mains = {(f.table_no, f.column, _main_label(f.row_label)) for f in cells}
-    more = [g for g in df.facts if g.fact_id not in have and g.value is not None
-            and (g.table_no, g.column, _main_label(g.row_label)) in mains and len(_main_label(g.row_label)) >= 2]
-    wider = cells + more
-    return sorted(wider, key=lambda f: (f.table_no, f.row_no)) if len(wider) == n or every and not n else cells
-
-
-def _shared_run(labels: list[str]) -> str:
-    """The longest run of characters every label holds ('用款计划' of '第一季度用款计划', '第二季度用款计划')."""
-    first = min(labels, key=len)
-    for n in range(len(first), 1, -1):
-        for i in range(len(first) - n + 1):
-            run = first[i:i + n]
-            if all(run in lb for lb in labels):
-                return run
-    return ""
-
-
-def _named_in(name: str, said: str) -> bool:
-    """A row's name in the question, whole or by its last words (at least half of it, 3+ characters:
-    '取暖补贴' for 退休人员取暖补贴 when the question says '给退休人员发的取暖补贴')."""
-    if name in said:
-        return True
-    return any(name[i:] in said for i in range(1, len(name) - 2) if len(name) - i >= max(3, len(name) / 2))
-
-
-def _in_order(short: str, long: str) -> bool:
-    """Every character of short stands in long, in order ('平安物资贸易公司' in 人社局移交平安物资贸易有限公司)."""
-    it = iter(long)
-    return all(ch in it for ch in short)

@@ -163,6 +163,10 @@ def relative_year(t: str) -> int | None:
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[\[【〔［(（]\s*(?:19|20)\d\d\s*[\]】〕］)）]\s*第?\s*\d+\s*号")
 
 
+# '保留两位小数', '精确到一位小数': how to round the answer, never a word of what is asked
+ROUNDING = r"(?:保留|精确到|取)?(?:到)?[一两二三四\d]位小数"
+
+
 def _percent_asked(t: str, q: Question) -> bool:
     """A rate asked: %, 百分, 幅, 率, 几成; or '增长了多少' with no unit of money, for the documents write
     增加X万元 for the amount and 增长Y% for the rate."""

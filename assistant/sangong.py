@@ -1,0 +1,54 @@
+"""The three parts of the 三公 经费 (因公出国（境）费, 公务用车购置及运行费, 公务接待费) as a 三公 table prints
+them — one row, its columns the parts — ranked, and the table's 合计 as the whole of '占三公经费'."""
+from __future__ import annotations
+
+import re
+
+from assistant import calculator as calc
+from assistant.answer import Answer
+from assistant.citing import _name, cite
+from assistant.library import DocFacts
+from assistant.understand import Question, label_core
+from ingest.model import TableFact
+
+_PARTS = (("因公出国（境）费", r"出国"), ("公务用车购置及运行费", r"公务用车|车辆"), ("公务接待费", r"接待"))
+
+
+def sangong_parts(df: DocFacts, final: bool) -> dict[str, TableFact]:
+    """The three parts of the 三公 table (因公出国（境）费, 公务用车购置及运行费 as its 小计, 公务接待费),
+    each its first cell in the table; in a 决算 the 决算数 side unless the budget is asked."""
+    cells = [f for f in df.facts if "三公" in f.table_title and f.value is not None and f.unit in calc.UNITS_IN_YUAN]
+    out: dict[str, TableFact] = {}
+    for name, pat in _PARTS:
+        mine = [f for f in cells if re.search(pat, f.column + f.row_label) and not re.search(r"购置费|运行费$|运行维护费$", (
+            f.column.split("/")[-1] if not re.search(r"预算数|决算数", f.column.split("/")[-1]) else f.column.split("/")[-2]))]
+        if mine:
+            sided = [f for f in mine if ("决算" if final else "预算") in f.column.split("/")[-1]] or mine
+            out[name] = min(sided, key=lambda f: (f.table_no, f.row_no))
+    return out
+
+
+def sangong_total(df: DocFacts) -> TableFact | None:
+    """The 合计 of the 三公 table ('“三公”经费预算数/合计'), the whole that '占三公经费' names."""
+    return next((f for f in df.facts if "三公" in f.table_title and f.value and f.column.split("/")[-1] == "合计"
+                 and "三公" in f.column.split("/")[0] and (f.column.count("/") == 1 or not label_core(f.row_label))), None)
+
+
+def rank_sangong(q: Question, df: DocFacts, places: dict[int, str]) -> Answer | None:
+    """'三公经费里哪一项最多': the parts ranked, all listed, the one asked cited first; None when fewer than
+    two parts are printed (never another table's rows in their place)."""
+    doc = df.document
+    parts = sangong_parts(df, final=doc.kind == "决算" and not re.search(r"预算数|年初预算", q.text))
+    if len(parts) < 2:
+        return None
+    rows = sorted(parts.items(), key=lambda x: x[1].value, reverse=q.descending)
+    pick = rows[q.nth - 1: q.nth] if q.nth else rows[:1]
+    if not pick:
+        return None
+    name, top = pick[0]
+    listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in rows)
+    word = f"排第{places.get(q.nth, str(q.nth))}" if q.nth > 1 else "最大" if q.descending else "最小"
+    return Answer(text=f"{_name(doc)}“三公”经费中金额{word}的一项：{name} {top.value}{top.unit}（三项依次为：{listing}）。"
+                       f"来源：《{doc.source}》第{top.page}页《{top.table_title}》。",
+                  value=top.value, unit=top.unit, citations=[cite(doc, top)] + [cite(doc, f) for _, f in rows if f is not top],
+                  kind="rank")
