@@ -61,6 +61,7 @@ def cmd_ingest(args) -> int:
             bar.write(f"    ! {w}", file=sys.stdout)
 
     qa.ingest_many(paths, workers=workers, on_file=on_file, on_page=on_page)
+    qa.close()  # (a clean close: the next process trusts the catalog without opening Chroma)
     bar.close()
     for path, exc in failed:  # the errors name their file; the rest of the batch is loaded
         print(f"✗ {exc}" if str(exc).startswith(path.name) else f"✗ {path.name}: {exc}")

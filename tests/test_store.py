@@ -37,6 +37,28 @@ def test_half_written_document_is_invisible_and_purged(tmp_path):
     assert again.store.catalog() == [] and again.store.pending() == []
 
 
+def test_a_writer_that_ended_without_closing_has_its_catalog_checked_against_chroma(tmp_path):
+    """A writer names itself in writing.pid until it closes the store. When another process finds the
+    file (its writer was killed at any moment, even after its last marker went), the catalog is read
+    again from Chroma's doc records: a document the catalog names and Chroma lacks is never listed."""
+    from assistant import BudgetAssistant, Settings
+    from conftest import SEED
+    qa = BudgetAssistant(store=tmp_path / "s", settings=Settings.from_env(embed_on_ingest=False))
+    r = qa.ingest(SEED)
+    assert (tmp_path / "s" / "writing.pid").read_text() == str(__import__("os").getpid())
+    qa.store.facts.delete(ids=[f"doc:{r.doc_id}"])  # Chroma lost the doc record; no marker names it
+    (tmp_path / "s" / "writing.pid").write_text("999999999")  # ... and its writer (another process) never closed
+    assert [m["doc_id"] for m in qa.store.files.catalog()] == [r.doc_id]
+    again = BudgetAssistant(store=tmp_path / "s", settings=Settings.from_env(embed_on_ingest=False))
+    assert again.documents() == [] and again.store.catalog() == []
+    assert r.doc_id in again.library.purged and not (tmp_path / "s" / "writing.pid").exists()
+    # a clean close leaves no file: the next process trusts the catalog without opening Chroma
+    again.ingest(SEED)
+    again.close()
+    qa.close()
+    assert not (tmp_path / "s" / "writing.pid").exists()
+
+
 def test_a_question_on_a_clean_store_reads_files_only_not_chroma(tmp_path):
     """The no-LLM ask path: the catalog and cached blobs answer; chromadb, torch and gradio are not even imported."""
     import json

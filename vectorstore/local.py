@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 CATALOG = "catalog.json"
+WRITING = "writing.pid"
 FORMAT = 1
 
 
@@ -95,6 +96,27 @@ class LocalFolder:
         if not folder.is_dir():
             return []
         return sorted(f.name for f in folder.iterdir() if not f.name.startswith("."))
+
+    # -- a writer's session ---------------------------------------------------------------
+    # A writer names itself in WRITING before its first write and removes the file when it closes
+    # the store. The file left by a process that ended without closing (killed, crashed) makes the
+    # next writer check the catalog against Chroma, whatever moment the process ended at.
+    def begin_writing(self) -> None:
+        """This process is about to write (its pid in the file)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.folder / WRITING, str(os.getpid()).encode())
+
+    def end_writing(self) -> None:
+        """This process closed the store after its writes (or a purge checked them)."""
+        (self.folder / WRITING).unlink(missing_ok=True)
+
+    def unclosed(self) -> bool:
+        """True when another process began writing and never closed the store."""
+        try:
+            pid = (self.folder / WRITING).read_text().strip()
+        except OSError:
+            return False
+        return pid != str(os.getpid())
 
     # -- the catalog ---------------------------------------------------------------------
     def save_catalog(self, metas: list[dict]) -> None:

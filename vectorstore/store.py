@@ -45,6 +45,7 @@ class ChromaStore(WriterLock):
         self.url = url or ""
         self.path = Path(path) if path is not None and not url else None
         self._holding = False
+        self._writing = False  # this process has begun writing (files.begin_writing) since it took the lock
         self._client = None
         self._open_lock = threading.Lock()
         if url:
@@ -118,6 +119,9 @@ class ChromaStore(WriterLock):
     def mark_pending(self, doc_id: str) -> None:
         """The first write of a document (or of its removal): a marker naming it (a file, then in Chroma)."""
         if self.path is not None:
+            if not self._writing:
+                self.files.begin_writing()
+                self._writing = True
             self.files.mark(doc_id)
         self.facts.upsert(ids=[f"pending:{doc_id}"], embeddings=[[1.0]],
                           metadatas=[{"kind": "pending", "pending_doc": doc_id, "since": time.time()}])
@@ -142,14 +146,17 @@ class ChromaStore(WriterLock):
         """
         if self.path is None:
             return None
-        if self.files.marked() and (self._holding or self._lock_free()):
-            return None
+        if (self.files.marked() or self.files.unclosed()) and (self._holding or self._lock_free()):
+            return None  # (a write left unfinished, or a writer that ended without closing: Chroma decides)
         return self.files.catalog()
 
     def save_catalog(self, metas: list[dict]) -> None:
-        """Rewrite the catalog (embedded stores; the writer after a purge)."""
+        """Rewrite the catalog (embedded stores; the writer after a purge, which read it from Chroma:
+        an earlier writer's unclosed session is then checked)."""
         if self.path is not None:
             self.files.save_catalog(metas)
+            if not self._writing:
+                self.files.end_writing()
 
     def add_texts(self, ids: list[str], documents: list[str], metadatas: list[dict],
                   embeddings: list[list[float]]) -> None:

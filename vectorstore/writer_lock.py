@@ -109,6 +109,9 @@ class WriterLock:
             if held is not None:
                 held[1] -= 1
                 if held[1] <= 0:
+                    if getattr(self, "_writing", False):
+                        self.files.end_writing()  # (every write of this process returned: a clean close)
+                        self._writing = False
                     held[0].close()  # closing the file releases the flock
                     del _locks[key]
         self._holding = False
