@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from assistant.answer import Answer, Citation
 from assistant.citing import _name
-from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage, expand, substituted
+from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage
+from assistant.synonyms import expand, substituted
 from assistant.library import DocFacts, clauses, vocabulary
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
@@ -117,7 +118,7 @@ class Absent:
     def _unknown_head(q: Question, df: DocFacts) -> str:
         """The thing a question asks the amount of ('…的注册资本是多少'), when not one of its bigrams
         is printed anywhere in the document and no synonym maps it to words that are."""
-        from assistant.facts import SYNONYMS
+        from assistant.synonyms import SYNONYMS
         m = re.search(r"(?:的|(?<=公司|企业|集团|协会|中心|究院)[，,]\s*)([\u4e00-\u9fff]{3,8}?)(?:是|有|为)?(?:多少|几)", q.text)
         # ('…研究院有限公司，注册资本是多少': a firm's attribute after the comma)
         if not m:

@@ -17,11 +17,13 @@ from ingest.model import TableFact
 
 # '平均每人', '平均下来一个人', '人均', '平均每家企业', '每个项目平均'
 AVERAGE = re.compile(r"平均(?:下来|到|给|分到|分)?[，,]?(?:[^，,。？?每]{0,16}的)?(?:每|一)(?:一)?(?:个|位|名|家|户|辆|台|所)?([\u4e00-\u9fff]{0,6}?)"
-                     r"(人员|人|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
-                     r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)")
+                     r"(人员|人|编制|家|户|企业|单位|项目|项|个|辆|台|所|名|位)|(人|户)均|"
+                     r"每(?:一)?(?:个|位|名|家)?([\u4e00-\u9fff]{0,6}?)(人员|人|家|户|企业|项目)(?:平均|均)|"
+                     r"(?:每|一)(?:一)?(?:个|位|名)?([\u4e00-\u9fff]{0,4}?)(人|编制)(?:合|摊|分摊|分到|能分|平均)")
 _PER_UNITS = {"人": {"人", "名", "位"}, "人员": {"人", "名", "位"}, "名": {"人", "名", "位"}, "位": {"人", "名", "位"}, "家": {"家", "个", "户"},
               "企业": {"家", "个", "户"}, "单位": {"家", "个"}, "户": {"户", "家"}, "项目": {"个", "项"},
-              "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"}}
+              "项": {"个", "项"}, "个": {"个", "项"}, "辆": {"辆"}, "台": {"台", "套"}, "所": {"所", "个"},
+              "编制": {"人", "名", "个"}}
 
 
 class Averages:
@@ -35,10 +37,11 @@ class Averages:
         m = AVERAGE.search(text)
         if not m:
             return None
-        who, per = (m.group(1), m.group(2)) if m.group(2) else ("", m.group(3)) if m.group(3) else (m.group(4), m.group(5))
+        who, per = (m.group(1), m.group(2)) if m.group(2) else ("", m.group(3)) if m.group(3) else \
+            (m.group(4), m.group(5)) if m.group(5) else (m.group(6), m.group(7))
         units = _PER_UNITS.get(per, {per})
-        by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|[）)]|$)", text)
-        count_text = by.group(1) if by else (who + per if who else "")  # '平均到每个在职人员'
+        by = re.search(r"(?:按|按照|以)([^，,。？?（）()]{2,16}?)(?:来|计)?(?:算|计算|平均|均摊|分摊|摊|[）)，,]|$)", text)
+        count_text = by.group(1) if by else (who + per if who else "核定编制" if per == "编制" else "")  # '平均到每个在职人员'
         if re.search(r"绩效", count_text):
             count_text = ""  # ('按绩效表覆盖的人数算': the count in the amount's own performance form)
         money_text = text[:m.start()] + " " + text[m.end():]

@@ -12,7 +12,9 @@ from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
 from assistant.library import DocFacts
-from assistant.understand import Question, asking_clause, label_core
+from assistant.phrasing import spoken_free
+from assistant.conditions import amount_test
+from assistant.understand import Question, asking_clause, label_core, normalize
 
 CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 # '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
@@ -195,7 +197,7 @@ def checked(ans: Answer, question: str) -> Answer:
                    "请分别写明两边的项目或表名")
 
 
-_MONEY_ASKED = re.compile(r"多少(?:万|亿)?元|多少钱|几(?:万|亿)?元|金额(?:是|为|有)?多少|资金(?:是|为|有)?多少|预算资金|(?:万元|亿元)[?？]?\s*$")
+_MONEY_ASKED = re.compile(r"多少(?:万|亿)?元|多少钱|钱[^，,。？?]{0,6}多少|几(?:万|亿)?元|金额(?:是|为|有)?多少|资金(?:是|为|有)?多少|预算资金|(?:万元|亿元)[?？]?\s*$")
 _COUNT_ASKED = re.compile(r"几个|多少个|多少人(?!均)|几人|几名|多少名|几家|多少家|几项(?!目)|多少项(?!目)|几辆|几台|几次"
                           r"|(?:人数|个数|户数|数量)(?:是|为|有)?(?:多少|几)")
 _COUNTS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件", "次", "所", "股", "处"}
@@ -214,6 +216,41 @@ def unit_checked(ans: Answer, question: str) -> Answer:
         return refusal(f"“{question.strip()}”所问的比例：找到的只是一个金额（{ans.text.split('。')[0]}{_where(ans)}），不是比例；"
                        "请写明比例的分子和分母（如“A占B的比重”）")
     return ans
+
+
+def threshold_checked(ans: Answer, question: str) -> Answer:
+    """An amount condition the question states ('超过100万元的项目', '不到1万元的科目') is never dropped:
+    an answer whose text does not apply it (every answer that filters says '金额超过100万元') is
+    replaced by a refusal naming the figure found."""
+    text = spoken_free(normalize(question))
+    test = amount_test(text)
+    if test is None or not ans.answerable or ans.value is None or test[1] in ans.text:
+        return ans
+    if not re.match(r"\s*(?:的|[\u4e00-\u9fff]{0,4}(?:项目|科目|明细|单位|部门|支出|款|项|个|条|笔|行|类))", text[text.find(test[1]) + len(test[1]):]):
+        return ans  # ('有没有超过1.5亿元？具体是多少': the amount compared with one figure, not a filter of rows)
+    num = re.search(r"\d+(?:\.\d+)?\s*(?:万|亿)?", test[1])
+    said = ans.text + "".join(c.quote or "" for c in ans.citations)
+    if num and re.search(re.escape(num.group(0).replace(" ", "")) + r"(?:万|亿)?元", re.sub(r"\s", "", said)):
+        return ans  # a category the document itself states ('单价100万元以上设备2台')
+    return refusal(f"“{question.strip()}”中的条件“{test[1]}”：没能按这一金额条件筛选（找到的只是"
+                   f"{ans.text.split('。')[0]}{_where(ans)}），请写明要筛选的是哪张表、哪一类下的科目或项目")
+
+
+# '人均', '每个人合多少', '按核定编制数平均，一个编制合多少': an amount per person or per post asked
+_PER_ASKED = re.compile(r"人均|平均每(?!年|一年|个?季度|个?月)|每(?:一)?(?:个|位|名)?人|一个人(?:合|摊|分|平均)|(?:每|一)个编制|按[^，,。？?]{0,12}(?:人数|编制)[^，,。？?]{0,3}(?:摊|平均|均摊|分摊)")
+
+
+def per_checked(ans: Answer, question: str) -> Answer:
+    """An amount per person (or per post) asked is never answered with the whole amount: an answer
+    that divides nothing, and cites no per-person figure the document states, is refused."""
+    if not ans.answerable or ans.value is None or ans.unit not in calc.UNITS_IN_YUAN or not _PER_ASKED.search(question):
+        return ans
+    if ans.kind == "average" or ans.calculation is not None and "÷" in ans.calculation.expression:
+        return ans
+    if any(re.search(r"人均|每人|元/人(?![员])|每名|每位", (c.quote or "") + c.row_label + c.column) for c in ans.citations):
+        return ans  # (a per-person figure the document states)
+    return refusal(f"“{question.strip()}”所问的人均数：没能找到用来平均的人数（找到的只是总额"
+                   f"{ans.text.split('。')[0]}{_where(ans)}），请写明按哪一个人数（如实际在职人数、核定编制数）平均")
 
 
 def _where(ans: Answer) -> str:

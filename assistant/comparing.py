@@ -4,13 +4,40 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer, refusal
+from assistant.answer import Answer, Calculation, refusal
 from assistant.citing import _name, fmt_value, strip_body
 from assistant.bodies import body_score
 from assistant.understand import Question, content_words, parse
 from ingest.model import Document
+
+
+def both_years(q: Question, docs: list[Document]) -> list[Document]:
+    """'这两年加起来', '两年里哪年高', '两年平均每年': the one body loaded for two years, both of its
+    documents, compared (unless a share is asked); else the documents as they were."""
+    if not q.both_years or len(set(q.years)) >= 2:
+        return docs
+    by_body: dict[str, list[Document]] = {}
+    for d in docs:
+        by_body.setdefault(d.department, []).append(d)
+    two = [ds for ds in by_body.values() if len({d.year for d in ds}) == 2]
+    if len(two) != 1:
+        return docs
+    q.years = sorted({d.year for d in two[0]})
+    if q.intent not in ("share", "share_compare"):
+        q.intent = "compare"
+    return two[0]
+
+
+def _in_unit(q: Question, value: Decimal, unit: str, expr: str) -> tuple[Decimal, str, str]:
+    """A computed amount in the unit the question asks for (元 ↔ 万元 ↔ 亿元), the conversion added to its formula."""
+    if q.want_unit in calc.UNITS_IN_YUAN and unit in calc.UNITS_IN_YUAN and q.want_unit != unit:
+        conv = calc.convert(value, unit, q.want_unit)
+        return (conv.normalize(), q.want_unit, expr + f"；{value}{unit} × {calc.UNITS_IN_YUAN[unit]} ÷ "
+                f"{calc.UNITS_IN_YUAN[q.want_unit]} = {conv.normalize():f}{q.want_unit}")
+    return value, unit, expr
 
 
 class Comparing:
@@ -21,7 +48,9 @@ class Comparing:
         """The words naming the figure compared: the question without its comparison words and bodies."""
         text = re.sub(r"同比|环比|增长率|降幅|增幅|变化率|变动率|下降率|相差|相比|比较|对比|增加了|减少了|增长了|下降了|增加|减少|增长|下降|变化|多了|少了|多出|高出|更高|更多|"
                       r"谁的|谁|多少|差|与|和|跟|上年|去年|上一年|比|预算数|执行数|百分之几|百分之|幅度|几成|几|倍|(?<=[\u4e00-\u9fff])是(?=\s|$)"
-                      r"|怎么解释|如何解释|为什么|为啥|什么原因|原因|较|的(?=\s|$)",
+                      r"|怎么解释|如何解释|为什么|为啥|什么原因|原因|较|的(?=\s|$)"
+                      r"|(?:这|那|前后)?两(?:个)?年(?:度)?(?:里|间|中|来|的)?|两个年度|加起来|加在一起|合起来|一共|总共|合计|累计"
+                      r"|平均每年|平均一年|每年平均|年均|哪(?:一)?年|哪个年度",
                       " ", content)
         for d in pair:
             text = strip_body(text, d)
@@ -73,19 +102,34 @@ class Comparing:
                 new, old, an, ao = old, new, ao, an
             A = calc.Operand(an.value, an.unit or "", an.citations[0] if an.citations else None, _name(new))
             B = calc.Operand(ao.value, ao.unit or "", ao.citations[0] if ao.citations else None, _name(old))
+        if re.search(r"平均每年|年均|平均一年|每年平均|平均下来每年|平均每一年", q.text) and old.department == new.department:
+            # '两年平均每年多少': the two years' figures summed and halved
+            s = calc.total([A, B])
+            mean = calc.per_item(calc.Operand(s.result, s.unit, None, "两年合计"), calc.Operand(Decimal(2), "年", None, "年数"), s.unit)
+            value, unit, expr = _in_unit(q, mean.result, mean.unit, f"{s.expression}；{mean.expression}")
+            return Answer(text=f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
+                               f"{fmt_value(ao.value, ao.unit or '')}，两年平均每年 {value:f}{unit}。计算：{expr}",
+                          value=value, unit=unit, citations=an.citations + ao.citations,
+                          calculation=Calculation(expr, value, unit, tuple(an.citations + ao.citations)), kind="average")
         if re.search(r"累计|合计|加起来|加在一起|一共|总共|之和|总和|合起来", q.text) and not q.wants_percent_change \
                 and not re.search(r"相差|差额|差距|差|高|低|多还是少|增|减|变|比", re.sub(r"20\d\d年?(?:和|与|、)20\d\d年?", "", q.text)):
             # '两年的机关运行经费累计是多少': the two figures summed, not their gap
             c = calc.total([A, B])
+            value, unit, expr = _in_unit(q, c.result, c.unit, c.expression)
             return Answer(text=f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
-                               f"{fmt_value(ao.value, ao.unit or '')}，合计 {c.result}{c.unit}。计算：{c.expression}",
-                          value=c.result, unit=c.unit, citations=an.citations + ao.citations, calculation=c, kind="sum")
+                               f"{fmt_value(ao.value, ao.unit or '')}，合计 {value:f}{unit}。计算：{expr}",
+                          value=value, unit=unit, citations=an.citations + ao.citations,
+                          calculation=Calculation(expr, value, unit, c.inputs), kind="sum")
         c = calc.pct_change(A, B) if q.wants_percent_change else calc.difference(A, B)
-        word = "增加" if c.result >= 0 else "减少"
+        word = ("增长" if c.result >= 0 else "下降") if c.unit == "%" else ("增加" if c.result >= 0 else "减少")
         value = abs(c.result) if re.search(r"增|减|多|少|高|低|下降|上升|差|掉|降|涨|缩|跌", q.text.replace("多少", "")) else c.result
+        gap, unit, expr = _in_unit(q, abs(c.result), c.unit, c.expression)  # ('增加了多少万元' over tables in 元)
+        if unit != c.unit:
+            value = gap if value >= 0 else -gap
+            c = Calculation(expr, value, unit, c.inputs)
         text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
-                    f"{fmt_value(ao.value, ao.unit or '')}，{word} {abs(c.result)}{c.unit}。计算：{c.expression}")
-        return Answer(text=text_out, value=value, unit=c.unit, citations=an.citations + ao.citations,
+                    f"{fmt_value(ao.value, ao.unit or '')}，{word} {gap:f}{unit}。计算：{expr}")
+        return Answer(text=text_out, value=value, unit=unit, citations=an.citations + ao.citations,
                       calculation=c, kind="compare")
 
     def rank_bodies(self, q: Question, docs: list[Document]) -> Answer:

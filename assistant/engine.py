@@ -10,9 +10,10 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
-from assistant.checks import checked, unit_checked
+from assistant.checks import checked, per_checked, threshold_checked, unit_checked
+from assistant.exclusion import Exclusions
 from assistant.claims import Claims, split_claim
-from assistant.comparing import BODY_RANK
+from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
 from assistant.library import DocFacts, Library
@@ -39,8 +40,11 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
 
 
-class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent, Operations):
+class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,
+             Exclusions, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
+
+    _excluding = ""  # the part a ranking leaves out ('办公费之外哪一项最大'), while it is asked
 
     def __init__(self, library: Library):
         self.lib = library
@@ -60,6 +64,10 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         pointed = self.points(question, context, scope)  # '人员经费占比比公用经费占比高几个百分点'
         if pointed is not None:
             return pointed
+        if not self._excluding:
+            without = self.excluded(question, context, scope)  # '剔除行政运行以后还有多少', '除了X以外…占比'
+            if without is not None:
+                return without
         ans = self._guarded(question, context, scope)
         if not ans.answerable and not ans.candidates:
             return self.respelled_answer(question, context, scope) or ans  # ('三工经费' for 三公经费)
@@ -67,7 +75,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
 
     def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
-            return unit_checked(checked(decimals_asked(self._answer(question, context or {}, scope), question), question), question)
+            ans = unit_checked(checked(decimals_asked(self._answer(question, context or {}, scope), question), question), question)
+            return per_checked(threshold_checked(ans, question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 
@@ -81,6 +90,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         said, docs = self._text_asked(q, docs, question)  # why, where, what for, which firms
         if said is not None:
             return said
+        docs = both_years(q, docs)  # '这两年加起来', '两年里哪年高': one body's two documents
         if q.intent == "share" and q.times and len(docs) >= 2 and len({d.year for d in docs} & set(q.years)) >= 2:
             q.intent = "compare"  # '2025年三公经费是2024年的多少倍': one figure in two documents
         across = self._across_documents(q, docs)  # one share in two bodies, rows ranked by their change
@@ -188,6 +198,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
                     w for w in ("决算数", "年初预算", "项目支出", "基本支出") if w[:2] in q.text)), df)
                 if ans is not None:
                     ans = dataclasses.replace(ans, text=f"按说明中“主要用于”的描述，这笔钱是“{item}”。" + ans.text)
+        if ans is None and q.intent in ("lookup", "sum"):
+            ans = self._stated_none(q, df)  # '政府购买服务安排了多少' → 无（0）: '本部门2026年无政府购买服务。'
         if ans is None:
             ans = refusal(f"与“{question.strip()}”对应的数字（{_name(doc)}）",
                           self._coverage(doc))
@@ -362,7 +374,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             bound = re.sub(r"(%|％|人|个|家|万元|亿元|元)\1$", r"\1", bound.strip())  # (the quote is the cell and its unit)
             extra += f"（原文为“{bound}”）"  # a target printed as a bound ('≥96%') is a bound, not a level
         src = "；".join(f"《{c.source}》第{c.page}页" + (f"《{c.table_title}》" if c.table_title else "") for c in cits[:3])
-        text = f"{_name(doc)}{what}为 {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"
+        verb = "" if re.search(r"(?:增加|减少|增长|下降)$", what) else "为"  # ('比上年减少 1190.44万元')
+        text = f"{_name(doc)}{what}{verb} {fmt_value(shown_v, shown_u)}{extra}。来源：{src}。"
         if value == 0 and calculation is None:
             text = "无（0）。" + text
         if calculation is not None:

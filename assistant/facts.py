@@ -7,26 +7,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.library import clauses
+from assistant.synonyms import expand
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import StatedFact, TableFact
 
-# words people use → the words printed in tables
-SYNONYMS = {
-    "三公经费": "“三公”经费", "三公": "“三公”经费", "公车": "公务用车", "车辆运行": "公务用车运行",
-    "出国经费": "因公出国（境）费", "出国费": "因公出国（境）费", "接待费": "公务接待费", "招待费": "公务接待费", "招待客人": "公务接待费", "招待": "公务接待",
-    "总收入": "收入总计", "收入总额": "收入总计", "总支出": "支出总计", "支出总额": "支出总计", "全部支出": "支出总计", "所有支出": "支出总计",
-    "公积金": "住房公积金", "财政拨款收入": "财政拨款", "离退休经费": "离退休",
-    "养老保险": "基本养老保险缴费", "社保就业": "社会保障和就业", "社保": "社会保障",
-    "预算收入": "收入总计", "收入预算": "收入总计", "总收入预算": "收入总计",
-    "总盘子": "支出总计 收入总计", "总规模": "支出总计 收入总计", "预算规模": "支出总计 收入总计", "总预算": "支出总计 收入总计", "预算总计": "支出总计", "预算总额": "支出总计 收入总计",
-    "买公车": "公务用车购置费", "新买": "购置", "新购": "购置", "几辆车": "车辆", "买车": "公务用车购置", "公车购置": "公务用车购置费", "车辆购置": "公务用车购置",
-    "公车运行": "公务用车运行费", "出国": "因公出国（境）费", "实际": "决算数", "年初预算": "预算数",
-    "公务车": "公务用车", "购买": "购置费", "买": "购置费",
-    "规上": "规模以上", "人头经费": "人员经费", "人头费": "人员经费", "养老金": "退休费", "退休金": "退休费", "小微企业": "小型和微型企业", "小微": "小型和微型", "中小微": "中小企业 小型和微型企业",
-    "残保金": "残疾人就业保障金", "日常运转": "机关运行经费", "运转经费": "机关运行经费", "城联社": "城镇集体工业联合社", "国资经营": "国有资本经营", "群团": "群众团体", "处室": "内设机构", "年底": "年末", "科室": "内设机构", "部门设置": "内设机构", "医保": "医疗保险", "公务卡": "公务用车",
-}
-# where a synonym's word means something else: '实际在职' people are not a 决算数
-NOT_SYNONYM = {"实际": r"实际(在职|在编|人员|人数|到位|招录|工作)"}
 MONEY_UNITS = {"元", "万元", "亿元"}
 COUNT_UNITS = {"个", "家", "人", "名", "项", "辆", "台", "套", "户", "件", "次", "所", "股", "处"}
 COLUMN_WORDS = ["基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算", "政府性基金", "国有资本经营",
@@ -37,24 +21,6 @@ TOTAL_LABELS = {"合计", "总计", "部门合计", "本年支出合计", "本�
 
 
 _COLUMN_RE = re.compile("|".join(sorted(COLUMN_WORDS, key=len, reverse=True)) + "|支出|经费|资金|预算")
-
-
-@lru_cache(maxsize=1 << 14)
-def expand(text: str) -> str:
-    """Question text with synonyms' table words appended."""
-    # ('因公出国（境）费' appended as 因公出国境费: brackets would cut it into stray characters)
-    extra = [re.sub(r"[（）()]", "", v) for k, v in SYNONYMS.items() if k in text
-             and not (k in NOT_SYNONYM and re.search(NOT_SYNONYM[k], text))]
-    return text + " " + " ".join(extra) if extra else text
-
-
-def substituted(text: str) -> str:
-    """The text with a person's word replaced in place by the table's (公车运行维护费 → 公务用车运行维护费),
-    one variant per word found."""
-    keys = sorted((k for k in SYNONYMS if k in text and not (k in NOT_SYNONYM and re.search(NOT_SYNONYM[k], text))),
-                  key=len, reverse=True)
-    # one variant per word ('公车运行' → 公务用车运行费 would leave 费维护费; '公车' → 公务用车 fits)
-    return " ".join(text.replace(k, SYNONYMS[k].split(" ")[0]) for k in keys) if keys else text
 
 
 @dataclass

@@ -8,17 +8,18 @@ from decimal import Decimal
 
 from assistant.answer import Answer
 from assistant.citing import GOOD, cite, cite_stated
-from assistant.facts import GENERIC_GRAMS, Scored, expand, local_subject, qcover, score_stated, unit_ok
+from assistant.facts import GENERIC_GRAMS, Scored, local_subject, qcover, score_stated, unit_ok
+from assistant.synonyms import expand, other_term
 from assistant.library import DocFacts, clauses
 from assistant.textfacts import counted_noun, noun_near
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import Document, StatedFact
 
 # a 决算 asked for what was budgeted ('年初预算是多少'), not for what was spent
-BUDGET_SIDE = re.compile(r"年初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排|(?<=[比于过出])预算")
+BUDGET_SIDE = re.compile(r"年初预算|当初预算|原先预算|起初预算|预算数|原预算|调整预算|预算安排|预算(是|为|有)?多少|预算了|计划安排|(?<=[比于过出])预算")
 FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算")
 GAP = re.compile(r"相差|差了|差额|差距|差|节约|节余|结余|超支|多了|少了|多出|少花")
-FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|支出了|完成")
+FINAL_SIDE = re.compile(r"决算|实际|执行|花了|用了|花的|用的|花掉|支出了|完成")
 
 
 def is_threshold(st: StatedFact) -> bool:
@@ -40,7 +41,8 @@ class Narrative:
         specific = qgrams - GENERIC_GRAMS
         out = []
         for s in df.stated:
-            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any" or is_threshold(s):
+            if s.kind not in kinds or not unit_ok(s.unit, q) and q.want_kind != "any" or is_threshold(s) \
+                    or other_term(q.text, s.sentence):
                 continue
             sc = score_stated(s, q, qgrams, subjects.get(s.fact_id), df.document.department)
             if sc > 0 and s.section.count("：") >= 1 and "绩效目标" in s.section and projects and specific:
@@ -203,7 +205,8 @@ class Narrative:
                 pairs.append((b, f))
         if len(pairs) < 2:
             return None
-        over = bool(re.search(r"(?:决算|实际)[^，,。？?]{0,6}(?:多|超)|超(?:出|过)?(?:年初)?预算", q.text))
+        over = bool(re.search(r"(?:决算|实际)[^，,。？?]{0,6}(?:(?<!最)多(?!少)|超)|超(?:出|过)?(?:年初)?预算", q.text)) \
+            and not re.search(r"省|节约|节余|结余|少花|没花完|剩", q.text)  # ('差得最多（省下最多）': under budget)
         b, f = max(pairs, key=lambda p: (p[1].value - p[0].value) if over else (p[0].value - p[1].value))
         doc = df.document
         c = calc.difference(calc.Operand(b.value, b.unit, cite_stated(doc, b), "年初预算"),

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 # how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
-COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了|(?<!下)降了(?=多少|几)", "减少了"), (r"涨了|上涨了|多花了", "增加了"),
+COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了", "减少了"), (r"(?<![下升])降了(?=多少|几|百分|多大)", "下降了"), (r"涨了|上涨了|多花了", "增加了"), (r"开支", "支出"),
+              # ('比上年少了多少', '较去年多了几个'): a change against last year
+              (r"((?:比|较)(?:上年|去年|上一年)[^，,。？?]{0,12}?)少了(?=多少|几)", r"\1减少了"),
+              (r"((?:比|较)(?:上年|去年|上一年)[^，,。？?]{0,12}?)多了(?=多少|几)", r"\1增加了"),
               (r"增长了多少百分比|增长了多少个百分比|涨幅是多少", "增长了百分之几"),
               (r"总计的?(总)?盘子", "总计"), (r"的?总?盘子", "总计"),  # '预算盘子': the total
               (r"(多少|几)个(亿|千万|百万)(?!元)", r"多少\2元"), (r"平米", "平方米"),  # '多少个亿'
@@ -70,6 +73,10 @@ _AMOUNT_GUESS = re.compile(rf"[，,\s]*(?:是不是|是否|应该是|大概是|�
 def remark_free(t: str) -> str:
     """A yes/no remark after the question ('…人员经费占了多大比例？公用经费很少吗？') is not asked:
     it goes when an earlier sentence asks for a figure."""
+    # ('比2023年是少了吗？少了多少': the yes/no before the amount asked of the same change)
+    t = re.sub(r"(?:是不是|是否|是)?[\u4e00-\u9fff]{0,2}了吗[？?]\s*(?=[\u4e00-\u9fff]{0,6}(?:多少|几))", "", t)
+    # ('一共多少人（编内编外都算）': a remark that everyone counts narrows nothing)
+    t = re.sub(r"[（(][^（）()]{0,12}(?:都算|都包括|都计入|全算|全部算上|都包含|都计算|在内)[）)]", "", t)
     parts = re.split(r"(?<=[？?！!。])", t)
     asks = re.compile(r"多少|几|百分|比例|比重|占|哪|什么|是否|有没有|多大|多高")
     if len(parts) < 2 or not asks.search(parts[0]):
@@ -94,10 +101,42 @@ _DIGIT = {"零": "0", "〇": "0", "○": "0", "一": "1", "二": "2", "三": "3"
           "八": "8", "九": "9"}
 
 
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_STEP = {"十": 10, "百": 100, "千": 1000}
+# an amount said in words: '一百万', '五万块', '两千万', '三百五十万元', '八千块钱' (a unit of money after it)
+_CN_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff]{2}[一二三四五六七八九])([零一二两三四五六七八九十百千]{1,6})\s*(万|亿)?\s*(元|块钱|块)?")
+
+
+def cn_amount(words: str) -> int | None:
+    """'三百五十' → 350, '十' → 10, '两千' → 2000, '一百零五' → 105; None when not a number said in words."""
+    total, digit = 0, None
+    for ch in words:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_STEP:
+            total += (1 if digit is None else digit) * _CN_STEP[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _amount_digits(m: re.Match) -> str:
+    if not (m.group(2) or m.group(3)) or not m.group(3) and re.match(r"\s*(?:多?[人个名户辆台册次字吨亩米株间套]|平方|公里|千米)", m.string[m.end():]):
+        return m.group(0)  # ('五万人': people, not money)
+    n = cn_amount(m.group(1))
+    if n is None or not re.search(r"[一二两三四五六七八九十百千]", m.group(1)) or len(m.group(1)) == 1 and not m.group(2) and m.group(3) != "元":
+        return m.group(0)
+    unit = (m.group(2) or "") + ("元" if m.group(3) else ("元" if m.group(2) else ""))
+    return f"{n}{unit}"
+
+
 def spoken_free(t: str) -> str:
-    """A dictated question read as typed: a year said digit by digit ('二零二六年' → 2026年) and the
-    fillers a speaker adds ('嗯', '呃', '就是', '然后')."""
+    """A dictated question read as typed: a year said digit by digit ('二零二六年' → 2026年), an amount
+    said in words ('超过一百万' → 超过100万元, '不到五万块' → 不到5万元) and the fillers a speaker adds
+    ('嗯', '呃', '就是', '然后')."""
     t = re.sub(r"二[零〇○]([零〇○一二三四五六七八九]{2})年", lambda m: "20" + "".join(_DIGIT[c] for c in m.group(1)) + "年", t)
+    t = _CN_AMOUNT.sub(_amount_digits, t)
     return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)
 
 

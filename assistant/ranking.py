@@ -8,11 +8,13 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
+from assistant.conditions import amount_test, column_condition
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
+from assistant.exclusion import without_part
 from assistant.facts import TOTAL_LABELS
 from assistant.forms import FormCounts
 from assistant.library import DocFacts
-from assistant.rowsets import amount_test, column_condition, subject_level
+from assistant.rowsets import subject_level
 from assistant.sangong import rank_sangong
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
@@ -30,10 +32,11 @@ class RankCount(FormCounts):
 
     @staticmethod
     def _subset_info(q: Question, pool: list[TableFact], skip: str = "") -> tuple[list[TableFact], bool]:
-        """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元);
-        rows it leaves out ('不算工资福利支出'); skip is the parent already applied."""
+        """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元); rows it leaves out; skip: the parent applied."""
+        # ('报了绩效目标的项目': the forms a project has, no word of its name)
+        text = re.sub(r"绩效(?:目标|评价|管理|自评)(?:管理|表)?", " ", q.content)
         text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
-                      r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", q.content)
+                      r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", text)
         for word in sorted(skip.split(), key=len, reverse=True):
             text = text.replace(word, " ")
         if skip:  # (a word of the skipped clause that lost the body's name on the way: '发给在职职工')
@@ -134,6 +137,9 @@ class RankCount(FormCounts):
                 from assistant.understand import content_words
                 skip = " ".join([skip, content_words(m.group(0))])
         pool = self._subset(q, pool, skip=skip)
+        cut = getattr(self, "_excluding", "")
+        if cut:  # ('办公费之外哪一项最大'): the rows the part names leave the pool
+            pool = without_part(pool, cut)
         if not pool:
             return None
         from assistant.facts import column_hint
@@ -168,7 +174,7 @@ class RankCount(FormCounts):
         else:
             rows = rows[: max(1, q.top_n)]
         cells = [f for _, g in rows for f in g]
-        if len(rows) > 1 and re.search(r"合计|一共|加起来|总共|之和|加一起", q.text):
+        if len(rows) > 1 and re.search(r"合计|一共|加起来|加在一起|合起来|总共|之和|总和|加一起|相加", q.text):
             c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
             return self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
                                 f"金额{'最大' if q.descending else '最小'}的{len(rows)}项合计", "rank")
@@ -182,7 +188,8 @@ class RankCount(FormCounts):
         listing = "；".join(f"{i + (q.nth or 1)}. {shown(v, g)}" for i, (v, g) in enumerate(rows))
         first = rows[0][1][0]
         src = f"《{doc.source}》第{first.page}页《{first.table_title}》"
-        text = f"{_name(doc)}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
+        without = f"（不含“{cut}”）" if cut else ""
+        text = f"{_name(doc)}{without}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
         return Answer(text=text, value=rows[0][0], unit=first.unit,
                       citations=[cite(doc, f) for f in cells], kind="rank")
 
@@ -193,12 +200,14 @@ class RankCount(FormCounts):
             summed = self.total(q, df)  # '那几个项目合计多少': a sum over the rows, not their number
             if summed is not None:
                 return summed
-        if q.count_unit in ("个", "项", "款", "类", ""):
+        if q.count_unit in ("个", "项", "款", "类", "条", "笔", ""):
             # 科目 of a level, narrowed by a column, a range or a parent; or the rows under a row
             level = subject_level(q.text) or (3 if "功能分类" in q.text else 0) or \
                 (7 if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)) else 0)
             parent, named = self._parent_loose(q, df, narrow=r"里|中|下|包括|包含|共有|有|分为|列"), subject_level(q.text)
             under = parent is not None and (not named or not parent.subject_code or len(parent.subject_code) + 2 == named)
+            if not under and self._column_leaves(q, df):  # type: ignore[attr-defined]
+                under, parent = True, None  # ('公用经费里超过五万元的明细科目': that column's rows)
             rows = self.count_children(q, df, parent) if under else self.count_subjects(q, df, level) if level else None
             if rows is not None:
                 return rows
@@ -292,7 +301,9 @@ class RankCount(FormCounts):
         first = next(iter(rows.values()))
         n = Decimal(len(rows))
         names = "、".join(f.row_label for f in list(rows.values())[:20])
-        return Answer(text=f"{_name(doc)}《{first.table_title}》中符合条件的项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
+        test = amount_test(q.text)
+        cond = f"金额{test[1]}的" if test else "符合条件的"
+        return Answer(text=f"{_name(doc)}《{first.table_title}》中{cond}项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
                       value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
 
     def _parent(self, q: Question, df: DocFacts) -> TableFact | None:

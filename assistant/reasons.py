@@ -8,7 +8,8 @@ import re
 
 from assistant.answer import Answer, Citation, refusal
 from assistant.citing import _name, strip_body
-from assistant.facts import GENERIC_GRAMS, expand, substituted
+from assistant.facts import GENERIC_GRAMS
+from assistant.synonyms import expand, substituted
 from assistant.library import DocFacts, clauses
 from ingest.model import Document
 from assistant.understand import REASON_WORDS, Question, bigrams, label_core
@@ -18,7 +19,8 @@ REASON_ASKED = re.compile(REASON_WORDS)
 DESCRIBE_ASKED = re.compile(r"干什么|做什么|干啥|什么用|用途|用在哪|用于什么|拿去|怎么花|花在哪|交给谁|谁来做|谁来干|谁承担|哪个机构"
                             r"|哪家机构|向谁|向哪|理由|依据|必要性|为什么要设立|为何设立|为什么设立|目的是|是做什么的"
                             r"|买谁|谁的服务|用于哪些|用于什么|用在什么|主要用于|花在什么|什么方式|何种方式|哪种方式|怎么保障|如何保障"
-                            r"|干嘛|给谁|哪一机构|哪一家机构|承接")
+                            r"|干嘛|给谁|哪一机构|哪一家机构|承接|组织实施|怎么实施|如何实施|怎么组织|如何组织|怎么落实|如何落实")
+_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])")
 _FORM_TEXT = re.compile(r"项目概况|立项依据|项目设立必要性|设立依据|总体目标|年度目标|实施方案|资金用途|主要内容")
 WHERE_ASKED = re.compile(r"[建盖修造]在哪|在哪儿|在哪里|在哪个|位于哪|位于什么|位于何处|何处|什么位置|什么地方|什么地点|哪个路口|哪[两几]?条路|哪个位置"
                          r"|地点在|选址在")
@@ -154,7 +156,7 @@ class Reasons:
         """What the narrative or a project's form says about a named item: what the money is for
         (主要用于…, 项目概况), who does it (向…购买服务, 委托…), why it was set up (立项依据, 项目设立必要性)."""
         doc = df.document
-        asked = re.sub(DESCRIBE_ASKED.pattern + r"|这笔钱|那笔钱|这个|那个|项目|主要|今年的钱|钱|是|的|了|呢|吗|怎么|什么|给了"
+        asked = re.sub(DESCRIBE_ASKED.pattern + r"|(?:建成|完工|竣工|投入使用)(?:后|以后)|拿来|这笔钱|那笔钱|这个|那个|项目|主要|今年的钱|钱|是|的|了|呢|吗|怎么|什么|给了"
                        r"|哪个|哪家|机构|单位|向|谁|买|服务|哪些|工作|用于|经费|(?:来|去|进行)?(?:运作|实施|开展|运行|落实)|采取|采用|用"
                        r"|\d+(?:\.\d+)?\s*(?:万元|元|万块|万|块)?", " ", strip_body(q.content, doc))
         words = [label_core(w) for v in (asked, expand(asked), substituted(asked)) for w in v.split()]
@@ -163,7 +165,8 @@ class Reasons:
             return None
         who = bool(re.search(r"谁|哪个机构|哪家机构|向哪", q.text))
         why = bool(re.search(r"理由|依据|必要性|设立", q.text))
-        how = bool(re.search(r"方式|模式|形式|途径|如何|怎样", q.text))  # ('用什么方式来运作': 通过…购买服务工作模式)
+        how = bool(re.search(r"方式|模式|形式|途径|如何|怎样", q.text))
+        built = bool(re.search(r"(?:建成|完工|竣工|投入使用|建好|盖好)(?:后|以后|了)", q.text))  # ('用什么方式来运作': 通过…购买服务工作模式)
         best, hit = 0.0, None
 
         def consider(cov: float, text: str, page: int, where: str, label: str = "") -> None:
@@ -174,20 +177,29 @@ class Reasons:
                 cov += 0.2
             if how and re.search(r"方式|模式|通过|购买|委托", text):
                 cov += 0.2
-            if not who and not why and not how and re.search(r"用于|概况|内容|目标", label + text):
+            if not who and not why and not how and re.search(r"用于|概况|内容|目标|(?:建成|完工|竣工|投入使用)(?:后|以后)作为", label + text):
                 cov += 0.1
+            if built and re.search(r"(?:建成|完工|竣工|投入使用)(?:后|以后)", text):
+                cov += 0.2
             if cov > best:
                 best, hit = cov, (text, page, where)
-        marker = re.compile(r"用于|向.{0,16}购买|委托.{0,12}(?:开展|实施|机构|单位|公司)|承接|立项|依据|必要|目的|尾款|支付")
+        # ('建成后作为万里街道社区事物受理、社区管理、社区文化艺术活动场所': what a building is for)
+        marker = re.compile(r"用于|向.{0,16}购买|委托.{0,12}(?:开展|实施|机构|单位|公司)|承接|立项|依据|必要|目的|尾款|支付"
+                            r"|(?:建成|完工|竣工|投入使用)(?:后|以后)")
         for c in df.chunks:
-            prev = ""
+            prev, para = "", ""
             for sent in clauses(c.text):
+                if _HEADING.match(sent):
+                    para = ""
                 if marker.search(c.section + sent) and len(sent.strip()) >= 8:
-                    # ('主要用于：委托中介机构…' names its item in the sentence before it)
-                    cov = len(qg & bigrams(label_core(prev + sent + " " + c.section))) / len(qg)
+                    # ('主要用于：委托中介机构…' names its item in the sentence before it; '建成后作为…场所'
+                    # names it at the head of its paragraph, a little less surely)
+                    cov = max(len(qg & bigrams(label_core(prev + sent + " " + c.section))) / len(qg),
+                              0.9 * len(qg & bigrams(label_core(para[:400] + sent))) / len(qg))
                     consider(cov, (prev.strip() + sent.strip()) if len(label_core(prev)) < 60 else sent.strip(),
                              c.page, c.section, c.section)
                 prev = sent
+                para += sent
         for f in df.facts:
             if f.value is None and f.raw and len(f.raw) >= 6 and _FORM_TEXT.search(f.row_label):
                 cov = len(qg & bigrams(label_core(f.table_title + " " + f.raw))) / len(qg)

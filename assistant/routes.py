@@ -21,6 +21,8 @@ NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企�
                          r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|具体|都)?(?:是|有|为)哪(?:[几两三四五六七八九十\d]+|些)家?"
                          r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|都)?叫什么")
 _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
+# '拿得最多的那家企业拿了多少钱', '某家企业获得多少奖励': one firm's money, which no budget table lists
+ONE_FIRM = re.compile(r"(?:那|这|哪|某|其中一|单)(?:一)?(?:家|个)(?:企业|公司)[^，,。？?]{0,10}?(?:拿|得|获|分|领|奖|补)[^，,。？?]{0,6}?(?:多少|几)")
 
 
 class Routes:
@@ -67,6 +69,9 @@ class Routes:
             said = self.described(q, df)  # type: ignore[attr-defined]  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
                 return self._with_ctx(said, q, docs), docs  # type: ignore[attr-defined]
+        if ONE_FIRM.search(q.text) and not re.search(r"平均|人均|户均|均摊", q.text):
+            return refusal(f"“{question.strip()}”所问的单个企业的金额（{_name(docs[0])}只列出项目的合计金额和企业数量，"
+                           "没有按企业列出金额）", self._coverage(docs[0])), docs  # type: ignore[attr-defined]
         if NAMES_ASKED.search(q.text) and not re.search(_HOW_MUCH, NAMES_ASKED.sub(" ", q.text)):  # ('哪几家公司')
             # '奖励给了哪三家企业': names, which a budget lists only for whom it buys services from
             said = self.described(q, df)  # type: ignore[attr-defined]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable
 
 from assistant import calculator as calc
-from assistant.answer import Answer
+from assistant.answer import Answer, refusal
 from assistant.averages import AVERAGE
 from assistant.citing import _name, _table_bonus, cite, strip_body
+from assistant.conditions import amount_test, column_condition, column_empty
+from assistant.econ import ECON_CLASSES
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.listing import in_order
@@ -17,18 +18,6 @@ from assistant.bodies import GENERIC_PLACES
 from assistant.understand import Question, label_core
 from ingest.model import TableFact
 
-_UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}
-# '50万到100万之间', '介于10万元和100万元之间', '100-300万元'
-RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)?\s*(?:到|至|~|～|－|-|—|(?:和|与)(?=\s*\d[^，,。？?]{0,12}之间))\s*"
-                   r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)")
-ABOVE = "超过|大于|高于|多于|以上|不少于|不低于|及以上"
-THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于|小于|少于|不足|不到|未达|未满)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)|"
-                       r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)\s*(及以上|以上|以下|以内)")
-COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
-# '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
-_HAS_COL = re.compile(r"(?<![没无不未])(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
-                      r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零"
-                      r"|非零|有数|有金额|有钱|有安排|不为空|大于0|大于零)")
 # words after a row's name that make it the parent of the rows asked about
 UNDER_WIDE = r"下面|下属|之下|底下|下边|下级|里面|里边|里头|当中|之中"
 UNDER_NARROW = r"里|中|下|包括|包含"
@@ -37,51 +26,6 @@ _GENERIC = {"支出", "科目", "预算", "经费", "资金", "项目", "费用"
 # 'A加B，是否等于C？差多少': a sum checked against a total
 GAP_WORDS = re.compile(r"(和|与|跟|同).{2,}?(相差|之差|差额|差距|差值|差了?多少|差了?几)|减去|减掉"
                        r"|(扣除|扣掉|刨去|刨除|去掉|除去).{2,}?(后|还剩|剩下|是|等于)")
-def _unit(u: str | None) -> str:
-    return _UNIT.get(u or "", "")
-
-
-def amount_test(text: str) -> tuple[Callable[[Decimal, str], bool], str] | None:
-    """The amount condition a question states ('50万到100万之间', '超过100万元', '10万元以下'), as a
-    test of a value in its unit, with the words that state it; None when it states none."""
-    m = RANGE.search(text)
-    if m:
-        hi_u = _unit(m.group(4))
-        lo_u = _unit(m.group(2)) or hi_u
-        a, b = calc.convert(Decimal(m.group(1)), lo_u, "元"), calc.convert(Decimal(m.group(3)), hi_u, "元")
-        lo, hi = min(a, b), max(a, b)
-        return (lambda v, u: lo <= calc.convert(v, u, "元") <= hi), m.group(0)
-    m = THRESHOLD.search(text)
-    if m:
-        word = m.group(1) or m.group(6)
-        num, u = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-        limit = calc.convert(Decimal(num), _unit(u), "元")
-        if re.fullmatch(ABOVE, word):
-            inclusive = word in ("及以上", "不少于", "不低于")
-            return (lambda v, u2: calc.convert(v, u2, "元") >= limit if inclusive
-                    else calc.convert(v, u2, "元") > limit), m.group(0)
-        inclusive = word == "以内"
-        return (lambda v, u2: calc.convert(v, u2, "元") <= limit if inclusive
-                else calc.convert(v, u2, "元") < limit), m.group(0)
-    return None
-
-
-def column_condition(text: str) -> str:
-    """The column whose non-zero cells pick the rows ('有基本支出的项级科目' → 基本支出), or ''."""
-    m = _HAS_COL.search(text)
-    return (m.group(1) or m.group(2)) if m else ""
-
-
-# '完全没有基本支出', '基本支出为0': the column whose empty cells pick the rows
-_NO_COL = re.compile(r"(?:没有|无|不含|不涉及|未安排|没安排)(基本支出|项目支出|人员经费|公用经费)|(基本支出|项目支出|人员经费|公用经费)(?:为0|为零|为空|是0)")
-
-
-def column_empty(text: str) -> str:
-    """The column whose zero or blank cells pick the rows ('完全没有基本支出的类级科目' → 基本支出), or ''."""
-    m = _NO_COL.search(text)
-    return (m.group(1) or m.group(2)) if m else ""
-
-
 def subject_level(text: str) -> int:
     """The 科目 level a question counts or ranks at: 7 项, 5 款, 3 类 (0 when it names none)."""
     deep = re.search(r"(?:具体|细|精确|细化|落)到(项|款|类)(?!目)", text)  # ('具体到项': the level named)
@@ -240,18 +184,41 @@ class RowSets:
                            f"{'：' + names if names else ''}。来源：《{doc.source}》第{first.page}页。",
                       value=n, unit="个", citations=[cite(doc, f) for f in codes.values()], kind="count")
 
+    def _column_leaves(self, q: Question, df: DocFacts) -> list[TableFact]:
+        """'公用经费里超过五万元的明细科目': the 基本支出 table's rows with a cell in the column named
+        before 里/中/下面 (公用经费, 人员经费), rows that have rows under them left out."""
+        m = re.search(r"(人员经费|公用经费)(?:那一?[栏列块])?(?:" + UNDER_WIDE + "|" + UNDER_NARROW + ")", q.text)
+        if not m:
+            return []
+        for t in sorted(df.tables, key=lambda t: -_table_bonus(t.title)):
+            col = next((c for c in t.columns if c.split("/")[-1] == m.group(1)), None)
+            if col is None:
+                continue
+            cells = [f for f in df.facts if f.table_no == t.table_no and f.column == col and f.value
+                     and not is_total(label_core(f.row_label))]
+            codes = {f.subject_code for f in cells if f.subject_code}
+            leaves = [f for f in cells if label_core(f.row_label) not in ECON_CLASSES and not (
+                f.subject_code and any(c != f.subject_code and c.startswith(f.subject_code) for c in codes))]
+            if leaves:
+                return leaves
+        return []
+
     def count_children(self, q: Question, df: DocFacts, parent: TableFact | None = None) -> Answer | None:
         """'商品和服务支出下面列了几个明细科目', '…里超过100万元的明细有几个': the rows one level below
         the named row (with an amount, in the column and range the question gives)."""
         if not re.search(r"(几|多少)(个|项|款|类|条|行)?", q.text):
             return None
         parent = parent or self._parent_loose(q, df)
+        cells = self._kid_cells(df, parent, column_condition(q.text)) if parent is not None else self._column_leaves(q, df)
+        if parent is None and cells:
+            parent = next(f for f in df.facts if f.table_no == cells[0].table_no and f.column == cells[0].column
+                          and is_total(label_core(f.row_label)))
         if parent is None:
             return None
         doc = df.document
         test = amount_test(q.text)
         kids: dict[str, TableFact] = {}
-        for f in sorted(self._kid_cells(df, parent, column_condition(q.text)), key=lambda f: f.row_no):
+        for f in sorted(cells, key=lambda f: f.row_no):
             if f.value and (test is None or test[0](f.value, f.unit)):
                 kids.setdefault(f.subject_code if f.subject_code != parent.subject_code else label_core(f.row_label), f)
         if not kids and test is None:
@@ -259,7 +226,8 @@ class RowSets:
         n = Decimal(len(kids))
         names = "、".join(f"{f.row_label}（{f.value}）" if test else f.row_label for f in kids.values())
         cond = f"金额{test[1]}的" if test else ""
-        return Answer(text=f"{_name(doc)}《{parent.table_title}》中“{parent.row_label}”下{cond}明细科目共 {n} 个：{names}。"
+        under = f"“{parent.column.split('/')[-1]}”栏" if is_total(label_core(parent.row_label)) else f"“{parent.row_label}”下"
+        return Answer(text=f"{_name(doc)}《{parent.table_title}》中{under}{cond}明细科目共 {n} 个：{names}。"
                            f"来源：《{doc.source}》第{parent.page}页。",
                       value=n, unit="个", citations=[cite(doc, parent)] + [cite(doc, f) for f in kids.values()],
                       kind="count")
@@ -267,16 +235,25 @@ class RowSets:
     # -- sums ------------------------------------------------------------------------------
     def children_sum(self, q: Question, df: DocFacts) -> Answer | None:
         """'养老那一款下面的项目合起来': the sum of the rows under a row, each cited."""
-        parent = self._parent_loose(q, df, narrow=r"下")
+        test = amount_test(q.text)
+        parent = self._parent_loose(q, df, narrow=r"下" if test is None else UNDER_NARROW + r"|科目|明细")
         if parent is None:
             return None
         cells = [f for f in self._kid_cells(df, parent, column_condition(q.text)) if f.value is not None]
         if len(cells) < 2 and not (cells and self._children(df, parent)):
             return None
         doc = df.document
+        if test is not None:
+            # '工资福利里一百万以上的明细科目合计': only the rows the amount condition keeps
+            cells = [f for f in cells if f.value and test[0](f.value, f.unit)]
+            if not cells:
+                return refusal(f"“{parent.row_label}”下金额{test[1]}的科目：没有（《{doc.source}》第{parent.page}页）")
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
+        cond = f"金额{test[1]}的" if test else ""
         ans = self._finish(q, doc, c.result, c.unit, list(c.inputs), c,
-                           f"“{parent.row_label}”下{len(cells)}个科目之和（{cells[0].column.split('/')[-1]}栏）", "sum")
+                           f"“{parent.row_label}”下{cond}{len(cells)}个科目之和（{cells[0].column.split('/')[-1]}栏）", "sum")
+        if test is not None:
+            return ans
         own = next((f for f in df.facts if f.table_no == parent.table_no and f.row_no == parent.row_no
                     and f.column == cells[0].column), None)
         if own is not None and own.value is not None and calc.convert(own.value, own.unit, c.unit) != c.result:
@@ -288,7 +265,7 @@ class RowSets:
     def named_sum(self, q: Question, df: DocFacts) -> Answer | None:
         """'跟平安物资贸易有限公司有关的项目加起来', '所有遗属项目合计': every project whose name holds
         the words the question gives, summed."""
-        if "项目" not in q.text:
+        if "项目" not in q.text and not re.search(r"[几各这那]几?项", q.text):  # ('把几项遗属加起来')
             return None
         pool = self._project_rows(df)
         if len(pool) < 2:
@@ -307,7 +284,7 @@ class RowSets:
         worded '相差/差额/减去' ('工资福利支出和商品和服务支出相差多少')."""
         if AVERAGE.search(q.text):
             return self.average(q, df)
-        if re.search(r"编外|超编|超出编制|多于编制|(?:较|比)[^，,。？?]{0,8}编制[^，,。？?]{0,4}多", q.text) \
+        if re.search(r"编外|不在编|非在编|编制外|编制以外|超编|超出编制|多于编制|(?:较|比)[^，,。？?]{0,8}编制[^，,。？?]{0,4}多", q.text) \
                 and q.intent in ("count", "lookup", "diff"):
             return self.beyond_posts(q, df)  # type: ignore[attr-defined]
         if q.intent in ("lookup", "sum") and re.search(r"[\u4e00-\u9fff]{2,3}费", q.content):

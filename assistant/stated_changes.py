@@ -63,9 +63,12 @@ class StatedChanges:
         word = s.direction or "变动"
         cit = cite_stated(doc, s)
         subject = self._changed_subject(df, s)
+        # ('2024年预算比2023年预算执行数减少': the subject read from the sentence may already say against what)
+        said = subject if re.search(r"[比较]", subject) and subject.endswith(word) else \
+            f"{subject}{word}" if re.search(r"[比较]", subject) else f"{subject}比上年{word}"
         if s.unit in calc.UNITS_IN_YUAN:
-            return self._finish(q, doc, s.value, s.unit, [cit], None, f"{subject}比上年{word}", "change")
-        text = f"{_name(doc)}{subject}比上年{word} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+            return self._finish(q, doc, s.value, s.unit, [cit], None, said, "change")
+        text = f"{_name(doc)}{said} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
 
     def ranked_changes(self, q: Question, df: DocFacts) -> Answer | None:

@@ -11,7 +11,8 @@ from assistant.listing import class_label, in_order, named_in, shared_run, state
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
-from assistant.rowsets import amount_test, column_condition, label_run, subject_level
+from assistant.conditions import amount_test, column_condition
+from assistant.rowsets import label_run, subject_level
 from assistant.understand import Question, bigrams, cn_number, label_core
 from ingest.model import TableFact
 
@@ -285,6 +286,10 @@ class Sums:
             named = self.named_sum(q, df)  # '跟某公司有关的项目加起来'
             if named is not None:
                 return named
+        if amount_test(q.text):
+            rows = self.children_sum(q, df)  # '工资福利里一百万以上的明细科目合计': under the row named
+            if rows is not None:
+                return rows
         if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)):
             rows = self.count_subjects(q, df, subject_level(q.text) or 7, summed=True)
             if rows is not None:

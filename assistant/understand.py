@@ -65,6 +65,7 @@ class Question:
     times: bool = False  # 'A是B的几倍': A ÷ B, not a percentage
     measure: str = ""  # a unit the question asks outside money, counts and % (分, 平方米, 人次…)
     page: int = 0  # '第15页那张表': the page the asker reads from (-1: the last page)
+    both_years: bool = False  # '这两年加起来', '两年里哪年高': the two years a body is loaded for
     content: str = ""
 
     @property
@@ -77,7 +78,7 @@ class Question:
 SHARE_OF = re.compile(r"(相当于|是|为).{1,30}?的\s*(百分之(几|多少)|几成|多少%|百分比)")
 TIMES = re.compile(r"(是|为|相当于).{1,30}?的?\s*(几倍|多少倍)")
 # '覆盖多少退休人员', '有几名职工': people counted, not money spent on them
-PEOPLE = re.compile(r"(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
+PEOPLE = re.compile(r"编制(?:数)?(?:是|有|为)?(?:几|多少)个?(?![\u4e00-\u9fff])|(几|多少)(名|位)?[^\d钱元万费，,。？?、]{0,6}?(人员|职工|员工|干部|群众|老人|学生|儿童|人)"
                     r"(?![\u4e00-\u9fff]{0,4}(经费|费|资金|支出|工资|补助|补贴|奖|钱))")
 # '（按增加额倒推）', '照此推算': how to compute, not what is asked
 METHOD = re.compile(r"[（(]?(按|根据|照|依|以此|参照|用|从)[^，,。？?）)]{0,20}?(倒推|推算|反推|推出|计算|算出|往回算|倒算)[^，,。？?）)]{0,4}[）)]?"
@@ -168,10 +169,10 @@ ROUNDING = r"(?:保留|精确到|取)?(?:到)?[一两二三四\d]位小数"
 
 
 def _percent_asked(t: str, q: Question) -> bool:
-    """A rate asked: %, 百分, 幅, 率, 几成; or '增长了多少' with no unit of money, for the documents write
-    增加X万元 for the amount and 增长Y% for the rate."""
+    """A rate asked: %, 百分, 幅, 率, 几成; or '增长了多少' / '下降了多少' with no unit of money, for the
+    documents write 增加X万元 / 减少X万元 for the amount and 增长Y% / 下降Y% for the rate."""
     return bool(re.search(r"%|百分|幅|率|几成", method_free(t))) or \
-        bool(re.search(r"增长(?:了)?多少(?![钱万元亿])", t) and not q.want_unit)
+        bool(re.search(r"(?:增长|下降)(?:了)?多少(?![钱万元亿])", t) and not q.want_unit)
 
 
 def parse(raw: str) -> Question:
@@ -193,7 +194,7 @@ def parse(raw: str) -> Question:
     # a date ('截至2024年8月31日') is not a document's year
     # ('截至2025年底实有…' is a date too)
     bare = DOC_NO.sub(" ", t)  # ('朔财建[2025]100号' is a document's number: no year, no 科目编码)
-    q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)\s*(?!年\s*\d{1,2}\s*月)年?", bare)
+    q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?![\d.])\s*(?!年\s*\d{1,2}\s*月|万|亿|元|个|人|平方|多万)年?", bare)
                if not re.search(y + r"\s*年\s*\d{1,2}\s*月|(?:截至|截止|截止到|到)\s*" + y + r"\s*年(?:底|末)", bare)]
     q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", bare))
                if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)]  # (215-05-01, 215 05 01, 2150501)
@@ -203,6 +204,9 @@ def parse(raw: str) -> Question:
     if m:
         g = next(g for g in m.groups() if g in ("亿元", "万元", "元", "万", "亿"))
         q.want_unit = g if g.endswith("元") else g + "元"
+    elif re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t):
+        g = re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t)
+        q.want_unit = g.group(1) or g.group(2)  # ('精确到元是多少': the amount in 元)
     elif re.search(r"(多少|几)(万|亿)(?![元\u4e00-\u9fff])", t):
         q.want_unit = re.search(r"(多少|几)(万|亿)", t).group(2) + "元"  # '缩了多少万？
     if _PERSONAL.search(t) and not re.search(r"排第|第[一二三四五六七八九十\d]+(?:大|多|高|位|名)|最(?:大|多|高|小|少|低)|哪个单位|谁的", t):
@@ -238,13 +242,13 @@ def parse(raw: str) -> Question:
         n = re.search(r"(?:前|top|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t, re.I)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
-    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科)|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数", t) and not (
-            re.search(r"多少钱|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
+    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科|条|笔(?!钱|资金|经费))|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数", t) and not (
+            re.search(r"多少钱|钱[^，,。？?]{0,6}多少|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
             and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
         # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
         q.intent = "count"
         q.want_kind = "count"
-        cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位)", t)
+        cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位|条|笔)", t)
         q.count_unit = cu.group(1) if cu else ("人" if re.search(r"人数|总人数", t) else "")
         if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?项]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
                                      or PEOPLE.search(t)):
@@ -259,7 +263,8 @@ def parse(raw: str) -> Question:
         q.count_unit = "人"
     elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and \
             re.search(r"和|与|及|、|两|加|\+|,|，|下面|下属|所有|全部|有关|相关|几个|[三四五六七八九十]+(个|项|笔|块)|科目"
-                      r"|费[\u4e00-\u9fff]{1,8}费", t):
+                      r"|费[\u4e00-\u9fff]{1,8}费|明细|(?:超过|大于|高于|不少于|不低于|低于|小于|少于|不足|不到)\s*\d"
+                      r"|\d\s*(?:万元|元|万|亿元|亿)?\s*(?:及以上|以上|以下|以内)", t):
         q.intent = "sum"
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):
@@ -272,6 +277,7 @@ def parse(raw: str) -> Question:
         else:
             q.want_kind = "any"
     q.wants_percent_change = _percent_asked(t, q)
+    q.both_years = bool(re.search(r"(?:这|那|前后)?两(?:个)?年(?!前|后|以前|以后)|两个年度|近两年", t))
     if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?"
                                                    r"(?:[^。？?]{0,14}?)(多少|几)", t):
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)

@@ -47,14 +47,17 @@ def score(case: Case, ans) -> bool:
     if unit in MONEY and ans.unit in MONEY and ans.unit != unit:
         got = got * MONEY[ans.unit] / MONEY[unit]
         return abs(got - want) <= abs(want) * Decimal("0.003") + Decimal("0.01")
-    def base(u: str) -> str:  # '台（套）' is counted as 台
-        return re.split(r"[（(]", u)[0]
+    def base(u: str) -> str:  # '台（套）' is counted as 台; a set writes percentage points with %
+        return "%" if u in ("个百分点", "百分点") else re.split(r"[（(]", u)[0]
 
     if case.unit and ans.unit and base(case.unit) != base(ans.unit) \
-            and not (case.unit in ("个", "项", "家") and ans.unit in ("个", "项", "家")) \
+            and not (case.unit in _ITEMS and ans.unit in _ITEMS) \
             and not (case.unit in ("人", "名", "位") and ans.unit in ("人", "名", "位")):  # (people: 人 = 名 = 位)
         return False
     return abs(got - want) <= Decimal("0.01")
+
+
+_ITEMS = ("个", "项", "家", "条", "笔")  # (things counted: 个 = 项 = 家, and rows counted as 条 or 笔)
 
 
 def run(qa, cases: list[Case], progress=None) -> list[Result]:

@@ -1,0 +1,66 @@
+"""Conditions a question puts on rows: an amount range or threshold ('50万到100万之间', '超过100万元',
+'10万元以下'), a column whose cells must be filled ('有基本支出的…') or empty ('完全没有基本支出的…')."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Callable
+
+from assistant import calculator as calc
+
+_UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}
+# '50万到100万之间', '介于10万元和100万元之间', '100-300万元'
+RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)?\s*(?:到|至|~|～|－|-|—|(?:和|与)(?=\s*\d[^，,。？?]{0,12}之间))\s*"
+                   r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)")
+ABOVE = "超过|大于|高于|多于|以上|不少于|不低于|及以上"
+THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于|小于|少于|不足|不到|未达|未满)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)|"
+                       r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)\s*(及以上|以上|以下|以内)")
+COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
+# '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
+_HAS_COL = re.compile(r"(?<![没无不未])(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
+                      r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零"
+                      r"|非零|有数|有金额|有钱|有安排|不为空|大于0|大于零)")
+
+def _unit(u: str | None) -> str:
+    return _UNIT.get(u or "", "")
+
+
+def amount_test(text: str) -> tuple[Callable[[Decimal, str], bool], str] | None:
+    """The amount condition a question states ('50万到100万之间', '超过100万元', '10万元以下'), as a
+    test of a value in its unit, with the words that state it; None when it states none."""
+    m = RANGE.search(text)
+    if m:
+        hi_u = _unit(m.group(4))
+        lo_u = _unit(m.group(2)) or hi_u
+        a, b = calc.convert(Decimal(m.group(1)), lo_u, "元"), calc.convert(Decimal(m.group(3)), hi_u, "元")
+        lo, hi = min(a, b), max(a, b)
+        return (lambda v, u: lo <= calc.convert(v, u, "元") <= hi), m.group(0)
+    m = THRESHOLD.search(text)
+    if m:
+        word = m.group(1) or m.group(6)
+        num, u = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        limit = calc.convert(Decimal(num), _unit(u), "元")
+        if re.fullmatch(ABOVE, word):
+            inclusive = word in ("及以上", "不少于", "不低于")
+            return (lambda v, u2: calc.convert(v, u2, "元") >= limit if inclusive
+                    else calc.convert(v, u2, "元") > limit), m.group(0)
+        inclusive = word == "以内"
+        return (lambda v, u2: calc.convert(v, u2, "元") <= limit if inclusive
+                else calc.convert(v, u2, "元") < limit), m.group(0)
+    return None
+
+
+def column_condition(text: str) -> str:
+    """The column whose non-zero cells pick the rows ('有基本支出的项级科目' → 基本支出), or ''."""
+    m = _HAS_COL.search(text)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+# '完全没有基本支出', '基本支出为0': the column whose empty cells pick the rows
+_NO_COL = re.compile(r"(?:没有|无|不含|不涉及|未安排|没安排)(基本支出|项目支出|人员经费|公用经费)|(基本支出|项目支出|人员经费|公用经费)(?:为0|为零|为空|是0)")
+
+
+def column_empty(text: str) -> str:
+    """The column whose zero or blank cells pick the rows ('完全没有基本支出的类级科目' → 基本支出), or ''."""
+    m = _NO_COL.search(text)
+    return (m.group(1) or m.group(2)) if m else ""
