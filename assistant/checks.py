@@ -9,12 +9,12 @@ import re
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer, refusal
+from assistant.answer import Answer, Calculation, refusal
 from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
 from assistant.library import DocFacts
 from assistant.phrasing import spoken_free
 from assistant.conditions import amount_test
-from assistant.understand import Question, asking_clause, label_core, normalize
+from assistant.understand import Question, asking_clause, label_core, normalize, parse
 
 CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 # '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
@@ -211,6 +211,8 @@ def unit_checked(ans: Answer, question: str) -> Answer:
             and not _COUNT_ASKED.search(question):
         return refusal(f"“{question.strip()}”所问的金额：找到的只是一个数量（{ans.text.split('。')[0]}{_where(ans)}），不是金额；"
                        "请写明要的是哪一项的金额")
+    if ans.answerable and ans.value is not None and re.search(r"多少岁|几岁|年龄|岁数", question) and ans.unit != "岁":
+        return refusal(f"“{question.strip()}”所问的年龄：找到的只是{ans.text.split('。')[0]}{_where(ans)}，文件没有写明年龄")
     if ans.answerable and ans.value is not None and ans.unit in calc.UNITS_IN_YUAN and _RATE_ASKED.search(question) \
             and not _MONEY_ASKED.search(question) and not re.search(r"多少钱|金额|数额|差额|是多少万|是多少元", question):
         return refusal(f"“{question.strip()}”所问的比例：找到的只是一个金额（{ans.text.split('。')[0]}{_where(ans)}），不是比例；"
@@ -251,6 +253,24 @@ def per_checked(ans: Answer, question: str) -> Answer:
         return ans  # (a per-person figure the document states)
     return refusal(f"“{question.strip()}”所问的人均数：没能找到用来平均的人数（找到的只是总额"
                    f"{ans.text.split('。')[0]}{_where(ans)}），请写明按哪一个人数（如实际在职人数、核定编制数）平均")
+
+
+def in_asked_unit(ans: Answer, question: str) -> Answer:
+    """An amount in the unit the question asks for ('多少千元', '按百万元算', '换成亿元'), whatever step
+    computed it: the value converted exactly, the conversion added to the formula."""
+    want = parse(question).want_unit
+    if not want or not ans.answerable or ans.value is None or ans.unit == want \
+            or ans.unit not in calc.UNITS_IN_YUAN or want not in calc.UNITS_IN_YUAN:
+        return ans
+    if ans.calculation is not None and "÷" in ans.calculation.expression and calc.UNITS_IN_YUAN[want] < calc.UNITS_IN_YUAN[ans.unit]:
+        return ans  # (a rounded quotient in a smaller unit would show digits it does not have: 8.24万元 is not 82400元)
+    value = Decimal(ans.value)
+    conv = calc.convert(value, ans.unit, want)
+    conv = conv.quantize(Decimal(1)) if conv == conv.to_integral_value() else conv.normalize()
+    step = f"{value}{ans.unit} × {calc.UNITS_IN_YUAN[ans.unit]} ÷ {calc.UNITS_IN_YUAN[want]} = {conv:f}{want}"
+    expr = f"{ans.calculation.expression}；{step}" if ans.calculation is not None else step
+    return dataclasses.replace(ans, value=conv, unit=want, text=f"{ans.text}（折合 {conv:f}{want}；换算：{step}）",
+                               calculation=Calculation(expr, conv, want, tuple(ans.citations)))
 
 
 def _where(ans: Answer) -> str:

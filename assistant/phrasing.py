@@ -7,6 +7,7 @@ import re
 
 # how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
 COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了", "减少了"), (r"(?<![下升])降了(?=多少|几|百分|多大)", "下降了"), (r"涨了|上涨了|多花了", "增加了"), (r"开支", "支出"),
+              (r"多少个(?=(?:十|百|千)?万元|亿元|千元)", "多少"),  # ('有多少个十万元': an amount in that unit)
               # ('比上年少了多少', '较去年多了几个'): a change against last year
               (r"((?:比|较)(?:上年|去年|上一年)[^，,。？?]{0,12}?)少了(?=多少|几)", r"\1减少了"),
               (r"((?:比|较)(?:上年|去年|上一年)[^，,。？?]{0,12}?)多了(?=多少|几)", r"\1增加了"),
@@ -122,6 +123,9 @@ def cn_amount(words: str) -> int | None:
 
 
 def _amount_digits(m: re.Match) -> str:
+    if m.group(1) in ("十", "百", "千") and re.search(r"(?:多少个?|几|按|用|换成|换算成|折合成?|合|以|给我?|单位是?|成)\s*$",
+                                                    m.string[:m.start()]):
+        return m.group(0)  # ('多少千元', '按百万元算': a unit asked, not an amount)
     if not (m.group(2) or m.group(3)) or not m.group(3) and re.match(r"\s*(?:多?[人个名户辆台册次字吨亩米株间套]|平方|公里|千米)", m.string[m.end():]):
         return m.group(0)  # ('五万人': people, not money)
     n = cn_amount(m.group(1))
@@ -195,6 +199,27 @@ _WHO = (r"(?:我们?|咱们?|领导|老板|科长|处长|主任|局长|同事|�
 _FRAME = re.compile(r"(?:" + _WHO + r"[^，,。！!？?；;0-9]{0,14}(?:看到|注意到|发现|听说|说|问|让我们|要我们|托我们|让我|要我|托我"
                     r"|想知道|想看看?|想问|想了解|想核对一下|想核实一下|想确认一下|想核对|想核实|想确认|想核|想要|记得|在做|在画|在梳理|在分析|在写|在整理|在汇总|在核对|在比较|在参考|在研究"
                     r"|要去|要讲|开会|要对|查|看)|^(?:让我|要我|托我|帮我))(?:了|过|一下|问)?")
+
+
+# what a body does, said for its name ('管法律事务的那个局' → 司法局, '管财政的那个局' → 财政局)
+_DUTIES = {"法律": "司法", "法治": "司法", "司法": "司法", "财政": "财政", "财务": "财政", "钱袋子": "财政",
+           "工业": "工信", "信息化": "工信", "工信": "工信", "科技": "科技"}
+_BY_DUTY = re.compile(r"(?:([\u4e00-\u9fff]{0,3}?(?:省|市|区|县))里?)?管(?:理)?(" + "|".join(_DUTIES) + r")[\u4e00-\u9fff]{0,4}?"
+                      r"(?:事务|工作|方面)?的(?:那|这)?(?:个|家)?(局|委员会|委|办)")
+
+
+_PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西"
+              "|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆")
+
+
+def described_free(t: str) -> str:
+    """A body named by description read as its name: '区里管法律事务的那个局' → 区司法局, '普陀区那个街道' →
+    普陀区街道, '做决算的那家' → 决算单位."""
+    t = _BY_DUTY.sub(lambda m: (m.group(1) or "") + _DUTIES[m.group(2)] + m.group(3), t)
+    t = re.sub(r"(?:做|出|编|报)(?:了)?(?:部门)?决算的(?:那|这)(?:个|家|份)(?:单位)?", "决算单位", t)
+    # ('山西那个工信局': a province no loaded body's name carries says only where the body is)
+    t = re.sub(r"(?:" + _PROVINCES + r")(?:省)?(?=(?:那|这)(?:个|家))", "", t)
+    return re.sub(r"(?:(?<=[\u4e00-\u9fff])|^)(?:那|这)(?:个|家)([\u4e00-\u9fff]{0,4}?(?:局|街道|委|办事处|中心))", r" \1 ", t)
 
 
 def context_free(t: str) -> str:

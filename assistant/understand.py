@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import COLLOQUIAL, context_free, english_free, formal_free, guess_free, remark_free, spoken_free
+from assistant.phrasing import COLLOQUIAL, context_free, described_free, english_free, formal_free, guess_free, remark_free, spoken_free
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -177,7 +177,7 @@ def _percent_asked(t: str, q: Question) -> bool:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(context_free(normalize(raw))))))
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(described_free(context_free(normalize(raw)))))))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
@@ -202,7 +202,7 @@ def parse(raw: str) -> Question:
     q.orgs = body_words(t)
     m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
     if m:
-        g = next(g for g in m.groups() if g in ("亿元", "万元", "元", "万", "亿"))
+        g = next(g for g in m.groups() if g in ("亿元", "千万元", "百万元", "十万元", "千元", "万元", "元", "千万", "百万", "十万", "万", "亿"))
         q.want_unit = g if g.endswith("元") else g + "元"
     elif re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t):
         g = re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t)
@@ -297,9 +297,10 @@ MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|
 
 
 # '多少亿元', '折合成万元', '以元为单位': the unit the answer should be in, not a thing asked about
-UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|万元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))|(?<=几)\s*(亿元|万元|元)"
-                        r"|(换算|折合|折算|换成|转换|折成|化成|合|以|用|按|说|给)(成|为)?(?:以)?\"?(亿元|万元|元)\"?(来|为单位|计|表示|算|就行|就好|即可)?"
-                        r"|单位(是|为|用)?(亿元|万元|元)")
+UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|千万元|百万元|十万元|千元|万元|元|千万|百万|十万|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))"
+                        r"|(?<=几)\s*(亿元|千万元|百万元|十万元|千元|万元|元)"
+                        r"|(换算|折合|折算|换成|转换|折成|化成|合|以|用|按|说|给我?)(成|为)?(?:以)?\"?(亿元|千万元|百万元|十万元|千元|万元|元)\"?(来|为单位|计|表示|算|就行|就好|即可|数|给我)?"
+                        r"|单位(是|为|用)?(亿元|千万元|百万元|十万元|千元|万元|元)")
 
 
 # '只有一万多？', '大概三百万左右吧': the asker's guess at the amount, not words of the thing asked about

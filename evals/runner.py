@@ -11,7 +11,8 @@ from pathlib import Path
 
 from evals.cases import Case
 
-MONEY = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+MONEY = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000),
+         "十万元": Decimal(100000), "百万元": Decimal(1000000), "千万元": Decimal(10000000)}
 
 
 @dataclass

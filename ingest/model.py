@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-UNITS_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+UNITS_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000),
+                 # (units a reader may ask an answer in: '多少千元', '按百万元算')
+                 "千元": Decimal(1000), "十万元": Decimal(100000), "百万元": Decimal(1000000), "千万元": Decimal(10000000)}
 
 
 @dataclass(frozen=True, slots=True)
