@@ -11,7 +11,7 @@ from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, in_asked_unit, per_checked, threshold_checked, unit_checked
-from assistant.exclusion import Exclusions
+from assistant.exclusion import Exclusions, excluding
 from assistant.claims import Claims, split_claim
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
@@ -44,7 +44,6 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
              Exclusions, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
-    _excluding = ""  # the part a ranking leaves out ('办公费之外哪一项最大'), while it is asked
 
     def __init__(self, library: Library):
         self.lib = library
@@ -64,7 +63,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         pointed = self.points(question, context, scope)  # '人员经费占比比公用经费占比高几个百分点'
         if pointed is not None:
             return pointed
-        if not self._excluding:
+        if not excluding():
             without = self.excluded(question, context, scope)  # '剔除行政运行以后还有多少', '除了X以外…占比'
             if without is not None:
                 return without

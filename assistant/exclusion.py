@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from decimal import Decimal
 
 from assistant import calculator as calc
@@ -67,6 +68,16 @@ def _clean(part: str) -> str:
     part = re.sub(r"^(?:最[大小多少高低]的?|金额最[大小]的?)?(?:那个|这个|那一?项|这一?项|那|这)?", "", part)
     part = re.sub(r"(?:那个|这个|那一?项|这一?项|那块|这块|那部分|这部分|的部分|的那块|的|那|这)$", "", part)
     return part.strip(" ，,的")
+
+
+# the part a ranking leaves out while it is asked ('办公费之外哪一项最大'): one per thread, for the web
+# app answers several questions at once on one engine
+_ASKING = threading.local()
+
+
+def excluding() -> str:
+    """The part the ranking being asked in this thread leaves out, or ''."""
+    return getattr(_ASKING, "part", "")
 
 
 class Exclusions:
@@ -126,7 +137,9 @@ class Exclusions:
         X = calc.Operand(cut.value, cut.unit, cut.citations[0] if cut.citations else None, part)
         c = calc.difference(W, X)
         if c.result < 0:
-            return refusal(f"“{question.strip()}”：找到的“{part}”（{X.value}{X.unit}）比整体（{W.value}{W.unit}）还大，"
+            at = f"，《{X.citation.source}》第{X.citation.page}页" if X.citation is not None else ""
+            return refusal(f"“{question.strip()}”：找到的“{part}”（{X.value}{X.unit}{at}）"
+                           f"比整体（{W.value}{W.unit}）还大，"
                            "两者不是整体与部分，请写明要从哪一项中扣除")
         unit, value, expr = c.unit, c.result, c.expression
         q = parse(question)
@@ -227,18 +240,20 @@ class Exclusions:
 
     # -- a ranking without the part ---------------------------------------------------------
     def _rank_without(self, rest: str, part: str, context, scope) -> Answer:
-        self._excluding = part  # read by rank(): rows whose name holds the part leave the pool
+        _ASKING.part = part  # read by rank(): rows whose name holds the part leave the pool
         try:
             ans = self._guarded(rest, context, scope)  # type: ignore[attr-defined]
         finally:
-            self._excluding = ""
+            _ASKING.part = ""
         if not ans.answerable or f"不含“{part}”" not in ans.text:
             return self._not_found(rest, part, ans)
         return ans
 
     def _not_found(self, question: str, part: str, found: Answer | None, whole_found: bool = False) -> Answer:
         what = "要扣除的“" + part + "”" if whole_found else "扣除“" + part + "”之前的整体"
-        seen = f"（找到的只是{found.text.split('。')[0]}）" if found is not None and found.answerable else ""
+        where = f"，见《{found.citations[0].source}》第{found.citations[0].page}页" \
+            if found is not None and found.answerable and found.citations else ""
+        seen = f"（找到的只是{found.text.split('。')[0]}{where}）" if found is not None and found.answerable else ""
         return refusal(f"“{question.strip()}”所需的{what}{seen}；请分别写明整体和要扣除的项目")
 
 

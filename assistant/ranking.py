@@ -10,7 +10,7 @@ from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
 from assistant.conditions import amount_test, column_condition
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
-from assistant.exclusion import without_part
+from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
 from assistant.forms import FormCounts
 from assistant.library import DocFacts
@@ -137,7 +137,7 @@ class RankCount(FormCounts):
                 from assistant.understand import content_words
                 skip = " ".join([skip, content_words(m.group(0))])
         pool = self._subset(q, pool, skip=skip)
-        cut = getattr(self, "_excluding", "")
+        cut = excluding()
         if cut:  # ('办公费之外哪一项最大'): the rows the part names leave the pool
             pool = without_part(pool, cut)
         if not pool:
