@@ -229,7 +229,11 @@ def threshold_checked(ans: Answer, question: str) -> Answer:
     if test is None or not ans.answerable or ans.value is None or test[1] in ans.text:
         return ans
     if not re.match(r"\s*(?:的|[\u4e00-\u9fff]{0,4}(?:项目|科目|明细|单位|部门|支出|款|项|个|条|笔|行|类))", text[text.find(test[1]) + len(test[1]):]):
-        return ans  # ('有没有超过1.5亿元？具体是多少': the amount compared with one figure, not a filter of rows)
+        # ('有没有超过1.5亿元？具体是多少': the amount compared with one figure, not a filter of rows)
+        if ans.unit not in calc.UNITS_IN_YUAN or not re.search(r"有没有|是不是|是否|吗|有无", text):
+            return ans
+        met = test[0](Decimal(ans.value), ans.unit)
+        return dataclasses.replace(ans, text=f"{'是，' if met else '否，'}{'' if met else '没有'}{test[1]}：{ans.text}")
     num = re.search(r"\d+(?:\.\d+)?\s*(?:万|亿)?", test[1])
     said = ans.text + "".join(c.quote or "" for c in ans.citations)
     if num and re.search(re.escape(num.group(0).replace(" ", "")) + r"(?:万|亿)?元", re.sub(r"\s", "", said)):
@@ -280,3 +284,16 @@ def _where(ans: Answer) -> str:
 
 
 _RATE_ASKED = re.compile(r"百分之(?:几|多少)|百分比|占比|比重|比例是|[(（]%[)）]|完成率|执行率|增长率|增幅|降幅")
+
+
+def claim_checked(ans: Answer, question: str) -> Answer:
+    """'是不是安排了1000万？': the amount found, and whether it is the asker's figure (after unit conversion)."""
+    from assistant.phrasing import CLAIMED_AMOUNT
+    m = re.search(CLAIMED_AMOUNT, normalize(question))
+    if m is None or not ans.answerable or ans.value is None or ans.unit not in calc.UNITS_IN_YUAN:
+        return ans
+    unit = {"万": "万元", "亿": "亿元", "块": "元"}.get(m.group(3), m.group(3))
+    said = calc.convert(Decimal(m.group(2)), unit, ans.unit)
+    verdict = "是" if said == Decimal(ans.value) else "不是"
+    return dataclasses.replace(ans, text=f"{verdict}{m.group(2)}{unit}：{ans.text}")
+

@@ -83,13 +83,14 @@ def strip_body(content: str, doc: Document) -> str:
 
 
 def decimals_asked(ans: Answer, question: str) -> Answer:
-    """'保留两位小数': the answer's value rounded as asked, the rounding said beside the exact figure."""
-    from assistant.understand import cn_number
-    m = re.search(r"(?:保留|精确到|取)(?:到)?([一两二三四\d])位小数", question)
-    if not m or ans.value is None or not ans.answerable:
+    """'保留两位小数', '取整到万元': the answer's value rounded as asked, the rounding said beside the
+    exact figure (applied after any conversion to the unit asked)."""
+    from assistant.phrasing import places_asked
+    places = places_asked(question)
+    if places is None or ans.value is None or not ans.answerable:
         return ans
-    places = cn_number(m.group(1)) or 2
     rounded = ans.value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
     if rounded == ans.value:
         return ans
-    return dataclasses.replace(ans, value=rounded, text=ans.text + f"（按要求保留{places}位小数：{rounded}{ans.unit}）")
+    how = f"保留{places}位小数" if places else "取整"
+    return dataclasses.replace(ans, value=rounded, text=ans.text + f"（按要求{how}：{rounded}{ans.unit}）")

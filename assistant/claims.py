@@ -16,9 +16,13 @@ CLAIM = re.compile(r"^\s*(?:有|某些?|一些|不少)?(?:报道|媒体|公众�
                    r"[^，,。？?]{0,4}?(?:称|说|写|写道|报道|提到|讲|把|认为|声称)?[，,:：]?|^\s*(?:网传|据说|听说|传言)[，,:：]?")
 # the claimant's figure: '1.3亿元', '20个', '约1.72亿元', '400多名', '48万元左右', '八成以上', '九成左右', '一半多'
 FIGURE = re.compile(r"(?:约|大约|大概|将近|接近|近|超过|不到|只有|只|仅|才|有|达)?\s*(\d[\d,，]*(?:\.\d+)?)\s*(多)?\s*"
-                    r"(亿元|万元|元|%|％|个|名|人|家|项|辆|台|倍)(?:左右|以上|出头|多)?"
+                    r"(亿元|万元|元|%|％|个|名|人|家|项|辆|台|倍|亿|万(?!元))(?:左右|以上|出头|多)?"
                     r"|(?:约|大约|将近|接近|超过|不到|只有|仅)?[一二两三四五六七八九十]成(?:以上|左右|多)?|一半多?|腰斩|翻了?一番"
                     r"|(?:约|大约|将近|接近|超过|不到|还不到)?(?:的)?[一二两三四五六七八九十]+倍")
+_HEDGED = re.compile(r"好像|似乎|应该|大概|大约|估计|据说|我记得|记得|印象中|印象里|听说|听人说|有人说")
+_IN_FACT = re.compile(r"(?:到底|究竟|具体|实际上?|真实|准确)(?:是|有|为)?(?:多少|几)")
+# the claimant's question about its own figure: '，真的吗？', '对吗', '是吧'
+_VERDICT = re.compile(r"[，,]?\s*(?:真的吗|是真的吗|对吗|对不对|是吗|是吧|没错吧|吧)[？?。]?\s*$")
 CAUSE = re.compile(r"[，,]?\s*(?:主要)?(?:是因为|因为|是由于|由于|归因于|源于|是为了)[^。？?]*")
 # the question asks how far off the claim is
 OFF = re.compile(r"多报了|少报了|多说了|少说了|说多了|说少了|报多了|报少了|差了多少|偏差|误差|多算了|少算了|高估|低估"
@@ -30,9 +34,14 @@ _THIN = re.compile(r"实际上?|真实|文件里?|文件中|文档|核实一下|
 def split_claim(question: str) -> tuple[str, str] | None:
     """(the claim without its marker, the question that follows it), or None when no claim is quoted."""
     sentences = [s for s in re.split(r"(?<=[。！!？?；;])", question.strip()) if s.strip()]
-    if len(sentences) < 2 or not CLAIM.match(sentences[0]):
+    if len(sentences) < 2:
         return None
-    return CLAIM.sub("", sentences[0], count=1).strip("。！!；; "), "".join(sentences[1:]).strip()
+    if not CLAIM.match(sentences[0]):
+        # ('万里街道2025年预算好像只有1.5亿左右？到底多少？'): the asker's own hedged figure, then the question
+        if not (_HEDGED.search(sentences[0]) and FIGURE.search(sentences[0]) and _IN_FACT.search("".join(sentences[1:]))):
+            return None
+        return _VERDICT.sub("", sentences[0]).strip("。！!；;？? "), "".join(sentences[1:]).strip()
+    return _VERDICT.sub("", CLAIM.sub("", sentences[0], count=1)).strip("。！!；;？? "), "".join(sentences[1:]).strip()
 
 
 def claimed_figure(claim: str) -> tuple[Decimal, str] | None:
@@ -49,7 +58,7 @@ def subject_of(claim: str) -> str:
     s = re.sub(r"[“”\"]?[\u4e00-\u9fff（）()]{2,24}?[”\"]?是(?=[^，,。]{0,24}?最(?:多|大|高))", "", s)  # ('物业管理费是最多的一项')
     s = re.sub(r"(最(?:大|多|高|小|少|低)的?[^，,。是]{0,10}?)是[“”\"]?[^，,。]{2,30}$", r"\1", s)  # ('金额最大的单个项目是“小升规”')
     s = FIGURE.sub("", s)
-    return re.sub(r"(?:几乎|都|已经|竟然|居然|足足|高达)(?=\s*[，,。]|$)", "", s).strip("，, ")
+    return re.sub(r"(?:几乎|都|已经|竟然|居然|足足|高达|好像|似乎|应该|估计|可能)(?:是|有|就)?(?=\s*[，,。]|$)", "", s).strip("，, ")
 
 
 def readings(claim: str, asked: str, body_year: str) -> list[str]:

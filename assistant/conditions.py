@@ -50,6 +50,17 @@ def amount_test(text: str) -> tuple[Callable[[Decimal, str], bool], str] | None:
     return None
 
 
+# '不为零的几项', '除去为零的', '非零', '有金额的': rows whose amount is 0 leave a ranking or count
+NONZERO = re.compile(r"(?:不|没有?)(?:为|是|等于)(?:零|0)|非(?:零|0)|大于(?:零|0)(?![\d.])|有(?:金额|钱|数)的|"
+                     r"(?:除去|除了|除掉|去掉|排除|剔除|刨掉|刨去|扣除|不算|不含|不计)(?:金额)?(?:为|是|等于)?(?:零|0)(?:元|万元)?的?(?:那些|几项|项)?(?:以外|之外)?|"
+                     r"(?:为|是)(?:零|0)的?(?:不算|除外|不计|去掉|排除)")
+
+
+def nonzero_asked(text: str) -> bool:
+    """The question leaves out rows of 0 ('不为零的几项中最少的', '除去为零的')."""
+    return bool(NONZERO.search(text))
+
+
 def column_condition(text: str) -> str:
     """The column whose non-zero cells pick the rows ('有基本支出的项级科目' → 基本支出), or ''."""
     m = _HAS_COL.search(text)

@@ -10,7 +10,7 @@ from assistant import calculator as calc
 from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
-from assistant.checks import checked, in_asked_unit, per_checked, threshold_checked, unit_checked
+from assistant.checks import checked, claim_checked, in_asked_unit, per_checked, threshold_checked, unit_checked
 from assistant.exclusion import Exclusions, excluding
 from assistant.claims import Claims, split_claim
 from assistant.comparing import BODY_RANK, both_years
@@ -74,8 +74,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
 
     def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
-            ans = unit_checked(checked(decimals_asked(self._answer(question, context or {}, scope), question), question), question)
-            return in_asked_unit(per_checked(threshold_checked(ans, question), question), question)
+            ans = unit_checked(checked(self._answer(question, context or {}, scope), question), question)
+            ans = in_asked_unit(per_checked(threshold_checked(ans, question), question), question)
+            return claim_checked(decimals_asked(ans, question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, refusal
 from assistant.citing import _name
+from assistant.conditions import nonzero_asked
 from assistant.facts import GENERIC_GRAMS, is_total
 from assistant.library import DocFacts
 from assistant.textfacts import counted_noun
@@ -51,6 +52,8 @@ def split_excluded(question: str) -> tuple[str, str] | None:
         if not m or re.search(r"表\s*[（(]$", question[:m.start() + 1]) or re.search(r"表\s*[（(]\s*$", question[:m.start()]):
             continue  # ('…经济科目表（不含上年结转）': a table's title, not a part taken out)
         part = _clean(m.group("x"))
+        if re.fullmatch(r"(?:金额)?(?:为|是|等于)?(?:零|0)(?:元|万元)?(?:的)?(?:那些|几项|项)?", part):
+            continue  # ('除去为零的，最少的是哪一项'): rows of 0 left out, no part (conditions.nonzero_asked)
         if len(re.findall(r"[\u4e00-\u9fff]|\d{3,}", part)) < 2:
             continue
         rest = question[:m.start()] + (" " if not m.group(0).startswith(("，", ",")) else "，") + question[m.end():]
@@ -90,6 +93,8 @@ class Exclusions:
             return None  # ('除局本部外还有几家下属单位': 下属 are by meaning not 本部; the rest is the question)
         found = split_excluded(question)
         if found is None:
+            if nonzero_asked(question):
+                return None  # ('除去为零的，最少的是哪一项'): rows of 0 leave the ranking; no part to subtract
             if _TAKES_OUT.search(question) and re.search(r"多少|几|占|比例|比重|百分", question) \
                     and not re.search(r"表\s*[（(][^（）()]*(?:不含|扣除|剔除)", question):
                 return refusal(f"“{question.strip()}”中要扣除的部分：没能读出要从哪一项中扣除哪一项，"

@@ -53,9 +53,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
     def share(self, q: Question, df: DocFacts) -> Answer | None:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
-        top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)", q.text)
+        top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)|(?:最大|最多|最高|最烧钱)的?([两二三四五六七八九十\d])(?:大|个|项|类|款)", q.text)
         if top:
-            return self._top_share(q, df, top.group(1))
+            return self._top_share(q, df, top.group(1) or top.group(2))
         if re.search(r"(?:最大|最多|最高|最烧钱)的?(?:是哪|是)?(?:单个|一个)?(?:项目|一项|一类|一块|一个|科目|类|款|项)[^占]{0,12}占"
                      r"|哪.?(?:项|类|块|个|款)(?:金额)?(?:最多|最大|最高)[^占]{0,6}占", q.text):
             return self._top_share(q, df, "1")  # '那个最大的项目，一个项目就占了…

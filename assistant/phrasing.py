@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 # how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
-COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了", "减少了"), (r"(?<![下升])降了(?=多少|几|百分|多大)", "下降了"), (r"涨了|上涨了|多花了", "增加了"), (r"开支", "支出"),
+CLAIMED_AMOUNT = (r"(?:是不是|是否)(安排了?|有|花了|是|达到了?|用了|给了|拨了)\s*(\d+(?:\.\d+)?)\s*(?:多)?\s*(亿元|万元|元|亿|万|块)"
+                  r"(?:钱)?(?:了)?(?=[吗呀啊？?。]|$)")
+COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|压减了|削减了|缩了|砍了|砍掉了", "减少了"), (r"(?<![下升])降了(?=多少|几|百分|多大)", "下降了"), (r"涨了|上涨了|多花了", "增加了"), (r"开支", "支出"),
               (r"多少个(?=(?:十|百|千)?万元|亿元|千元)", "多少"),  # ('有多少个十万元': an amount in that unit)
               # ('比上年少了多少', '较去年多了几个'): a change against last year
               (r"((?:比|较)(?:上年|去年|上一年)[^，,。？?]{0,12}?)少了(?=多少|几)", r"\1减少了"),
@@ -25,6 +27,9 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|缩了|砍了", "减少
               # '占比最高的是哪一项？金额多少': the largest part (what share it is, a share question asks after it)
               (r"(?:占比|比重|份额|占的比重|所占比重)最(?:高|大|多)的?(?=是?哪|一项|项目|科目)", "金额最大的"),
               (r"(?<=哪)(.?(?:项|个|类|块|款))的?(?:占比|比重|份额|所占比重)最(?:高|大|多)", r"\1金额最大"),
+              # '是不是过亿了', '有没有破千万': a threshold compared with one figure
+              # '是不是安排了1000万？': the asker's figure to confirm; the amount is asked (checks.claim_checked says yes or no)
+              (CLAIMED_AMOUNT, r"\1多少"),
               (r"(?:局里|单位里)?下面(?:还)?管着", "下属"), (r"(?:局里|单位里)?(?:下面|里面|底下)(?:分了|分成|设了|设有|设)", "内设"),
               (r"在岗(?:上班)?的?(?:人员|人)|上班的人", "在职人员"),
               # '比2025年实际花的涨了…': the year before's actual spending, which a budget prints as its 执行数
@@ -141,6 +146,9 @@ def spoken_free(t: str) -> str:
     ('嗯', '呃', '就是', '然后')."""
     t = re.sub(r"二[零〇○]([零〇○一二三四五六七八九]{2})年", lambda m: "20" + "".join(_DIGIT[c] for c in m.group(1)) + "年", t)
     t = _CN_AMOUNT.sub(_amount_digits, t)
+    # '是不是过亿了', '有没有破千万': a threshold compared with one figure
+    t = re.sub(r"(?:是不是|是否|有没有)(?:已经)?(?:过|上|破|超过|超|突破)了?(?:一|1)?(亿|千万)(?:元)?了?",
+               lambda m: "有没有超过" + ("1亿元" if m.group(1) == "亿" else "1000万元"), t)
     return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)
 
 
@@ -273,3 +281,33 @@ def context_free(t: str) -> str:
                     out = body + ("" if re.search(r"20\d\d\s*年", out) else "".join(years[:1])) + out
                     break
     return out if re.search(r"[\u4e00-\u9fff]", out) else t
+
+
+# how to round the answer, never a word of what is asked: '取整到万元', '四舍五入到整数', '保留整数',
+# '精确到个位', '保留一位小数' (group u: the unit the rounding names)
+ROUND_ASKED = re.compile(r"[，,]?\s*(?:并|请|结果|答案)?(?:(?:取整数?|四舍五入|保留整数|精确到(?:个位|整数)|保留到(?:个位|整数))"
+                         r"(?:\s*(?:到|至|为|成|取|保留)?\s*(?:整数|个位|(?P<u>亿元|万元|元|亿|万)(?:为单位)?(?:的?整数)?))?"
+                         r"|(?:保留|精确到|取)(?:到)?(?:小数点后)?[一两二三四\d]位(?:小数)?)\s*(?:就行|就可以|就好|即可)?")
+
+
+def rounding_free(t: str) -> tuple[str, str]:
+    """(the question without how to round it, the unit the rounding names or '')."""
+    unit = ""
+    for m in ROUND_ASKED.finditer(t):
+        if m.group("u"):
+            unit = m.group("u") if m.group("u").endswith("元") else m.group("u") + "元"
+    return ROUND_ASKED.sub(" ", t).strip(), unit
+
+
+def places_asked(question: str) -> int | None:
+    """The decimal places a question asks its answer rounded to: '保留两位小数' 2, '取整' / '保留整数' /
+    '四舍五入到万元' 0; None when it asks none ('四舍五入' alone keeps the figure as computed)."""
+    from assistant.understand import cn_number
+    m = re.search(r"(?:保留|精确到|取)(?:到)?(?:小数点后)?([一两二三四\d])位(?:小数)?", question)
+    if m:
+        d = m.group(1)
+        return int(d) if d.isdigit() else (cn_number(d) or 2)
+    if re.search(r"取整|保留整数|精确到(?:个位|整数)|保留到(?:个位|整数)|四舍五入\s*(?:到|至|为|成|取)?\s*(?:整数|个位|亿元|万元|元|亿|万)", question):
+        return 0
+    return None
+

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
-from assistant.conditions import amount_test, column_condition
+from assistant.conditions import amount_test, column_condition, nonzero_asked
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
@@ -77,6 +77,8 @@ class RankCount(FormCounts):
         applied = bool(best)
         if best:
             pool = [f for f in pool if best in label_core(f.row_label)]
+        if nonzero_asked(q.text):  # ('不为零的几项中最少的'): rows of 0 leave the pool
+            pool = [f for f in pool if f.value]
         test = amount_test(q.text)
         if test is not None:
             pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and f.value is not None and test[0](f.value, f.unit)]

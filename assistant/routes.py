@@ -11,6 +11,7 @@ from assistant.answer import Answer, refusal
 from assistant.citing import _name, cite, fmt_value
 from assistant.comparing import CHANGE_RANK
 from assistant.library import DocFacts
+from assistant.members import MEMBERS_ASKED, members
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
 from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED
 from assistant.understand import Question, asking_clause
@@ -20,6 +21,8 @@ from ingest.model import Document
 NAMES_ASKED = re.compile(r"哪(?:[几两三四五六七八九十\d]+)?家(?:企业|公司)|哪些(?:企业|公司)|(?:企业|公司)的?(?:具体)?(?:名单|名称|名字)|名单"
                          r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|具体|都)?(?:是|有|为)哪(?:[几两三四五六七八九十\d]+|些)家?"
                          r"|(?:企业|公司)[^，,。？?]{0,8}?(?:分别|都)?叫什么")
+# a premise that an item has no money ('为什么没有公务接待费', '怎么没给合同工安排经费'); group x: the item
+_NO_PREMISE = re.compile(r"(?:为什么|为何|怎么|咋)(?:会)?(?:没有|没|不|未)(?:有|再)?(?:安排|列|编|给|做)?(?P<x>[^，,。？?]{2,24}?)(?:[呢吗啊]|[？?。]|$)")
 _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
 # '拿得最多的那家企业拿了多少钱', '某家企业获得多少奖励': one firm's money, which no budget table lists
 ONE_FIRM = re.compile(r"(?:那|这|哪|某|其中一|单)(?:一)?(?:家|个)(?:企业|公司)[^，,。？?]{0,10}?(?:拿|得|获|分|领|奖|补)[^，,。？?]{0,6}?(?:多少|几)")
@@ -57,6 +60,10 @@ class Routes:
         """Why, what for, which firms, where: a quoted sentence or a refusal, never a number in its
         place; (None, docs) when the question asks none of these (docs narrowed to one body's
         latest document when it asks what for or where of a body loaded in two years)."""
+        if (REASON_ASKED.search(q.text) or _NO_PREMISE.search(question)) and not re.search(_HOW_MUCH, asking_clause(q.text)):
+            present = self._not_absent(question)
+            if present is not None:
+                return present, docs
         if REASON_ASKED.search(q.text) and not re.search(_HOW_MUCH, asking_clause(q.text)):
             return self._why(q, docs, question), docs  # type: ignore[attr-defined]
         if (WHERE_ASKED.search(q.text) or DESCRIBE_ASKED.search(q.text)) and len(docs) > 1 and not q.years \
@@ -69,6 +76,10 @@ class Routes:
             said = self.described(q, df)  # type: ignore[attr-defined]  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
                 return self._with_ctx(said, q, docs), docs  # type: ignore[attr-defined]
+        if MEMBERS_ASKED.search(q.text) and not re.search(_HOW_MUCH, q.text):
+            listed = members(q.text, df)  # '司法局下面那家预算单位叫什么'
+            if listed is not None:
+                return self._with_ctx(listed, q, docs), docs  # type: ignore[attr-defined]
         if ONE_FIRM.search(q.text) and not re.search(r"平均|人均|户均|均摊", q.text):
             return refusal(f"“{question.strip()}”所问的单个企业的金额（{_name(docs[0])}只列出项目的合计金额和企业数量，"
                            "没有按企业列出金额）", self._coverage(docs[0])), docs  # type: ignore[attr-defined]
@@ -85,6 +96,19 @@ class Routes:
             if place is not None:
                 return self._with_ctx(place, q, docs), docs  # type: ignore[attr-defined]
         return None, docs
+
+    def _not_absent(self, question: str) -> Answer | None:
+        """'为什么没有公务接待费？', '怎么没给合同工安排经费？': when the documents do list the item, with an
+        amount, the premise is wrong and the answer is that amount; None when it is 0 or not found."""
+        m = _NO_PREMISE.search(question)
+        if m is None:
+            return None
+        item = re.sub(r"^(?:给|为|对)?([^，,。？?]{2,20}?)(?:安排|列支|预算|拨)?(?:的)?(?:经费|资金|钱)?$", r"\1", m.group("x"))
+        asked = question[:m.start()] + " " + item + ("经费" if m.group("x").endswith(("经费", "资金", "钱")) and not item.endswith("费") else "") + "是多少"
+        found = self._guarded(asked, None, None)  # type: ignore[attr-defined]
+        if not found.answerable or not found.value or found.unit not in ("元", "万元", "亿元") or not found.citations:
+            return None
+        return dataclasses.replace(found, text=f"并非没有：{found.text}")
 
     def _across_documents(self, q: Question, docs: list[Document]) -> Answer | None:
         """'A和B哪家项目支出占比更高': the share in each body; '2025年比2024年哪一类增长最快': every row's

@@ -7,6 +7,7 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import _name, cite
+from assistant.conditions import nonzero_asked
 from assistant.library import DocFacts
 from assistant.understand import Question, label_core
 from ingest.model import TableFact
@@ -42,13 +43,19 @@ def rank_sangong(q: Question, df: DocFacts, places: dict[int, str]) -> Answer | 
     if len(parts) < 2:
         return None
     rows = sorted(parts.items(), key=lambda x: x[1].value, reverse=q.descending)
+    if nonzero_asked(q.text):  # ('不为零的几项中最少的'): a part of 0 is not ranked, still listed
+        listed, rows = rows, [r for r in rows if r[1].value]
+        if not rows:
+            return None
+    else:
+        listed = rows
     pick = rows[q.nth - 1: q.nth] if q.nth else rows[:1]
     if not pick:
         return None
     name, top = pick[0]
-    listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in rows)
+    listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in listed)
     word = f"排第{places.get(q.nth, str(q.nth))}" if q.nth > 1 else "最大" if q.descending else "最小"
-    return Answer(text=f"{_name(doc)}“三公”经费中金额{word}的一项：{name} {top.value}{top.unit}（三项依次为：{listing}）。"
+    return Answer(text=f"{_name(doc)}“三公”经费中金额{word}的一项{'（不计为零的）' if len(listed) != len(rows) else ''}：{name} {top.value}{top.unit}（三项依次为：{listing}）。"
                        f"来源：《{doc.source}》第{top.page}页《{top.table_title}》。",
-                  value=top.value, unit=top.unit, citations=[cite(doc, top)] + [cite(doc, f) for _, f in rows if f is not top],
+                  value=top.value, unit=top.unit, citations=[cite(doc, top)] + [cite(doc, f) for _, f in listed if f is not top],
                   kind="rank")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import COLLOQUIAL, context_free, described_free, english_free, formal_free, guess_free, remark_free, spoken_free
+from assistant.phrasing import (COLLOQUIAL, context_free, described_free, english_free, formal_free, guess_free, remark_free,
+                                rounding_free, spoken_free)
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -21,7 +22,7 @@ STOP_PHRASES = [
     "是什么", "是哪个", "哪一个", "哪个", "哪些", "分别", "呢", "吗", "啊", "的", "了", "今年", "本年度",
     "该部门", "这个部门", "本部门", "这份", "文件", "文档", "报告", "对应", "那个", "这个", "那些", "这些",
     "金额", "数额", "资金", "钱", "费用是", "预算是", "一共是", "能告诉我", "告诉我", "我想知道", "帮我查",
-    "查一下", "看看", "大概", "具体", "有没有", "有无", "是否", "的钱", "花了", "花", "准备", "打算",
+    "查一下", "看看", "大概", "大约", "差不多", "大致", "约莫", "具体", "有没有", "有无", "是否", "的钱", "花了", "花", "准备", "打算",
     "不少", "到底", "究竟", "嘞", "俺", "折合", "折算", "明显", "大幅", "显著", "有所", "异常", "两者", "二者", "听人说", "听别人说", "有人说",
 ]
 
@@ -177,7 +178,8 @@ def _percent_asked(t: str, q: Question) -> bool:
 
 def parse(raw: str) -> Question:
     """Parse a question into scope hints, operation and expected unit."""
-    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(described_free(context_free(normalize(raw)))))))
+    t, round_unit = rounding_free(normalize(raw))  # ('取整到万元': how to round; the unit it names is asked)
+    t = SHORT_YEAR.sub(lambda m: "20" + m.group(1), formal_free(spoken_free(english_free(described_free(context_free(t))))))
     for word, plain in COLLOQUIAL:
         t = re.sub(word, plain, t)
     t = remark_free(guess_free(t))
@@ -200,16 +202,17 @@ def parse(raw: str) -> Question:
                if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)]  # (215-05-01, 215 05 01, 2150501)
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
     q.orgs = body_words(t)
-    m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(亿元|万元)\s*[?？]?$", t)
+    m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(?<![\d.])(亿元|万元)\s*[?？]?$", t)
     if m:
         g = next(g for g in m.groups() if g in ("亿元", "千万元", "百万元", "十万元", "千元", "万元", "元", "千万", "百万", "十万", "万", "亿"))
         q.want_unit = g if g.endswith("元") else g + "元"
-    elif re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t):
-        g = re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t)
+    elif g := re.search(r"精确到(元|万元|亿元)|(?:以|用|按)(元|万元|亿元)(?:为单位|计)", t):
         q.want_unit = g.group(1) or g.group(2)  # ('精确到元是多少': the amount in 元)
-    elif re.search(r"(多少|几)(万|亿)(?![元\u4e00-\u9fff])", t):
-        q.want_unit = re.search(r"(多少|几)(万|亿)", t).group(2) + "元"  # '缩了多少万？
-    if _PERSONAL.search(t) and not re.search(r"排第|第[一二三四五六七八九十\d]+(?:大|多|高|位|名)|最(?:大|多|高|小|少|低)|哪个单位|谁的", t):
+    elif g := re.search(r"(?:多少|几)(万|亿)(?![元\u4e00-\u9fff])", t):
+        q.want_unit = g.group(1) + "元"  # '缩了多少万？
+    q.want_unit = q.want_unit or round_unit
+    if _PERSONAL.search(t) and not re.search(r"排第|第[一二三四五六七八九十\d]+(?:大|多|高|位|名)|最(?:大|多|高|小|少|低)|哪个单位|谁的", t) \
+            and not re.search(r"(?:单位|机构|部门|科室|股室|处室|中心|项目|科目|公司|企业)[^，,。？?]{0,4}叫什么", t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t) and not (
             re.search(r"多少|几[个项家人辆]|百分之|占比|比重", asking_clause(t))
@@ -359,6 +362,8 @@ def content_words(t: str) -> str:
     s = UNIT_ASKED.sub(" ", s)
     s = re.sub(r"(?:并|请|结果)?(?:保留|精确到|取)(?:到)?[一两二三四\d]位小数|(?:四舍五入|精确)到?[^，,。？?]{0,6}", " ", s)  # the answer's form
     s = GUESS.sub(" ", s)
+    # ('有没有超过1.5亿元？'): one figure compared with an amount, not words of the row asked
+    s = re.sub(r"(?:有没有|是不是|是否|有无)(?:超过|高于|低于|不到|达到|突破)了?\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?=\s*了?\s*(?:吗|呢|没有)?\s*[？?]|$)", " ", s)
     s = EXCLUDED.sub(" ", s)
     s = _described(s)
     # 'A、B这类非财政拨款收入': after a list, what the list is a kind of names no row of its own
