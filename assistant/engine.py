@@ -12,6 +12,9 @@ from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, claim_checked, in_asked_unit, per_checked, threshold_checked, unit_checked
 from assistant.exclusion import Exclusions, excluding
+from assistant.per import PerUnit
+from assistant.own import OwnFigures
+from assistant.scenarios import Scenarios
 from assistant.claims import Claims, split_claim
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
@@ -41,7 +44,7 @@ QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|
 
 
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,
-             Exclusions, Operations):
+             Exclusions, PerUnit, OwnFigures, Scenarios, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
 
@@ -55,6 +58,12 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         meant = self.figure_and_meaning(question, context, scope)  # '名词解释里说X是什么？…有多少？'
         if meant is not None:
             return meant
+        own = self.compared_with_own(question, context, scope)  # '我们局三公是20万，…比我们多多少'
+        if own is not None:
+            return own
+        what_if = self.scenario(question, context, scope)  # '三公经费要是压减10%，能省下多少'
+        if what_if is not None:
+            return what_if
         claim = split_claim(question)
         if claim is not None:  # ('有报道称…20个。这个说法多报了几个？'): the documents' figure, never the claim's
             checked_claim = self._claimed(claim, context, scope)
@@ -63,6 +72,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         pointed = self.points(question, context, scope)  # '人员经费占比比公用经费占比高几个百分点'
         if pointed is not None:
             return pointed
+        per = self.per_unit(question, context, scope)  # '平均每个月多少元', '平均到每个股室是多少万元'
+        if per is not None:
+            return per
         if not excluding():
             without = self.excluded(question, context, scope)  # '剔除行政运行以后还有多少', '除了X以外…占比'
             if without is not None:
@@ -366,7 +378,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         if q.want_unit and unit in calc.UNITS_IN_YUAN and q.want_unit != unit:
             conv = calc.convert(value, unit, q.want_unit)
             expr = f"{value}{unit} × {calc.UNITS_IN_YUAN[unit]} ÷ {calc.UNITS_IN_YUAN[q.want_unit]} = {conv.normalize():f}{q.want_unit}"
-            calculation = Calculation(expr, conv, q.want_unit, tuple(cits))
+            # (a computed figure keeps its own formula before the conversion)
+            calculation = Calculation(f"{calculation.expression}；{expr}" if calculation is not None else expr, conv, q.want_unit, tuple(cits))
             shown_v, shown_u = conv, q.want_unit
             extra = f"（原表为 {value}{unit}）"
         bound = next((c.quote for c in cits[:1] if calculation is None and re.match(r"\s*(≥|≤|>|<|不低于|不少于|不高于|不超过|大于|小于)", c.quote or "")), "")

@@ -243,6 +243,15 @@ class RowSets:
         if len(cells) < 2 and not (cells and self._children(df, parent)):
             return None
         doc = df.document
+        quoted = re.search(r"[“\"'‘「]([\u4e00-\u9fff]{2,20})[”\"'’」]|叫(?:做)?([\u4e00-\u9fff]{2,12}?)的", q.text)
+        if quoted and parent.subject_code:
+            # '201类下面所有叫“一般行政管理事务”的项': the rows of that name at any level below the parent
+            name = label_core(quoted.group(1) or quoted.group(2))
+            same = [f for f in df.facts if f.table_no == parent.table_no and f.column == cells[0].column and f.value is not None
+                    and f.subject_code.startswith(parent.subject_code) and len(f.subject_code) > len(parent.subject_code)
+                    and label_core(f.row_label) == name]
+            if same and name != label_core(parent.row_label):
+                cells = same
         if test is not None:
             # '工资福利里一百万以上的明细科目合计': only the rows the amount condition keeps
             cells = [f for f in cells if f.value and test[0](f.value, f.unit)]
