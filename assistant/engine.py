@@ -15,6 +15,8 @@ from assistant.exclusion import Exclusions, excluding
 from assistant.per import PerUnit
 from assistant.own import OwnFigures
 from assistant.scenarios import Scenarios
+from assistant.many import ManyBodies
+from assistant.quiz import Quiz, blank_free
 from assistant.claims import Claims, split_claim
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
@@ -44,7 +46,7 @@ QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|
 
 
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,
-             Exclusions, PerUnit, OwnFigures, Scenarios, Operations):
+             Exclusions, PerUnit, OwnFigures, Scenarios, ManyBodies, Quiz, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
 
@@ -54,13 +56,19 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        question = simplified(question)  # ('機關運行經費' is 机关运行经费)
+        question = blank_free(simplified(question))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
+        quiz = self.quizzed(question, context, scope)  # 'A.… B.… C.…', '判断：…（对/错）'
+        if quiz is not None:
+            return quiz
         meant = self.figure_and_meaning(question, context, scope)  # '名词解释里说X是什么？…有多少？'
         if meant is not None:
             return meant
         own = self.compared_with_own(question, context, scope)  # '我们局三公是20万，…比我们多多少'
         if own is not None:
             return own
+        many = self.across_many(question, context, scope)  # 'A、B、C这三家的三公经费加起来'
+        if many is not None:
+            return many
         what_if = self.scenario(question, context, scope)  # '三公经费要是压减10%，能省下多少'
         if what_if is not None:
             return what_if

@@ -12,6 +12,7 @@ from assistant.citing import _name, cite, fmt_value
 from assistant.comparing import CHANGE_RANK
 from assistant.library import DocFacts
 from assistant.members import MEMBERS_ASKED, members
+from assistant.meta import META_ASKED, about_document
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
 from assistant.reasons import DESCRIBE_ASKED, REASON_ASKED, WHERE_ASKED
 from assistant.understand import Question, asking_clause
@@ -77,6 +78,10 @@ class Routes:
             said = self.described(q, df)  # type: ignore[attr-defined]  # '…那笔财政委托业务支出是干什么用的'
             if said is not None:
                 return self._with_ctx(said, q, docs), docs  # type: ignore[attr-defined]
+        if META_ASKED.search(q.text):
+            meta = about_document(q.text, df)  # '机关运行经费那张表在第几页', '一共附了几张预算表'
+            if meta is not None:
+                return self._with_ctx(meta, q, docs), docs  # type: ignore[attr-defined]
         if MEMBERS_ASKED.search(q.text) and not re.search(_HOW_MUCH, q.text):
             listed = members(q.text, df)  # '司法局下面那家预算单位叫什么'
             if listed is not None:

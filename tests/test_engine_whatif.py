@@ -85,3 +85,36 @@ def test_units_listed_rankings_without_zeros_and_top_n_shares(six_qa):
     assert a.value == Decimal("25.40") and a.citations[0].page == 20
     a = ask(six_qa, "万里街道2024年预算中，最大的三个支出功能大类合计占总支出的百分之几？")
     assert a.value == Decimal("94.66") and a.unit == "%" and len(a.calculation.inputs) == 4
+
+
+def test_questions_about_the_document_itself(six_qa):
+    a = ask(six_qa, "平鲁工信局2026年预算公开里，机关运行经费那张表在第几页？")
+    assert a.value == Decimal("14") and a.unit == "页" and "机关运行经费预算表" in a.text
+    a = ask(six_qa, "普陀区司法局2026年部门预算一共附了几张预算表？")
+    assert a.value == Decimal("9") and a.unit == "张"
+    a = ask(six_qa, "平鲁工信局2026年那些预算表里，有几张是空的、写着“本表无数据”？")
+    assert a.value == Decimal("5") and {c.page for c in a.citations} == {11, 12, 13, 16}
+    a = ask(six_qa, "上海市财政局2025年预算的第8张表叫什么名字？")
+    assert "一般公共预算基本支出部门预算经济分类预算表" in a.text and a.citations[0].page == 17
+    a = ask(six_qa, "普陀区财政局2024年决算中，机关运行经费的增减情况是在哪一部分说明的？")
+    assert "其他重要事项" in a.text and a.citations[0].page == 23
+
+
+def test_one_figure_over_three_named_bodies(six_qa):
+    a = ask(six_qa, "万里街道2025年、普陀区司法局2026年、上海市财政局2025年这三家的三公经费预算加起来是多少？")
+    assert a.value == Decimal("395.02") and a.unit == "万元" and {c.page for c in a.citations} >= {20, 21}  # 37.91 + 10.81 + 346.30
+    a = ask(six_qa, "万里街道2025年、司法局2026年、上海市财政局2025年三家的政府采购预算加起来多少万元？")
+    assert a.value == Decimal("8015.65")
+    a = ask(six_qa, "万里街道2025年、普陀区司法局2026年、上海市财政局2025年的住房公积金预算加起来多少元？")
+    assert a.value == Decimal("15934691.00") and a.unit == "元"
+
+
+def test_quiz_forms_blanks_choices_and_statements(six_qa):
+    a = ask(six_qa, "万里街道2025年部门预算包括的单位中，事业单位有（  ）家。")
+    assert a.value == Decimal("4") and a.unit == "家" and a.citations[0].page == 4
+    a = ask(six_qa, "单选：司法局2026年下列哪个支出科目金额最大？A.基层司法业务 B.其他司法支出 C.行政运行 D.公共法律服务")
+    assert a.text.startswith("选B（其他司法支出）") and a.value == Decimal("38454900.00")
+    a = ask(six_qa, "单选：上海市财政局2025年财政事务下哪一项预算最少？A.行政运行 B.一般行政管理事务 C.预算改革业务 D.财政国库业务")
+    assert a.text.startswith("选C（预算改革业务）") and a.value == Decimal("370000")
+    a = ask(six_qa, "判断：平鲁工信局2026年有“三公”经费预算。（对/错）")
+    assert a.text.startswith("错") and a.value == 0
