@@ -11,13 +11,8 @@ from assistant.absent import Absent
 from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, claim_checked, in_asked_unit, per_checked, threshold_checked, unit_checked
-from assistant.exclusion import Exclusions, excluding
-from assistant.per import PerUnit
-from assistant.own import OwnFigures
-from assistant.scenarios import Scenarios
-from assistant.many import ManyBodies
-from assistant.quiz import Quiz, blank_free
-from assistant.claims import Claims, split_claim
+from assistant.exclusion import Exclusions
+from assistant.claims import Claims
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
@@ -27,6 +22,12 @@ from assistant.operations import Operations, _before_value
 from assistant.averages import AVERAGE
 from assistant.glossary import Glossary
 from assistant.phrasing import simplified
+from assistant.many import ManyBodies
+from assistant.own import OwnFigures
+from assistant.per import PerUnit
+from assistant.presteps import PreSteps
+from assistant.quiz import Quiz, blank_free
+from assistant.scenarios import Scenarios
 from assistant.points import Points
 from assistant.respell import Respelling
 from assistant.reasons import Reasons
@@ -46,7 +47,7 @@ QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|
 
 
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,
-             Exclusions, PerUnit, OwnFigures, Scenarios, ManyBodies, Quiz, Operations):
+             Exclusions, PerUnit, OwnFigures, Scenarios, ManyBodies, Quiz, PreSteps, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
 
@@ -57,36 +58,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
         question = blank_free(simplified(question))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
-        quiz = self.quizzed(question, context, scope)  # 'A.… B.… C.…', '判断：…（对/错）'
-        if quiz is not None:
-            return quiz
-        meant = self.figure_and_meaning(question, context, scope)  # '名词解释里说X是什么？…有多少？'
-        if meant is not None:
-            return meant
-        own = self.compared_with_own(question, context, scope)  # '我们局三公是20万，…比我们多多少'
-        if own is not None:
-            return own
-        many = self.across_many(question, context, scope)  # 'A、B、C这三家的三公经费加起来'
-        if many is not None:
-            return many
-        what_if = self.scenario(question, context, scope)  # '三公经费要是压减10%，能省下多少'
-        if what_if is not None:
-            return what_if
-        claim = split_claim(question)
-        if claim is not None:  # ('有报道称…20个。这个说法多报了几个？'): the documents' figure, never the claim's
-            checked_claim = self._claimed(claim, context, scope)
-            if checked_claim is not None:
-                return checked_claim
-        pointed = self.points(question, context, scope)  # '人员经费占比比公用经费占比高几个百分点'
-        if pointed is not None:
-            return pointed
-        per = self.per_unit(question, context, scope)  # '平均每个月多少元', '平均到每个股室是多少万元'
-        if per is not None:
-            return per
-        if not excluding():
-            without = self.excluded(question, context, scope)  # '剔除行政运行以后还有多少', '除了X以外…占比'
-            if without is not None:
-                return without
+        first = self.before_lookup(question, context, scope)  # (presteps: forms of question answered as a whole)
+        if first is not None:
+            return first
         ans = self._guarded(question, context, scope)
         if not ans.answerable and not ans.candidates:
             return self.respelled_answer(question, context, scope) or ans  # ('三工经费' for 三公经费)

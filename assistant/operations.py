@@ -15,7 +15,7 @@ from assistant.library import DocFacts
 from assistant.averages import Averages
 from assistant.checks import Checks
 from assistant.sangong import sangong_total
-from assistant.shares import Shares
+from assistant.shares import Shares, _column_named, _this_year, _titled_total
 from assistant.comparing import Comparing
 from assistant.ranking import RankCount
 from assistant.stated_changes import StatedChanges
@@ -79,6 +79,8 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
                 whole_t, part_t = inner.group(1), inner.group(2)  # '工资福利支出当中，基本工资占多大比重'
         whole_t = re.sub(ROUNDING + r"|四舍五入.*$|精确到.*$", " ", whole_t)  # (how to round is no part of it)
         part_t = re.sub(r"比重|比例|占比|百分比|几成", "", part_t).strip()
+        if re.fullmatch(r"(?:部门)?(?:预算|决算)(?:表|数|报告|公开|里|中)?|全年|今年|本年", whole_t.strip()):
+            whole_t = ""  # ('决算里基本支出占比多少': the document named, not a whole; the part's own total divides)
         whole_t = re.sub(r"^比(?=\s|多|$)|比重|比例|百分比|百分之|几成|几倍|多少倍|%|多大|多少|是|几$|倍$", "", whole_t).strip()
         if _LISTED.search(part_t):
             summed = self._summed_share(q, df, part_t, whole_t)
@@ -117,6 +119,11 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
                 whole = max(alt, key=lambda f: (len(rest & bigrams(label_core(f.table_title + f.column))), -f.table_no))
         if whole is None:
             whole = self._whole_of(df, part)
+        if whole is None and is_total(label_core(part.row_label)):
+            # ('基本支出占比': the 经济分类 table's 合计 is all 基本支出; the share is of the column named in the 支出总表)
+            alt = next((f for f in df.facts if f.value and is_total(label_core(f.row_label)) and f.column.split("/")[-1] == part_t
+                        and self._whole_of(df, f) is not None), None)
+            part, whole = (alt, self._whole_of(df, alt)) if alt is not None else (part, None)
         if whole is None and re.search(r"人员经费|公用经费", label_core(part.row_label) + label_core(part.column) + part_t):
             whole = self._part(q, df, "基本支出")  # (人员经费 and 公用经费 make up 基本支出, by definition)
         if whole is None or whole.value in (None, 0):
@@ -311,7 +318,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         same_table = [f for f in df.facts if f.table_no == part.table_no and f.value is not None]
         leaf = part.column.split("/")[-1]
         if leaf not in ("合计", "小计") and label_core(part.row_label) in TOTAL_LABELS | {""}:
-            row = [f for f in same_table if f.row_no == part.row_no and f.column.split("/")[-1] in ("合计",)]
+            row = [f for f in same_table if f.row_no == part.row_no and f.column.split("/")[-1].endswith("合计")]
             if row:
                 return row[0]
         for f in same_table:
@@ -334,60 +341,6 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         cits = [c for f in findings[:12] for c in f.citations][:20]
         return Answer(text=f"{_name(doc)}发现 {len(errs)} 处错误、{len(findings) - len(errs)} 处提示：\n" + "\n".join(lines),
                       value=Decimal(len(errs)), unit="处", citations=cits, kind="audit")
-
-
-def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | None:
-    """The cell of a one-row table (三公) whose column names a row label of another table: its last
-    heading is in the label or shortens it ('运行费' under 公务用车购置及运行费 for 公务用车运行维护费);
-    the heading path sharing most of the label's words."""
-    from assistant.facts import _abbreviates, short_name
-    best, best_n = None, 0
-    for f in df.facts:
-        if f.table_no != whole.table_no or f.row_no != whole.row_no or f.fact_id == whole.fact_id or f.value is None:
-            continue
-        leaf = label_core(f.column.split("/")[-1])
-        if not leaf or leaf in ("合计", "小计") or not (leaf in label or _abbreviates(short_name(leaf), label)):
-            continue
-        n = len(bigrams(label_core(f.column.replace("/", ""))) & bigrams(label))
-        if n > best_n:
-            best, best_n = f, n
-    return best
-
-
-def _this_year(df: DocFacts, whole: TableFact, part: TableFact) -> TableFact:
-    """A share of this year's spending is over 本年支出合计, not 支出总计, which adds the balance carried
-    to next year (a 决算's 年末结转和结余: 基本支出 2336.91 of 2940.05, not of 2995.39)."""
-    core = label_core(whole.row_label)
-    kind = core[:2] if core in ("支出总计", "收入总计") else \
-        next((w for w in ("支出", "收入") if core == "总计" and w in whole.column), "")
-    if not kind or re.search(r"结转|结余", part.row_label + part.column):
-        return whole
-    side = f"本年{kind}合计"
-    rows = [f for f in df.facts if f.value and f.unit == whole.unit and (label_core(f.row_label) == side and kind in f.column + side
-            or label_core(f.row_label) == "合计" and f.column.split("/")[-1] == side)]
-    best = min(rows, key=lambda f: (f.table_no != whole.table_no, f.column != whole.column, f.table_no), default=None)
-    return best if best is not None and best.value < whole.value and part.value <= best.value else whole
-
-
-def _titled_total(df: DocFacts, whole_t: str, row: TableFact) -> TableFact:
-    """The total of the table whose title names the whole ('一般公共预算支出' → 一般公共预算财政拨款支出
-    决算表's 合计), when the title covers the whole's words clearly better than the row found does."""
-    wt = bigrams(label_core(whole_t))
-    if len(wt) < 3:
-        return row
-    row_cov = len(wt & bigrams(label_core(row.row_label))) / len(wt)
-    best, best_cov = None, 0.0
-    for f in df.facts:
-        if f.value is None or not is_total(label_core(f.row_label)):
-            continue
-        cov = len(wt & bigrams(label_core(re.sub(r"20\d\d年度?|表$", "", f.table_title)))) / len(wt)
-        leaf = f.column.split("/")[-1]
-        key = (cov, leaf.endswith("合计") or "/" not in f.column, -f.table_no)
-        if best is None or key > best[0]:
-            best, best_cov = (key, f), cov
-    if best is None or best_cov < 0.8 or best_cov < row_cov + 0.2:
-        return row
-    return best[1]
 
 
 def _before_value(st) -> str:

@@ -31,6 +31,11 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|压减了|削减了|缩
               # '是不是过亿了', '有没有破千万': a threshold compared with one figure
               # '是不是安排了1000万？': the asker's figure to confirm; the amount is asked (checks.claim_checked says yes or no)
               (CLAIMED_AMOUNT, r"\1多少"),
+              # '实际花的钱是年初预算的百分之几': a 决算's completion of its 年初预算
+              (r"实际(?:花的钱|花的|花了|用的钱|用了|支出)?(?:是|占|为)(?:年初)?预算的?(?=百分之|多少|几)", "完成年初预算的"),
+              (r"(?:花在)?项目上(?:花)?的钱", "项目支出"), (r"(?:全部|所有|整个)预算(?:加起来|加在一起|合起来|一共|总共)", "预算总计"),
+              (r"(?:局|单位)里(?:设了|设有|设)", "内设"), (r"哪(?:个|一个)?方面", "哪一项"),
+              (r"(?<=[\u4e00-\u9fff])的?目标(?:值)?(?:定的|定为|定得|设的|设为|定)(?:是)?(?=多少|几)", "指标是"),  # ('满意度的目标定的是多少')
               (r"(?:局里|单位里)?下面(?:还)?管着", "下属"), (r"(?:局里|单位里)?(?:下面|里面|底下)(?:分了|分成|设了|设有|设)", "内设"),
               (r"在岗(?:上班)?的?(?:人员|人)|上班的人", "在职人员"),
               # '比2025年实际花的涨了…': the year before's actual spending, which a budget prints as its 执行数
@@ -63,6 +68,9 @@ def english_free(t: str) -> str:
     """English budget terms in a Chinese question read as the Chinese the documents print."""
     if not re.search(r"[A-Za-z]{2,}", t):
         return t
+    if len(re.findall(r"[A-Za-z]{2,}", t)) >= 4:  # a question written in English: assistant.english reads it whole
+        from assistant.english import english_free as whole_english
+        return whole_english(t)
     for word, plain in ENGLISH:
         # (the spaces around an English word go with it: '主要 reason 是什么' → 主要原因是什么)
         t = re.sub(r"\s*(?:" + word + r")\s*", lambda m: m.expand(plain), t, flags=re.I)
@@ -312,3 +320,35 @@ def places_asked(question: str) -> int | None:
         return 0
     return None
 
+
+# '只有一万多？', '大概三百万左右吧': the asker's guess at the amount, not words of the thing asked about
+_HEDGE = r"(?:只有|只|才|仅|仅有|大概|大约|约|将近|接近|差不多|不到|超过了|好像是|好像|据说)"
+GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千万亿]+)+(?:多|来|余|出头|左右)(?:万|亿)?(?:元|块钱|块)?(?:吗|吧|呢)?"
+                   rf"|{_HEDGE}[一二两三四五六七八九十\d.]+[十百千万亿]*(?:元|块钱|块|万元|亿元)(?:左右)?(?:吗|吧|呢)?")
+
+
+# '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
+_ASKER_FRAME = re.compile(r"^(?:(?:我们|我|本人|记者|作为[^,:;]{0,10}|咱们|帮我|请帮我|麻烦)[^,:;?!。]{0,24}"
+                    r"|[^,:;?!。]{0,10}(?:想知道|想问|想了解|想确认|关心|问|提问))[,:;]\s*")
+_ASK_LEAD = re.compile(r"^(?:我想知道|我想问|想知道|想问问|想问|想了解|请问|问一下|请帮我查|帮我查|帮我看看)(?:一下)?\s*")
+_FORMAT_TAIL = re.compile(r"[,.。;]?\s*(?:请|麻烦)?(?:给|用|按|保留|给出|给个)[^,?]{0,8}(?:百分比|小数|表示|说|数字)[。.!?]?\s*$")
+
+
+def framing_free(s: str) -> str:
+    """The question without the asker's framing: a leading clause about who asks and why (when it
+    asks nothing itself), a leading '想知道/请问', and a trailing request about the answer's form."""
+    for _ in range(2):
+        m = _ASKER_FRAME.match(s)
+        rest = re.sub(r"到底|究竟|具体|大概|请问|是|有|为|多少|几|[万亿]?元|万|钱|呢|吗|啊|[?？!！。,，\s]", "", s[m.end():]) if m else ""
+        if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)) and len(rest) >= 2:
+            s = s[m.end():]  # ('我记得…有一笔“小升规”的奖励，到底是多少万': the clause is the question)
+    # '听说…前一年的预算有两千多万，…': hearsay with a guessed figure is a premise, not what is asked
+    hearsay = re.match(r"^(?:听说|据说|好像|我记得|记得|印象中|印象里)[^，,。；;]*[，,；;]\s*", s)
+    if hearsay and GUESS.search(hearsay.group(0)) and re.search(r"多少|几|哪|吗|是否", s[hearsay.end():]):
+        s = s[hearsay.end():]
+    lead = re.match(r"^(.{2,60}?)(?:—+|：|:)\s*(.+)$", s)
+    if lead and re.search(r"我|想说|想写|写稿|稿子|材料|发言|汇报|报道|核一下|确认", lead.group(1)) \
+            and re.search(r"多少|几|哪|占|是否|吗|[?？]", lead.group(2)) and not re.search(r"多少|几|哪", lead.group(1)):
+        s = lead.group(2)  # ('我在写稿，想说…钱大头都花在项目上——项目支出占…': the asker's point, then the question)
+    s = _ASK_LEAD.sub("", s)
+    return _FORMAT_TAIL.sub("", s)

@@ -16,7 +16,7 @@ from assistant.forms import FormCounts
 from assistant.library import DocFacts
 from assistant.rowsets import subject_level
 from assistant.sangong import rank_sangong
-from assistant.understand import Question, bigrams, label_core
+from assistant.understand import Question, bigrams, label_core, ordered_end
 from ingest.model import TableFact
 
 
@@ -215,7 +215,7 @@ class RankCount(FormCounts):
                 return rows
         said = self.ranked_stated(q, df, ("count",))  # type: ignore[attr-defined]
         ordered = [(end, x) for x in said[:6] if "表：" not in x.stated.section
-                   for end in [_ordered_end(label_core(re.sub(r"20\d\d年度?|的", "", strip_body(x.stated.subject, doc))),
+                   for end in [ordered_end(label_core(re.sub(r"20\d\d年度?|的", "", strip_body(x.stated.subject, doc))),
                                             label_core(strip_body(q.text, doc)))] if end is not None]
         if ordered and not amount_test(q.text) and q.count_unit in ("个", "项", ""):
             # '纳入项目支出绩效目标管理的二级项目一共有多少个': the sentence's subject, every character in
@@ -386,17 +386,3 @@ def _leaves(pool: list[TableFact]) -> list[TableFact]:
     codes = {f.subject_code for f in pool if f.subject_code}
     return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
             and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]
-
-
-def _ordered_end(subject: str, text: str) -> int | None:
-    """Where in text the last character of subject falls when all its characters (6 or more) stand
-    there in order, with no more than half as many others between them; else None."""
-    if len(subject) < 6:
-        return None
-    i, start = -1, None
-    for ch in subject:
-        i = text.find(ch, i + 1)
-        if i < 0:
-            return None
-        start = i if start is None else start
-    return i if (i - start + 1) - len(subject) <= len(subject) // 2 else None

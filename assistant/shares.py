@@ -10,7 +10,8 @@ from assistant.answer import Answer
 from assistant.citing import cite
 from assistant.facts import is_total
 from assistant.library import DocFacts
-from assistant.understand import Question, label_core
+from assistant.understand import Question, bigrams, label_core
+from ingest.model import TableFact
 
 
 class Shares:
@@ -103,3 +104,56 @@ class Shares:
         return self._finish(q, doc, c.result, "%", list(both.inputs), both,
                             f"{names}合计占{whole_t or label_core(whole.row_label)}的比重", "ratio")
 
+
+def _column_named(df: DocFacts, whole: TableFact, label: str) -> TableFact | None:
+    """The cell of a one-row table (三公) whose column names a row label of another table: its last
+    heading is in the label or shortens it ('运行费' under 公务用车购置及运行费 for 公务用车运行维护费);
+    the heading path sharing most of the label's words."""
+    from assistant.facts import _abbreviates, short_name
+    best, best_n = None, 0
+    for f in df.facts:
+        if f.table_no != whole.table_no or f.row_no != whole.row_no or f.fact_id == whole.fact_id or f.value is None:
+            continue
+        leaf = label_core(f.column.split("/")[-1])
+        if not leaf or leaf in ("合计", "小计") or not (leaf in label or _abbreviates(short_name(leaf), label)):
+            continue
+        n = len(bigrams(label_core(f.column.replace("/", ""))) & bigrams(label))
+        if n > best_n:
+            best, best_n = f, n
+    return best
+
+
+def _this_year(df: DocFacts, whole: TableFact, part: TableFact) -> TableFact:
+    """A share of this year's spending is over 本年支出合计, not 支出总计, which adds the balance carried
+    to next year (a 决算's 年末结转和结余: 基本支出 2336.91 of 2940.05, not of 2995.39)."""
+    core = label_core(whole.row_label)
+    kind = core[:2] if core in ("支出总计", "收入总计") else \
+        next((w for w in ("支出", "收入") if core == "总计" and w in whole.column), "")
+    if not kind or re.search(r"结转|结余", part.row_label + part.column):
+        return whole
+    side = f"本年{kind}合计"
+    rows = [f for f in df.facts if f.value and f.unit == whole.unit and (label_core(f.row_label) == side and kind in f.column + side
+            or label_core(f.row_label) == "合计" and f.column.split("/")[-1] == side)]
+    best = min(rows, key=lambda f: (f.table_no != whole.table_no, f.column != whole.column, f.table_no), default=None)
+    return best if best is not None and best.value < whole.value and part.value <= best.value else whole
+
+
+def _titled_total(df: DocFacts, whole_t: str, row: TableFact) -> TableFact:
+    """The total of the table whose title names the whole ('一般公共预算支出' → 一般公共预算财政拨款支出
+    决算表's 合计), when the title covers the whole's words clearly better than the row found does."""
+    wt = bigrams(label_core(whole_t))
+    if len(wt) < 3:
+        return row
+    row_cov = len(wt & bigrams(label_core(row.row_label))) / len(wt)
+    best, best_cov = None, 0.0
+    for f in df.facts:
+        if f.value is None or not is_total(label_core(f.row_label)):
+            continue
+        cov = len(wt & bigrams(label_core(re.sub(r"20\d\d年度?|表$", "", f.table_title)))) / len(wt)
+        leaf = f.column.split("/")[-1]
+        key = (cov, leaf.endswith("合计") or "/" not in f.column, -f.table_no)
+        if best is None or key > best[0]:
+            best, best_cov = (key, f), cov
+    if best is None or best_cov < 0.8 or best_cov < row_cov + 0.2:
+        return row
+    return best[1]

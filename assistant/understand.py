@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
-from assistant.phrasing import (COLLOQUIAL, context_free, described_free, english_free, formal_free, guess_free, remark_free,
-                                rounding_free, spoken_free)
+from assistant.phrasing import (COLLOQUIAL, GUESS, context_free, described_free, english_free, formal_free, framing_free,
+                                guess_free, remark_free, rounding_free, spoken_free)
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -306,41 +306,8 @@ UNIT_ASKED = re.compile(r"(?<=多少)\s*(亿元|千万元|百万元|十万元|�
                         r"|单位(是|为|用)?(亿元|千万元|百万元|十万元|千元|万元|元)")
 
 
-# '只有一万多？', '大概三百万左右吧': the asker's guess at the amount, not words of the thing asked about
-_HEDGE = r"(?:只有|只|才|仅|仅有|大概|大约|约|将近|接近|差不多|不到|超过了|好像是|好像|据说)"
-GUESS = re.compile(rf"{_HEDGE}?(?:[一二两三四五六七八九\d.]+[十百千万亿]+)+(?:多|来|余|出头|左右)(?:万|亿)?(?:元|块钱|块)?(?:吗|吧|呢)?"
-                   rf"|{_HEDGE}[一二两三四五六七八九十\d.]+[十百千万亿]*(?:元|块钱|块|万元|亿元)(?:左右)?(?:吗|吧|呢)?")
-
-
 # '（不算买车）', '不含上年结转的': what the question leaves out is not what it asks about
 EXCLUDED = re.compile(r"[（(](?:不算|不含|不包括|除去|扣除|剔除|去掉|含|包含|包括|连同)[^，,。？?）)]{1,20}[）)]|(?:不算|不包括|除去|除了|剔除|去掉)[^，,。？?）)的]{1,10}(?:的|以外|之外|外)?(?=[，,]|$)")
-
-
-# '我在准备发言材料，想知道…', '记者想写稿：…', '…？请给百分比。': who asks and how to answer, not what
-_FRAME = re.compile(r"^(?:(?:我们|我|本人|记者|作为[^,:;]{0,10}|咱们|帮我|请帮我|麻烦)[^,:;?!。]{0,24}"
-                    r"|[^,:;?!。]{0,10}(?:想知道|想问|想了解|想确认|关心|问|提问))[,:;]\s*")
-_ASK_LEAD = re.compile(r"^(?:我想知道|我想问|想知道|想问问|想问|想了解|请问|问一下|请帮我查|帮我查|帮我看看)(?:一下)?\s*")
-_FORMAT_TAIL = re.compile(r"[,.。;]?\s*(?:请|麻烦)?(?:给|用|按|保留|给出|给个)[^,?]{0,8}(?:百分比|小数|表示|说|数字)[。.!?]?\s*$")
-
-
-def framing_free(s: str) -> str:
-    """The question without the asker's framing: a leading clause about who asks and why (when it
-    asks nothing itself), a leading '想知道/请问', and a trailing request about the answer's form."""
-    for _ in range(2):
-        m = _FRAME.match(s)
-        rest = re.sub(r"到底|究竟|具体|大概|请问|是|有|为|多少|几|[万亿]?元|万|钱|呢|吗|啊|[?？!！。,，\s]", "", s[m.end():]) if m else ""
-        if m and not re.search(r"多少|几|哪|吗|是否", m.group(0)) and len(rest) >= 2:
-            s = s[m.end():]  # ('我记得…有一笔“小升规”的奖励，到底是多少万': the clause is the question)
-    # '听说…前一年的预算有两千多万，…': hearsay with a guessed figure is a premise, not what is asked
-    hearsay = re.match(r"^(?:听说|据说|好像|我记得|记得|印象中|印象里)[^，,。；;]*[，,；;]\s*", s)
-    if hearsay and GUESS.search(hearsay.group(0)) and re.search(r"多少|几|哪|吗|是否", s[hearsay.end():]):
-        s = s[hearsay.end():]
-    lead = re.match(r"^(.{2,60}?)(?:—+|：|:)\s*(.+)$", s)
-    if lead and re.search(r"我|想说|想写|写稿|稿子|材料|发言|汇报|报道|核一下|确认", lead.group(1)) \
-            and re.search(r"多少|几|哪|占|是否|吗|[?？]", lead.group(2)) and not re.search(r"多少|几|哪", lead.group(1)):
-        s = lead.group(2)  # ('我在写稿，想说…钱大头都花在项目上——项目支出占…': the asker's point, then the question)
-    s = _ASK_LEAD.sub("", s)
-    return _FORMAT_TAIL.sub("", s)
 
 
 def _described(s: str) -> str:
@@ -403,3 +370,17 @@ def label_core(label: str) -> str:
     """A row label without its ordinal ('一、', '1.', '（一）', '①') and punctuation."""
     s = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*|（[一二三四五六七八九十]+）|[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：])", "", label)
     return re.sub(r"[\s\"“”（）()：:、，,]", "", s)
+
+
+def ordered_end(subject: str, text: str) -> int | None:
+    """Where in text the last character of subject falls when all its characters (6 or more) stand
+    there in order, with no more than half as many others between them; else None."""
+    if len(subject) < 6:
+        return None
+    i, start = -1, None
+    for ch in subject:
+        i = text.find(ch, i + 1)
+        if i < 0:
+            return None
+        start = i if start is None else start
+    return i if (i - start + 1) - len(subject) <= len(subject) // 2 else None
