@@ -7,8 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer
-from assistant.citing import _name, cite_stated, fmt_value
+from assistant.answer import Answer, Calculation
+from assistant.citing import _name, cite_stated, decimals_asked, fmt_value
 from assistant.facts import GENERIC_GRAMS, Scored, local_subject, unit_ok
 from assistant.library import DocFacts
 from assistant.understand import Question, bigrams, label_core, asks_change
@@ -194,3 +194,34 @@ class StatedChanges:
         def name(x) -> str:
             return re.sub(r"(为|是)$", "", label_core(local_subject(x, subjects)))
         return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, f"{name(new)}比{name(old)}{word}", "change")
+
+    def of_last_year(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
+        """'预算盘子只有上年的几成', '机关运行经费是上年的百分之多少', '是去年的几倍': this year's figure over last
+        year's (as the document states it or works it back from the stated change), both cited, the formula shown."""
+        m = _OF_LAST.search(question)
+        if m is None:
+            return None
+        item = question[:m.start()]
+        this = self._guarded(item + "是多少", context, scope)  # type: ignore[attr-defined]
+        last = self._guarded(re.sub(r"(20\d\d)\s*年度?", r"\1年", item) + "上年是多少" if not re.search(r"上年|去年", item)
+                             else item + "是多少", context, scope)  # type: ignore[attr-defined]
+        last = last if last.answerable else self._guarded(re.sub(r"20\d\d\s*年度?", "", item) + "上年的是多少", context, scope)  # type: ignore[attr-defined]
+        if not this.answerable or not last.answerable or this.value is None or not last.value \
+                or this.unit not in calc.UNITS_IN_YUAN or last.unit not in calc.UNITS_IN_YUAN or this.text == last.text:
+            return None
+        a = calc.Operand(Decimal(this.value), this.unit, this.citations[0] if this.citations else None, "本年")
+        b = calc.Operand(Decimal(last.value), last.unit, last.citations[0] if last.citations else None, "上年")
+        times = bool(m.group("times"))
+        c = calc.ratio(a, b) if times else calc.share(a, b)
+        value = calc.q2(c.result)
+        cites = list(this.citations[:1]) + list(last.citations[:2])
+        expr = f"{last.calculation.expression}；{c.expression}" if last.calculation is not None else c.expression
+        text = (f"本年是上年的 {value}{'倍' if times else '%'}：本年 {this.text.split('。')[0]}；上年 {last.text.split('。')[0]}。"
+                f"计算：{expr}")
+        return decimals_asked(Answer(text=text, value=value, unit="倍" if times else "%", citations=cites, kind="ratio",
+                                     calculation=Calculation(expr, value, "倍" if times else "%", tuple(cites))), question)
+
+
+# '只有上年的几成', '是上年的百分之多少', '相当于去年的几倍': this year's figure over last year's
+_OF_LAST = re.compile(r"(?:只有|只是|仅为|仅有|是|为|相当于|占)(?:上年|去年|上一年)(?:的)?(?:预算|水平|数)?的?\s*"
+                      r"(?:(?P<pct>几成|百分之(?:多少|几)|多少%|百分比)|(?P<times>几倍|多少倍))")

@@ -118,3 +118,11 @@ def test_quiz_forms_blanks_choices_and_statements(six_qa):
     assert a.text.startswith("选C（预算改革业务）") and a.value == Decimal("370000")
     a = ask(six_qa, "判断：平鲁工信局2026年有“三公”经费预算。（对/错）")
     assert a.text.startswith("错") and a.value == 0
+
+
+def test_this_year_as_a_share_or_multiple_of_last_year(six_qa):
+    a = ask(six_qa, "平鲁工信局2026年的预算盘子只有上年的几成？")
+    assert a.value == Decimal("52.22") and a.unit == "%" and {c.page for c in a.citations} >= {17}  # 1301.09 ÷ (1301.09 + 1190.44)
+    a = ask(six_qa, "万里街道2025年三公经费是上年的百分之几")
+    assert a.value == Decimal("79.13")  # 37.91 ÷ 47.91
+    assert ask(six_qa, "平鲁工信局2026年预算总计是上年的百分之几").value != Decimal("100.00")  # never the year over itself
