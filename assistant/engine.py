@@ -43,7 +43,7 @@ __all__ = ["Engine", "GOOD", "cite", "cite_stated", "fmt_value", "strip_body", "
 
 
 # '法律援助中心是什么单位', '减少的原因是什么': no number answers these
-QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|如何|职责|是指")
+QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|原因是|怎么样|(?<!安排情况)如何|职责|是指")
 
 
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,

@@ -165,7 +165,7 @@ class Reasons:
             return None
         who = bool(re.search(r"谁|哪个机构|哪家机构|向哪", q.text))
         why = bool(re.search(r"理由|依据|必要性|设立", q.text))
-        how = bool(re.search(r"方式|模式|形式|途径|如何|怎样", q.text))
+        how = bool(re.search(r"方式|模式|形式|途径|如何|怎样|怎么(?:实施|保障|落实|花|干|做|开展)", q.text))
         built = bool(re.search(r"(?:建成|完工|竣工|投入使用|建好|盖好)(?:后|以后|了)", q.text))  # ('用什么方式来运作': 通过…购买服务工作模式)
         best, hit = 0.0, None
 

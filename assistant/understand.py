@@ -99,7 +99,7 @@ _PREMISE = re.compile(r"((?:比|较)[^，,。？?]{0,12}?(?:减少|增加|增长
 # a clause asking why, beside one asking how much ('…比2024年少了多少？说的原因是什么？')
 REASON_WORDS = (r"为什么|为何|为啥|什么原因|原因是什么|原因是啥|啥原因|原因何在|什么缘故|怎么(?:会|回事)|何故|的原因|原因及|原因和依据"
                 r"|(?:增加|减少|增长|下降|变动|变化)原因|原因[。？?]?$"
-                r"|怎么解释|如何解释|作何解释|怎么说明|什么理由")  # a question asking why (reasons.REASON_ASKED)
+                r"|怎么解释|如何解释|作何解释|怎么说明|什么理由|解释是什么|给出的解释|归因于|归结为|原因在于|理由是什么|怎么(?:还|又|反而|突然)?(?:涨|增加|增长|多|降|减少|下降|少|翻)了?(?:这么多|那么多|不少|很多)?[？?]?$")  # a question asking why (reasons.REASON_ASKED)
 _REASON_CLAUSE = re.compile(r"[^，,。？?；;]*(?:" + REASON_WORDS + r")[^，,。？?；;]*[？?]?")
 
 

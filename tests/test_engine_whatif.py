@@ -126,3 +126,20 @@ def test_this_year_as_a_share_or_multiple_of_last_year(six_qa):
     a = ask(six_qa, "万里街道2025年三公经费是上年的百分之几")
     assert a.value == Decimal("79.13")  # 37.91 ÷ 47.91
     assert ask(six_qa, "平鲁工信局2026年预算总计是上年的百分之几").value != Decimal("100.00")  # never the year over itself
+
+
+def test_peoples_words_for_where_to_look_and_what_is_asked(six_qa):
+    a = ask(six_qa, "依据平鲁区工信和科技局2026年预算说明中披露的增减变动信息，可推算出该局2025年度的部门预算收入总计约为多少万元？")
+    assert a.value == Decimal("2491.53") and a.citations[0].page == 17
+    a = ask(six_qa, "从机构设置看，平鲁区工信和科技局局机关共设有几个内设股（室）？")
+    assert a.value == Decimal("5") and a.citations[0].page == 1
+    a = ask(six_qa, "在万里街道2025年城乡社区支出的各“项”级科目中，预算金额最大的是哪一项？金额为多少元？")
+    assert a.value == Decimal("53121126") and "其他城乡社区管理事务支出" in a.text
+    a = ask(six_qa, "平鲁工信局2026年俩退役军人项目一共管几个人")
+    assert a.value == Decimal("19") and {c.page for c in a.citations} == {30, 31}
+    a = ask(six_qa, "普陀区财政局2024年“行政运行”实际花的钱是年初预算的百分之几？")
+    assert a.value == Decimal("96.91") and a.citations[0].page == 22
+    a = ask(six_qa, "普陀区财政局2024年决算里基本支出占比多少？")
+    assert a.value == Decimal("79.49")  # 2336.91 ÷ 本年支出合计 2940.05, not over the 收入 total (79.32)
+    why = ask(six_qa, "普陀区财政局2024年信息化建设支出决算略低于年初预算，决算说明将其归因于什么？")
+    assert "产业政策扶持资金管理系统" in why.text and why.value is None
