@@ -77,9 +77,14 @@ def english_free(t: str) -> str:
     """English budget terms in a Chinese question read as the Chinese the documents print."""
     if not re.search(r"[A-Za-z]{2,}", t):
         return t
-    if len(re.findall(r"[A-Za-z]{2,}", t)) >= 4:  # a question written in English: assistant.english reads it whole
+    words = len(re.findall(r"[A-Za-z]{2,}", t))
+    if words >= 4 and words * 2 >= len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"[（(][^）)]*[）)]", "", t))):
+        # a question written in English (Chinese terms at most in brackets or here and there): read whole
         from assistant.english import english_free as whole_english
         return whole_english(t)
+    from assistant.english import BODIES
+    for word, plain in BODIES:  # ('Wanli 街道2025'): the bodies' English names
+        t = re.sub(word, plain, t, flags=re.I)
     for word, plain in ENGLISH:
         # (the spaces around an English word go with it: '主要 reason 是什么' → 主要原因是什么)
         t = re.sub(r"\s*(?:" + word + r")\s*", lambda m: m.expand(plain), t, flags=re.I)

@@ -83,6 +83,12 @@ class Scope:
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        if not named:
+            # ('这五个上海文件里的单位', '上海的单位'): a place no body is named in keeps the documents of that place
+            here = {t for d in docs for t in re.findall(r"([\u4e00-\u9fff]{2})(?=市|区|县|省)", d.department)}
+            said = [t for t in here if re.search(t + r"(?:市|区|县|省)?(?:的|这|那|几|各|所有|[一二三四五六七八九十两]个|文件|单位|部门)", q.text)]
+            if said:
+                docs = [d for d in docs if all(t in d.department for t in said)] or docs
         def fits(full: str, kind: str, d) -> bool:  # the body's kind and every place before it
             where = [p for p in places if p in full]
             return (kind in d.department or bool(self.lib.body_scores(kind, [d]))) and \
@@ -232,7 +238,7 @@ class Scope:
         scores = []
         for d in docs:
             # each document is matched without its own body's name ('财政局三公经费' → '三公经费')
-            own = dataclasses.replace(q, content=strip_body(q.content, d))
+            own = dataclasses.replace(q, content=re.sub(r"(?:部门|单位)(?:预算|决算)(?:公开)?(?:里|中)?的?", " ", strip_body(q.content, d)))
             qtext = expand(own.content)
             qgrams = bigrams(qtext)
             df = self.lib.facts(d.doc_id)
@@ -246,7 +252,9 @@ class Scope:
             scores.append((best, d))
         # '三个遗属项目合计' with no body named: the documents that print every word the question
         # names (遗属) before those matching only its generic words (项目, 合计)
-        want = {g for g in bigrams(expand(strip_body(q.content, docs[0]))) - GENERIC_GRAMS
+        # ('部门预算里的三公经费': what kind of disclosure it is, which every document is, tells none apart)
+        named = re.sub(r"(?:部门|单位)?(?:预算|决算)(?:公开)?(?:里|中|表)?的?", " ", strip_body(q.content, docs[0]))
+        want = {g for g in bigrams(expand(named)) - GENERIC_GRAMS
                 if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
         held = {d.doc_id: want & vocabulary(self.lib.facts(d.doc_id)) for d in docs}
         printed = set().union(*held.values())  # (a bigram no document prints joins two words: '个遗')

@@ -143,3 +143,12 @@ def test_peoples_words_for_where_to_look_and_what_is_asked(six_qa):
     assert a.value == Decimal("79.49")  # 2336.91 ÷ 本年支出合计 2940.05, not over the 收入 total (79.32)
     why = ask(six_qa, "普陀区财政局2024年信息化建设支出决算略低于年初预算，决算说明将其归因于什么？")
     assert "产业政策扶持资金管理系统" in why.text and why.value is None
+
+
+def test_a_place_or_a_kind_of_disclosure_never_picks_one_body(six_qa):
+    # two 2025 documents; '部门预算' is what both are, so neither is chosen for the asker
+    a = ask(six_qa, "2025年部门预算里的'三公'经费预算数是多少？")
+    assert not a.answerable and len(a.candidates) == 2
+    # '上海的单位' keeps the Shanghai documents: never the 平鲁 figure (20 在编人员, a Shanxi body)
+    a = ask(six_qa, "上海的单位在编人数是多少")
+    assert not a.answerable and all("上海" in c for c in a.candidates)
