@@ -40,9 +40,10 @@ class ManyBodies:
             return None
         words = question[:share.start()] if share else question
         for d in docs:
-            words = strip_body(re.sub(r"20\d\d\s*年度?", " ", words), d)
+            words = strip_body(re.sub(r"20\d\d\s*(?:年度?)?", " ", words), d)
         words = re.sub(_GROUP + "|" + _SUM.pattern + "|" + _MEAN.pattern + r"|哪(?:一)?(?:家|个)(?:单位)?|最(?:多|大|高|少|小|低)(?:的是)?"
                        r"|是多少|多少|几|[？?。，,、和与及]|^的|的$", " ", words)
+        words = re.sub(r"(?:^|\s)[里中](?=\s|$)", " ", words)
         # (the unit asked is applied to the result; '预算里披露的' names where, not what)
         words = re.sub(r"亿元|万元|元|(?:^|\s)(?:部门)?(?:预算|决算)(?:里|中)?(?:披露|公开|列|写)?(?:出)?的?(?=\s|$)", " ", words)
         words = re.sub(r"\s+", " ", words).strip(" 的")

@@ -120,7 +120,10 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         if whole is None:
             whole = self._whole_of(df, part)
         if whole is None and is_total(label_core(part.row_label)):
-            # ('基本支出占比': the 经济分类 table's 合计 is all 基本支出; the share is of the column named in the 支出总表)
+            # ('基本支出占比': the 经济分类 table's 合计 is all 基本支出; the share the narrative states, else the share of
+            # the column named in the 支出总表)
+            if any(x.score >= 4.0 for x in self.ranked_stated(q, df, ("share",))[:3]):
+                return None  # (the narrative states it: answered from there, as before)
             alt = next((f for f in df.facts if f.value and is_total(label_core(f.row_label)) and f.column.split("/")[-1] == part_t
                         and self._whole_of(df, f) is not None), None)
             part, whole = (alt, self._whole_of(df, alt)) if alt is not None else (part, None)

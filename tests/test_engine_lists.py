@@ -134,7 +134,8 @@ def test_fixes_that_kept_earlier_forms_working(seed_qa, caizheng_qa, mixed_qa):
     assert four.value == Decimal("297.55")
     # a stated share under a bare '占' when the question names nothing more specific
     basic = caizheng_qa.ask("普陀区财政局24年决算 基本支出占比多少 是不是八成", history={})
-    assert basic.value == Decimal("79.49") and basic.citations[0].page == 21
+    # (the narrative's stated 79.49% on p21, or the same share computed from the 支出决算表 cells on p10, formula shown)
+    assert basic.value == Decimal("79.49") and basic.citations[0].page in (10, 21)
     # one form named ('（工科局）' and 取暖补贴) is not every form whose name shares '人社局移交'
     one = seed_qa.ask("给人社局移交过来的退休人员（工科局）发取暖补贴，一共涉及多少名退休人员？", history={})
     assert one.value == 440 and one.citations[0].page == 28

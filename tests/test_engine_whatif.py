@@ -152,3 +152,12 @@ def test_a_place_or_a_kind_of_disclosure_never_picks_one_body(six_qa):
     # '上海的单位' keeps the Shanghai documents: never the 平鲁 figure (20 在编人员, a Shanxi body)
     a = ask(six_qa, "上海的单位在编人数是多少")
     assert not a.answerable and all("上海" in c for c in a.candidates)
+
+
+def test_search_box_keywords_and_bare_years(six_qa):
+    a = ask(six_qa, "万里街道2025、普陀区司法局2026、上海市财政局2025三家里，机关运行经费预算最少的是哪家？是多少？")
+    assert a.value == Decimal("217.83") and "上海市普陀区司法局" in a.text.split("：")[0] + a.text.split("：")[1]
+    why = ask(six_qa, "平鲁工信局 机关运行经费 增加 原因 2026")
+    assert "城镇集体工业联合社" in why.text and why.citations[0].page == 18
+    a = ask(six_qa, "普陀财政局 2024 绩效自评 平均分")
+    assert a.value == Decimal("99.43") and a.unit == "分"
