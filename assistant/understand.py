@@ -212,7 +212,7 @@ def parse(raw: str) -> Question:
         q.want_unit = g.group(1) + "元"  # '缩了多少万？
     q.want_unit = q.want_unit or round_unit
     if _PERSONAL.search(t) and not re.search(r"排第|第[一二三四五六七八九十\d]+(?:大|多|高|位|名)|最(?:大|多|高|小|少|低)|哪个单位|谁的", t) \
-            and not re.search(r"(?:单位|机构|部门|科室|股室|处室|中心|项目|科目|公司|企业|表)[^，,。？?]{0,4}叫什么", t):
+            and not re.search(r"(?:单位|机构|部门|科室|股室|处室|中心|项目|科目|公司|企业|表)[^，,。？?人长]{0,4}叫什么", t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t) and not (
             re.search(r"多少|几[个项家人辆]|百分之|占比|比重", asking_clause(t))
