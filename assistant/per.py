@@ -81,6 +81,8 @@ class PerUnit:
     def _per_row(self, question: str, m: re.Match, context, scope) -> Answer | None:
         """The rows' sum over their number, when the rest of the question sums two or more cited rows; the
         sum itself when it is 无（0）; None otherwise (a table's projects are averaged elsewhere)."""
+        if re.search(r"绩效目标|年度资金总额|目标表", question):
+            return None  # (the forms' amounts: averaged where the forms are read, assistant.averages)
         rest = (question[:m.start()] + question[m.end():]).strip(" ，,？?")
         rest = re.sub(r"(?:是|为)?(?:多少|几)(?:万元|亿元|元|钱)?$", "", rest) + "合计是多少" + \
             next((u for u in ("亿元", "万元", "元") if re.search(r"多少" + u, question)), "")

@@ -253,7 +253,7 @@ class Scope:
         # '三个遗属项目合计' with no body named: the documents that print every word the question
         # names (遗属) before those matching only its generic words (项目, 合计)
         # ('部门预算里的三公经费': what kind of disclosure it is, which every document is, tells none apart)
-        named = re.sub(r"(?:部门|单位)?(?:预算|决算)(?:公开)?(?:里|中|表)?的?", " ", strip_body(q.content, docs[0]))
+        named = re.sub(r"(?:部门|单位)(?:预算|决算)(?:公开)?(?:里|中|表)?的?", " ", strip_body(q.content, docs[0]))
         want = {g for g in bigrams(expand(named)) - GENERIC_GRAMS
                 if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
         held = {d.doc_id: want & vocabulary(self.lib.facts(d.doc_id)) for d in docs}
