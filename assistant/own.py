@@ -8,7 +8,6 @@ gap, multiple or share, the document's figure cited and the asker's quoted, the 
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
 
@@ -88,5 +87,5 @@ class OwnFigures:
             "；".join(f"《{x.source}》第{x.page}页" for x in found.citations[:2]) + "（你给的数不出自已载入的文件）。"
         ans = Answer(text=text, value=value, unit=unit, citations=list(found.citations), kind="compare",
                      calculation=Calculation(steps, value, unit, tuple(found.citations)))
-        return decimals_asked(dataclasses.replace(ans), question)
+        return decimals_asked(ans, question)
 

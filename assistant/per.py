@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from assistant import calculator as calc
-from assistant.answer import Answer, Calculation, refusal
+from assistant.answer import Answer, Calculation, Citation, refusal
 from assistant.citing import decimals_asked
 from assistant.members import listed_units
 from assistant.understand import parse
@@ -115,7 +115,6 @@ class PerUnit:
                 names, page = listed
                 own = bool(m.groupdict().get("own")) or not re.search(r"下属", m.group(0))
                 n = len(names) if own else len([x for x in names if not re.search(r"本部|本级", x)])
-                from assistant.answer import Citation
                 cite = Citation(doc_id=docs[0].doc_id, source=docs[0].source, page=page, quote="；".join(names))
                 return calc.Operand(Decimal(n), "家", cite, "单位数")
         noun = {"辆车": "车辆", "辆公务用车": "公务用车", "台车": "车辆", "车": "车辆"}.get(word, word)

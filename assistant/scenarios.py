@@ -81,7 +81,7 @@ class Scenarios:
 
     def _done(self, question: str, base: list[Answer], value: Decimal, unit: str, expr: str, said: str) -> Answer:
         cites = [c for b in base for c in b.citations[:2]]
-        value = calc.q2(value) if unit != "%" else calc.q2(value)
+        value = calc.q2(value)
         found = "；".join(b.text.split("。")[0] for b in base)
         text = f"{said}：{value}{unit}（假设是提问人的，不是文件的）。依据：{found}。计算：{expr}"
         ans = Answer(text=text, value=value, unit=unit, citations=cites, kind="calc",
@@ -126,13 +126,13 @@ class Scenarios:
         if named and not _YEAR.search(named) and named not in core:
             core += named  # ('万里街道如果…同样的增长率增长，总预算大概是多少': the item is named after the assumption)
         item = core
-        loaded = [y for y in years if self._ask(f"{y}年{core}是多少", context, scope) is not None]
-        if not loaded:
+        found = {y: got for y in years if (got := self._ask(f"{y}年{core}是多少", context, scope)) is not None}  # (each year asked once)
+        if not found:
             return None
-        cur_y = max(loaded)
-        cur = self._ask(f"{cur_y}年{core}是多少", context, scope)
+        cur_y = max(found)
+        cur = found[cur_y]
         prev_y = max((y for y in years if y < cur_y), default=cur_y - 1)
-        prev = self._ask(f"{prev_y}年{core}是多少", context, scope) if prev_y in loaded else None
+        prev = found.get(prev_y)
         rate_kind = a.group("k") and not re.search(r"额|量|钱|数额", a.group("k"))
         cv = Decimal(cur.value)
         if prev is not None and prev.unit in calc.UNITS_IN_YUAN and cur.unit in calc.UNITS_IN_YUAN:
