@@ -14,16 +14,87 @@ import re
 _W = r"(?<![A-Za-z])"  # a word starts here
 _E = r"(?![A-Za-z])"   # a word ends here
 
-# how people name the bodies: place + duty + kind ('Putuo District Finance Bureau', 'Pinglu industry & tech bureau')
-BODIES = [
-    (r"Shanghai\s+(?:Municipal\s+)?(?:Finance|Financial)\s+Bureau|Shanghai\s+Municipal\s+Bureau\s+of\s+Finance", "上海市财政局"),
-    (r"Putuo\s+(?:District\s+)?(?:Finance|Financial)\s+Bureau|Putuo\s+District\s+Bureau\s+of\s+Finance", "普陀区财政局"),
-    (r"Putuo\s+(?:District\s+)?(?:Justice|Judicial)\s+Bureau|Putuo\s+(?:District\s+)?Bureau\s+of\s+Justice|(?:the\s+)?Justice\s+Bureau", "普陀区司法局"),
-    (r"Wanli\s+(?:Sub-?district|Street|Subdistrict\s+Office|Jiedao)(?:\s+Office)?", "万里街道"),
-    (r"Pinglu\s+(?:District\s+)?(?:Industry|Industrial)[\w\s,&.]*?(?:Bureau|Office)|Pinglu\s+(?:industry|tech)[\w\s&]*?bureau", "平鲁工信局"),
-    (r"(?<![A-Za-z])Pinglu(?:'s)?(?![A-Za-z])", "平鲁"), (r"(?<![A-Za-z])Wanli(?![A-Za-z])", "万里街道"),
-    (r"(?<![A-Za-z])Putuo(?![A-Za-z])", "普陀区"), (r"\(\s*Shuozhou\s*\)|Shuozhou", "朔州"),
-]
+# the bodies' English names are derived from the loaded bodies (register_bodies): each place that opens a name
+# ('上海市', '普陀区', '万里街道') read in pinyin ('Shanghai', 'Putuo', 'Wanli'), and the duty words of an English
+# name ('Finance Bureau', 'Industry and Information Technology Bureau') read as the characters of the duty
+_KNOWN: set[str] = set()
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:省|自治区))?([\u4e00-\u9fff]{1,4}?(?:自治州|市|州(?![市区县])|盟|地区))?"
+                    r"([\u4e00-\u9fff]{1,4}?(?:区|县|旗|市))?([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))?")
+# the English word for each kind of place ('Putuo District', 'Wanli Subdistrict Office', 'Shanghai Municipal')
+_PLACE_KIND = {"省": r"Province", "自治区": r"(?:Autonomous\s+)?Region", "市": r"(?:Municipal(?:ity)?|City)", "州": r"Prefecture",
+               "区": r"District", "县": r"County", "旗": r"Banner", "街道": r"(?:Sub-?district|Street|Jiedao)(?:\s+Office)?",
+               "镇": r"Town(?:ship)?", "乡": r"Township"}
+# duty words of bodies' English names (general: any Chinese government body), the characters its name holds
+DUTIES = [(r"financ\w*|fiscal", "财政"), (r"justice|judicial", "司法"), (r"industr\w*|information(?:\s+technology)?", "工信"),
+          (r"science|technolog\w*|tech", "科技"), (r"commerc\w*", "商务"), (r"education\w*", "教育"), (r"civil\s+affairs", "民政"),
+          (r"health\w*", "卫生健康"), (r"human\s+resources|social\s+security", "人力资源和社会保障"), (r"natural\s+resources", "自然资源"),
+          (r"ecolog\w*|environment\w*", "生态环境"), (r"transport\w*", "交通"), (r"water\s+(?:affairs|resources)|water", "水务"),
+          (r"agricultur\w*|rural", "农业农村"), (r"cultur\w*|touris\w*", "文化旅游"), (r"emergency", "应急管理"), (r"audit\w*", "审计"),
+          (r"statistic\w*", "统计"), (r"market\s+(?:regulation|supervision)", "市场监督管理"), (r"public\s+security|police", "公安"),
+          (r"veteran\w*", "退役军人事务"), (r"sports?", "体育"), (r"housing", "住房"), (r"tax\w*", "税务"), (r"planning", "规划"),
+          (r"development\s+and\s+reform", "发展和改革")]
+_KIND = r"Bureau|Commission|Committee|Office|Administration|Department"
+_KIND_ZH = {"bureau": "局", "administration": "局", "commission": "委员会", "committee": "委员会", "office": "办公室", "department": "局"}
+
+
+def register_bodies(departments) -> None:
+    """The loaded bodies, whose places and duties an English question may name."""
+    _KNOWN.update(d for d in departments if d)
+
+
+def _pinyin(word: str) -> str:
+    from pypinyin import lazy_pinyin  # (0.5 s to import: only when an English question names a body)
+    return r"[\s'’-]?".join(lazy_pinyin(word))
+
+
+def _places() -> list[tuple[str, str]]:
+    """(English pattern, Chinese place) for every place that opens a loaded body's name, longest name first."""
+    found: dict[str, str] = {}
+    for name in _KNOWN:
+        for place in _PLACE.match(name.replace("人民政府", "")).groups():  # (上海市普陀区人民政府万里街道办事处)
+            kind = next((k for k in sorted(_PLACE_KIND, key=len, reverse=True) if place and place.endswith(k)), None)
+            if kind and len(place) > len(kind):
+                stem = place[:-len(kind)]
+                found[place] = rf"(?<![A-Za-z]){_pinyin(stem)}(?:\s+{_PLACE_KIND[kind]})?(?![A-Za-z])"
+    return sorted(((pat, zh) for zh, pat in found.items()), key=lambda pz: -len(pz[1]))
+
+
+def _body(place: str, duty_words: str, kind: str) -> str:
+    """The loaded body an English name points to ('上海市' + 'Finance Bureau' → 上海市财政局), else the name in
+    Chinese as written (a body not loaded is then told not loaded, not guessed)."""
+    duties = [zh for pat, zh in DUTIES if re.search(rf"(?<![A-Za-z])(?:{pat})(?![A-Za-z])", duty_words, flags=re.I)]
+    if not duties:
+        return place
+    fits = [n for n in _KNOWN if (not place or place in n) and all(d in n for d in duties)]
+    if len(fits) == 1:
+        return fits[0]
+    return place + "".join(dict.fromkeys(duties)) + _KIND_ZH.get(kind.lower(), "局")
+
+
+def bodies_free(t: str) -> str:
+    """The bodies an English (or mixed) question names, in Chinese: 'Putuo District Finance Bureau' → 上海市普陀区财政局,
+    'Wanli Subdistrict' → 万里街道, 'the Justice Bureau' → the one loaded 司法局."""
+    places = _places()
+    if not places or not re.search(r"[A-Za-z]{3,}", t):
+        return t
+    any_place = "|".join(f"(?:{pat})" for pat, _ in places)
+    duty_word = "|".join(f"(?:{pat})" for pat, _ in DUTIES)
+
+    def named(m: re.Match) -> str:
+        place = "".join(_place_of(p, places) for p in re.findall(any_place, m.group("places") or "", flags=re.I))
+        return f" {_body(place, m.group('duty'), m.group('kind'))} "
+    # place(s), duty words, kind: 'Shanghai Municipal Finance Bureau', 'Pinglu District Industry & Tech Bureau'
+    t = re.sub(rf"(?P<places>(?:(?:{any_place})\s*)*)(?P<duty>(?:(?<![A-Za-z])(?:{duty_word})(?![A-Za-z])[\s,&]*(?:(?:and|of|for)\s+)?){{1,6}}?)"
+               rf"(?P<kind>{_KIND})(?![A-Za-z])", named, t, flags=re.I)
+    for pat, place in places:  # a place alone ('Wanli', 'Putuo')
+        t = re.sub(pat, f" {place} ", t, flags=re.I)
+    return t
+
+
+def _place_of(written: str, places: list[tuple[str, str]]) -> str:
+    return next((zh for pat, zh in places if re.fullmatch(pat, written.strip(), flags=re.I)), "")
+
+
 # question frames: what is asked of what
 FRAMES = [
     (r"what\s+(?:share|percent(?:age)?|proportion|fraction)\s+of\s+(.+?)\s+(?:is|are|goes\s+to|went\s+to)\s+(.+?)(?=[?？]|$)", r"\2占\1的比重是多少"),
@@ -89,7 +160,8 @@ def english_free(t: str) -> str:
         t = re.sub(r"^\s*(?:how\s+much|what\s+(?:is|was|are|were)|what\s+did)(?:\s+(?:the\s+)?(?:amount|total|figure)\s+(?:under|for|of))?",
                    "", t, flags=re.I)
         t = re.sub(r"\s*([?？]?)\s*$", r" 是多少\1", t, count=1)
-    for pats in (BODIES, FRAMES, TERMS):
+    t = bodies_free(t)
+    for pats in (FRAMES, TERMS):
         for word, plain in pats:
             t = re.sub(word, lambda m: f" {m.expand(plain)} ", t, flags=re.I)
     t = re.sub(r"(?<![A-Za-z])(?:in|for|of|the|a|an)\s+(20\d\d)(?![\d])", r"\1", t, flags=re.I)

@@ -148,7 +148,9 @@ class Library(Writing):
         self._sorted = None
         self._bodies = None
         from assistant.bodies import register_places
+        from assistant.english import register_bodies
         register_places({d.department for d in self._docs.values()})
+        register_bodies({d.department for d in self._docs.values()})
 
     def documents(self) -> list[Document]:
         """Complete documents, by body then year."""

@@ -89,9 +89,8 @@ def english_free(t: str) -> str:
         # a question written in English (Chinese terms at most in brackets or here and there): read whole
         from assistant.english import english_free as whole_english
         return whole_english(t)
-    from assistant.english import BODIES
-    for word, plain in BODIES:  # ('Wanli 街道2025'): the bodies' English names
-        t = re.sub(word, plain, t, flags=re.I)
+    from assistant.english import bodies_free
+    t = bodies_free(t)  # ('Wanli 街道2025'): the bodies' English names
     for word, plain in ENGLISH:
         # (the spaces around an English word go with it: '主要 reason 是什么' → 主要原因是什么)
         t = re.sub(r"\s*(?:" + word + r")\s*", lambda m: m.expand(plain), t, flags=re.I)

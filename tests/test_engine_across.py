@@ -113,3 +113,23 @@ def test_shares_compared_across_bodies_and_changes_ranked_in_one_document(six_qa
     assert rate.value == Decimal("277.22") and "信息化建设" in rate.text and rate.citations[0].page == 8
     exact = six_qa.ask("普陀区司法局2026年公务接待费预算具体是多少元？", history={})
     assert exact.value == Decimal("8265.00") and exact.citations[0].page == 20  # (not 0.83万元 × 10000)
+
+
+def test_english_body_names_come_from_the_loaded_bodies(six_qa):
+    # the English name of a loaded body is read from its place (pinyin) and duty words, not from a list
+    total = six_qa.ask("What was the Putuo District Finance Bureau's total final-accounts expenditure in 2024, in 10k yuan?", history={})
+    assert total.value == Decimal("2995.39") and total.citations[0].source.startswith("上海市普陀区财政局") and total.citations[0].page == 7
+    car = six_qa.ask("How much did the Pinglu Industry and Information Technology Bureau budget for official reception in 2026?",
+                     history={})
+    assert car.value == Decimal("0") or "无" in car.text
+    from assistant.english import _KNOWN, bodies_free
+    _KNOWN.add("上海市杨浦区教育局")  # a body a user loads: its English name is derived, never listed
+    try:
+        assert "上海市杨浦区教育局" in bodies_free("Yangpu District Education Bureau 2025 budget")
+        assert "上海市财政局" in bodies_free("Shanghai Municipal Finance Bureau") and "普陀区财政局" not in bodies_free(
+            "Shanghai Municipal Finance Bureau")
+    finally:
+        _KNOWN.discard("上海市杨浦区教育局")
+    # a body that is not loaded is named in Chinese and refused, not taken for a loaded one
+    other = six_qa.ask("What is the Putuo District Education Bureau's 2026 budget total?", history={})
+    assert other.value is None and "教育局" in other.text
