@@ -116,8 +116,10 @@ def remark_free(t: str) -> str:
     asks = re.compile(r"多少|几|百分|比例|比重|占|哪|什么|是否|有没有|多大|多高")
     if len(parts) < 2 or not asks.search(parts[0]):
         return t
-    kept = [parts[0]] + [x for x in parts[1:] if asks.search(x) or not re.search(r"(吗|吧|呢|嘛)[？?！!。]?\s*$", x)
-                          or re.search(r"单位|换算|折合|以.{0,2}元为|用.{0,2}元", x)]
+    # ('…少了多少钱？是不是砍得太狠了？': an opinion asked as yes or no, with no figure in it)
+    opinion = re.compile(r"\s*(?:是不是|会不会|算不算|是否)[^0-9０-９多几哪]*$")
+    kept = [parts[0]] + [x for x in parts[1:] if not opinion.match(x) and (
+        asks.search(x) or not re.search(r"(吗|吧|呢|嘛)[？?！!。]?\s*$", x) or re.search(r"单位|换算|折合|以.{0,2}元为|用.{0,2}元", x))]
     return "".join(kept)
 
 
@@ -202,7 +204,7 @@ def formal_free(t: str) -> str:
 
 # Taiwan / Hong Kong words for what mainland budgets print (after the characters are simplified)
 _REGIONAL = [(r"专案", "项目"), (r"资讯", "信息"), (r"软体", "软件"), (r"网路", "网络"), (r"人事费", "人员经费"),
-             (r"(?:新)?台币|港币|港元", "")]
+             (r"(?:新)?台币|港币|港元", ""), (r"甚么|甚麽", "什么"), (r"透过", "通过"), (r"为甚", "为什"), (r"预算案", "预算")]
 _T2S = None
 
 
@@ -256,6 +258,8 @@ def described_free(t: str) -> str:
     t = re.sub(r"(?:做|出|编|报)(?:了)?(?:部门)?决算的(?:那|这)(?:个|家|份)(?:单位)?", "决算单位", t)
     # ('山西那个工信局': a province no loaded body's name carries says only where the body is)
     t = re.sub(r"(?:" + _PROVINCES + r")(?:省)?(?=(?:那|这)(?:个|家))", "", t)
+    # ('给晋坤双碳产业研究院那300万，满意度目标…': the amount points at the item named before it; it is not asked)
+    t = re.sub(r"(?<=[\u4e00-\u9fff）)])(?:那|这)笔?\s*\d+(?:\.\d+)?\s*多?[万亿]?(?:元|块)?钱?(?=[，,的\s])", " ", t)
     return re.sub(r"(?:(?<=[\u4e00-\u9fff])|^)(?:那|这)(?:个|家)([\u4e00-\u9fff]{0,4}?(?:局|街道|委|办事处|中心))", r" \1 ", t)
 
 

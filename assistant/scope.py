@@ -235,6 +235,9 @@ class Scope:
         """Several documents in scope: keep the ones where the question clearly matches something."""
         import dataclasses
         from assistant.citing import strip_body
+        dated = _dated(q, docs, self.lib)  # type: ignore[attr-defined]
+        if dated:
+            return dated
         scores = []
         for d in docs:
             # each document is matched without its own body's name ('财政局三公经费' → '三公经费')
@@ -293,6 +296,20 @@ FINAL_DOC = re.compile(r"(?<!预)决算")
 
 # words that name a body end like one ('司法局', '万里街道'), not '财政' of 财政拨款
 _NAMED_END = re.compile(r"(局|委员会|委|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡|办|所|站|队)$")
+
+
+def _dated(q: Question, docs: list[Document], lib) -> list[Document]:
+    """The documents whose narrative states the date the question gives ('截至2024年8月底，万里街道共有几辆车'
+    → the 2025 budget, which says 截至2024年8月31日): a date is not a document's year, but it tells
+    which of a body's documents counted as of then."""
+    m = re.search(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(\d{1,2})\s*月", q.text)
+    end = re.search(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年(?:底|末)", q.text)
+    if q.years or not (m or end):
+        return []
+    said = re.compile(rf"(?:截至|截止到?)\s*{m.group(1)}\s*年\s*{m.group(2)}\s*月" if m else
+                      rf"(?:截至|截止到?)\s*{end.group(1)}\s*年(?:底|末|\s*12\s*月)")
+    fit = [d for d in docs if any(said.search(st.sentence) for st in lib.facts(d.doc_id).stated)]
+    return fit if 0 < len(fit) < len(docs) else []
 
 
 def _reparse(q: Question, text: str) -> None:

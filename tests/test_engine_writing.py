@@ -54,3 +54,22 @@ def test_a_space_before_the_asking_clause_parts_it_like_a_comma(six_qa):
     assert last.value == Decimal("2491.53")  # 1301.09 + 1190.44, both cited on p17
     drop = six_qa.ask("平魯工信局2026年的預算總額跟去年比，下降了百分之幾？", history={})
     assert drop.value == Decimal("47.78") and drop.unit == "%"
+
+
+def test_regional_question_words_an_opinion_a_pointing_amount_and_an_as_of_date(six_qa):
+    # 甚麼 and 透過 (Taiwan/Hong Kong) are 什么 and 通过: the reason and the way are asked, not a figure
+    why = six_qa.ask("萬里街道2025年的公務用車購置費為甚麼比2024年少了？", history={})
+    assert why.value is None and "类型不同" in why.text and why.citations[0].page == 30
+    how = six_qa.ask("普陀區司法局2026年的人民調解項目，經費是透過甚麼方式來保障的？", history={})
+    assert "购买服务" in how.text and how.citations[0].page == 23
+    # an opinion asked as yes or no after the figure ('是不是砍得太狠了？') is not asked
+    cut = six_qa.ask("平鲁工信局2026年的预算总额比上年少了多少钱？是不是砍得太狠了？", history={})
+    assert cut.value == Decimal("1190.44") and cut.citations[0].page == 17
+    # '那300万' points at the project named before it; its target is asked
+    target = six_qa.ask("平鲁工信局2026年给晋坤双碳产业研究院那300万，满意度目标定的是多少？", history={})
+    assert target.value == Decimal("96") and target.unit == "%" and target.citations[0].page == 35
+    # an as-of date is no document's year, but it tells which of 万里街道's two budgets counted then
+    cars = six_qa.ask("截至2024年8月底，万里街道一共有几辆车？", history={})
+    assert cars.value == 8 and "2025" in cars.citations[0].source and cars.citations[0].page == 30
+    before = six_qa.ask("截至2023年8月底，万里街道一共有几辆车？", history={})
+    assert before.value == 7 and "2024" in before.citations[0].source and before.citations[0].page == 32
