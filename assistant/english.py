@@ -47,10 +47,21 @@ def _pinyin(word: str) -> str:
     return r"[\s'’-]?".join(lazy_pinyin(word))
 
 
+_PLACES: dict[frozenset, list[tuple[str, str]]] = {}
+
+
 def _places() -> list[tuple[str, str]]:
     """(English pattern, Chinese place) for every place that opens a loaded body's name, longest name first."""
+    known = frozenset(_KNOWN)
+    if known not in _PLACES:
+        _PLACES.clear()
+        _PLACES[known] = _places_of(known)
+    return _PLACES[known]
+
+
+def _places_of(known: frozenset) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
-    for name in _KNOWN:
+    for name in known:
         for place in _PLACE.match(name.replace("人民政府", "")).groups():  # (上海市普陀区人民政府万里街道办事处)
             kind = next((k for k in sorted(_PLACE_KIND, key=len, reverse=True) if place and place.endswith(k)), None)
             if kind and len(place) > len(kind):
