@@ -192,17 +192,7 @@ class Narrative:
         """'哪一项决算比年初预算少得最多': every numbered item's '年初预算为X万元，支出决算为Y万元' pair, ranked by
         X − Y (or Y − X when the question asks which spent more than budgeted), the top one cited."""
         from assistant import calculator as calc
-        items = self._items(df)
-        subjects = self._subjects(df)
-        pairs = []
-        for b in df.stated:
-            if b.kind != "amount" or b.fact_id not in items or \
-                    not re.search(r"(年初|调整)?预算(数|金额)?(为|是|安排)?$", local_subject(b, subjects)):
-                continue
-            f = next((x for x in df.stated if x.sentence == b.sentence and x.kind == "amount" and x.fact_id != b.fact_id
-                      and re.search(r"决算(数)?(为|是)?$", local_subject(x, subjects))), None)
-            if f is not None and f.unit == b.unit:
-                pairs.append((b, f))
+        pairs = self._stated_pairs(df)
         if len(pairs) < 2:
             return None
         over = bool(re.search(r"(?:决算|实际)[^，,。？?]{0,6}(?:(?<!最)多(?!少)|超)|超(?:出|过)?(?:年初)?预算", q.text)) \
@@ -214,6 +204,47 @@ class Narrative:
         name = re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b))
         what = f"{len(pairs)}个说明了年初预算和决算数的项目中，决算{'超出' if over else '少于'}年初预算最多的是“{name}”，差额"
         return self._finish(q, doc, abs(c.result), c.unit, list(c.inputs), c, what, "rank")
+
+    def _stated_pairs(self, df: DocFacts) -> list[tuple[StatedFact, StatedFact]]:
+        """Every numbered item's '年初预算为X万元，支出决算为Y万元': (年初预算, 决算数) in the document's order."""
+        items = self._items(df)
+        subjects = self._subjects(df)
+        pairs = []
+        for b in df.stated:
+            if b.kind != "amount" or b.fact_id not in items or \
+                    not re.search(r"(年初|调整)?预算(数|金额)?(为|是|安排)?$", local_subject(b, subjects)):
+                continue
+            f = next((x for x in df.stated if x.sentence == b.sentence and x.kind == "amount" and x.fact_id != b.fact_id
+                      and re.search(r"决算(数)?(为|是)?$", local_subject(x, subjects))), None)
+            if f is not None and f.unit == b.unit:
+                pairs.append((b, f))
+        return pairs
+
+    def _pair_gaps_counted(self, q: Question, df: DocFacts) -> Answer | None:
+        """'有几项决算数低于年初预算' ('超过', '持平'): the numbered items whose stated pair meets the test,
+        counted and named, each pair cited."""
+        pairs = self._stated_pairs(df)
+        if len(pairs) < 2:
+            return None
+        t = re.sub(r"年初预算|预算数?|决算数?|实际(?:支出|花的?)?", lambda m: "B" if "预" in m.group(0) else "F", q.text)
+        if re.search(r"持平|相等|一致|相同|等于|一样", t):
+            test, said = (lambda b, f: f == b), "与年初预算持平"
+        elif re.search(r"F[^，,。？?B]{0,4}(?:低于|少于|小于|不足|未达到?|没达到|没有达到|不到|没用完|没花完)B|B[^，,。？?F]{0,4}(?:高于|多于|大于|超过)F"
+                       r"|未完成|没完成|完成率?(?:不足|低于|不到)|(?:节余|结余|省下)", t):
+            test, said = (lambda b, f: f < b), "决算数低于年初预算"
+        elif re.search(r"F[^，,。？?B]{0,4}(?:高于|多于|大于|超过|超出)B|B[^，,。？?F]{0,4}(?:低于|少于|小于)F|超支|超(?:出|过)?(?:年初)?B", t):
+            test, said = (lambda b, f: f > b), "决算数高于年初预算"
+        else:
+            return None
+        fit = [(b, f) for b, f in pairs if test(b.value, f.value)]
+        doc = df.document
+        names = [re.sub(r"：.*$|(年初)?预算(数)?(为|是)?$", "", self._pair_name(df, b)) for b, _ in fit]
+        listed = "；".join(f"{n}（年初预算{b.value}{b.unit}，决算{f.value}{f.unit}）" for n, (b, f) in zip(names, fit))
+        text = (f"{doc.department}{doc.year}年{doc.kind}说明的{len(pairs)}个项目中，{said}的有 {len(fit)}项"
+                + (f"：{listed}。" if fit else "。"))
+        cits = [cite_stated(doc, x) for pair in (fit or pairs[:1]) for x in pair]
+        return Answer(text=text + "来源：" + "；".join(dict.fromkeys(f"《{c.source}》第{c.page}页" for c in cits)) + "。",
+                      value=Decimal(len(fit)), unit="项", citations=cits, kind="count")
 
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""

@@ -137,6 +137,9 @@ class Routes:
         if doc.kind == "决算" and re.search(r"哪(?:一|个)?(?:项|个|笔)", q.text) and re.search(r"最(?:多|大)", q.text) \
                 and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text):
             return self._pair_gaps_ranked(q, df)  # type: ignore[attr-defined]
+        if doc.kind == "决算" and q.intent == "count" and (BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text)
+                                                         or re.search(r"超(?:出|过)?(?:年初)?预算|超支", q.text)):
+            return self._pair_gaps_counted(q, df)  # type: ignore[attr-defined]
         return None
 
     @staticmethod

@@ -141,3 +141,13 @@ def test_fixes_that_kept_earlier_forms_working(seed_qa, caizheng_qa, mixed_qa):
     assert one.value == 440 and one.citations[0].page == 28
     fell = mixed_qa.ask("万里街道 公益性岗位补贴 25年比24年 掉了百分之多少", history={})
     assert fell.value == Decimal("86.16")  # ('掉了' says the direction: the size of the fall)
+
+
+def test_items_counted_by_their_final_against_their_budget(caizheng_qa):
+    # the 决算's eleven numbered items (p21–22) each state 年初预算 and 决算数; a count compares each pair
+    below = caizheng_qa.ask("普陀区财政局2024年决算说明里逐项列出的支出科目中，有几项的决算数低于年初预算？", history={})
+    assert below.value == 8 and below.unit == "项" and "1511.89" in below.text and {c.page for c in below.citations} <= {21, 22}
+    level = caizheng_qa.ask("普陀区财政局2024年决算，有几项决算和年初预算持平？", history={})
+    assert level.value == 3 and "购房补贴" in level.text and "行政运行" not in level.text
+    over = caizheng_qa.ask("普陀区财政局2024年决算有几项超预算？", history={})
+    assert over.value == 0 and over.answerable
