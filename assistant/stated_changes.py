@@ -34,10 +34,17 @@ class StatedChanges:
         col = re.search(r"项目支出|基本支出|人员经费|公用经费", target)
         if col:  # ('项目支出比上年…': the change stated of that column, never the total's)
             st = [x for x in st if col.group(0) in (local_subject(x.stated, self._subjects(df)) or x.stated.subject)]
+        neutral = False
         if not st and sub.want_kind == "money":
-            # only the % is stated ('2023年执行数为A万元，2024年预算安排B万元，比…减少P%'): B − A
+            # only the % is stated ('2023年执行数为A万元，2024年预算安排B万元，比…减少P%'): B − A when an amount is
+            # asked; the rate the document states when the question says '涨了多少' with no unit (prices 涨 by a rate;
+            # '多了/少了/增加了多少' ask the amount), B − A beside it
             sub.want_kind = "percent"
-            for x in self._changes(sub, df, target)[:1]:
+            pct = self._changes(sub, df, target)[:1]
+            neutral = bool(pct) and bool(re.search(r"涨", q.raw)) and not re.search(r"钱|[万亿千百]?元|金额|数额|多少[万亿千百]|块", q.text)
+            if neutral:
+                st = pct
+            for x in ([] if neutral else pct):
                 return self._change_from_levels(q, df, x.stated)
         if not st and sub.want_kind == "percent":
             # only the amount is stated ('收入预算17,192万元，…比2024年预算减少990万元'): the rate from it
@@ -69,6 +76,9 @@ class StatedChanges:
         if s.unit in calc.UNITS_IN_YUAN:
             return self._finish(q, doc, s.value, s.unit, [cit], None, said, "change")
         text = f"{_name(doc)}{said} {fmt_value(s.value, s.unit)}。来源：《{doc.source}》第{s.page}页：{s.sentence}"
+        levels = self._change_from_levels(q, df, s) if neutral else None
+        if levels is not None and levels.calculation is not None:  # (the amount, from the sentence's two levels)
+            text += f"（按金额算：{levels.calculation.expression}）"
         return Answer(text=text, value=calc.q2(s.value), unit=s.unit, citations=[cit], kind="change")
 
     def ranked_changes(self, q: Question, df: DocFacts) -> Answer | None:

@@ -109,6 +109,12 @@ def test_growth_asked_without_a_unit_is_the_rate(six_qa):
     assert rate.value == Decimal("277.22") and rate.unit == "%"
     amount = six_qa.ask("司法局2026年信息化建设预算比2025年执行数增加了多少万元？", history={})
     assert amount.value == Decimal("167.47") and amount.unit == "万元"
+    # '涨了多少' names neither: the document states only the rate (增加277.22%), so the rate, the amount beside it
+    rose = six_qa.ask("司法局2026年信息化建设预算比2025年执行数涨了多少？", history={})
+    assert rose.value == Decimal("277.22") and rose.unit == "%" and "167.47" in rose.text and rose.citations[0].page == 8
+    # where the amount is stated too ('比上年增加2.55万元'), '涨了多少' is the amount
+    stated = six_qa.ask("普陀区财政局2024年机关运行经费比上年涨了多少？", history={})
+    assert stated.value == Decimal("2.55") and stated.unit == "万元"
     pays = six_qa.ask("司法局2026给在职的交养老保险交多少", history={})
     assert pays.value == Decimal("1839485.00") and pays.unit == "元"  # (an amount: 交多少 asks money)
 
