@@ -21,7 +21,7 @@ from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
 from assistant.averages import AVERAGE
 from assistant.glossary import Glossary
-from assistant.phrasing import simplified
+from assistant.phrasing import dialect_free, simplified
 from assistant.many import ManyBodies
 from assistant.own import OwnFigures
 from assistant.per import PerUnit
@@ -57,7 +57,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        question = blank_free(simplified(question))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
+        question = blank_free(dialect_free(simplified(question)))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
         first = self.before_lookup(question, context, scope)  # (presteps: forms of question answered as a whole)
         if first is not None:
             return first

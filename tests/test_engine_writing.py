@@ -73,3 +73,21 @@ def test_regional_question_words_an_opinion_a_pointing_amount_and_an_as_of_date(
     assert cars.value == 8 and "2025" in cars.citations[0].source and cars.citations[0].page == 30
     before = six_qa.ask("截至2023年8月底，万里街道一共有几辆车？", history={})
     assert before.value == 7 and "2024" in before.citations[0].source and before.citations[0].page == 32
+
+
+def test_dialect_words_read_as_the_standard_ones(six_qa):
+    # Shanghainese 几钿/伐/跌脱/里向, Cantonese 幾多/巴仙/加埋/佢哋/架, Sichuanese 好多钱: the words, not the figures
+    total = six_qa.ask("平鲁工信局2026年预算总数比上年跌脱多少，百分之几啊？", history={})
+    assert total.value == Decimal("47.78") and total.unit == "%" and total.citations[0].page == 17
+    rooms = six_qa.ask("平鲁工信局2026年预算公开里讲，局机关里向一共有几个股室啊？", history={})
+    assert rooms.value == 5 and rooms.citations[0].page == 1
+    share = six_qa.ask("普陀區司法局2026年項目支出佔總支出幾多巴仙？", history={})
+    assert share.value == Decimal("73.26") and share.unit == "%"
+    water = six_qa.ask("萬里街道2024年水費同電費加埋預算幾多？", history={})
+    assert water.value == Decimal("557500.00") and water.calculation.expression.count("+") == 1
+    cars = six_qa.ask("普陀區司法局2026年預算講佢哋而家有幾多架車？", history={})
+    assert cars.value == 3 and cars.citations[0].page == 22
+    heirs = six_qa.ask("平鲁工信局2026年那几个遗属项目加起来一共好多钱？", history={})
+    assert heirs.value == Decimal("24.73") and heirs.calculation.expression.count("+") == 2
+    fee = six_qa.ask("上海市财政局2025年公务接待费预算几钿？", history={})
+    assert fee.value == Decimal("25.40") and fee.unit == "万元" and fee.citations[0].page == 20
