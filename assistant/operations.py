@@ -229,12 +229,17 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         if not m:
             return None
         a, b = self._aligned(df, [m.group(1).strip(), m.group(2).strip()], q.want_kind) or [None, None]
-        if a is not None and b is not None and (a.fact_id == b.fact_id or a.row_no == b.row_no and a.table_no == b.table_no):
+        one_row = self._one_rows_columns(q, df, m.group(1), m.group(2))
+        if one_row:
+            a, b = one_row
+        elif a is not None and b is not None and (a.fact_id == b.fact_id or a.row_no == b.row_no and a.table_no == b.table_no):
             # '人员经费比工资福利支出多多少': a column's total (人员经费) against a row of the same table
             a, b = self._column_total(df, m.group(1), a) or a, self._column_total(df, m.group(2), b) or b
         if a is None or b is None or a.fact_id == b.fact_id:
             return None
         na, nb = self._side_name(m.group(1), a), self._side_name(m.group(2), b)
+        if one_row:
+            na, nb = (f"{f.row_label}（{f.column.split('/')[-1]}）" for f in (a, b))
         c = calc.difference(calc.Operand(a.value, a.unit, cite(df.document, a), na),
                             calc.Operand(b.value, b.unit, cite(df.document, b), nb))
         value = abs(c.result)
@@ -242,6 +247,17 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
             value = value.quantize(Decimal(1))  # 12 人, not 12.00 人
         ans = self._finish(q, df.document, value, c.unit, list(c.inputs), c, f"{na}与{nb}之差", "diff")
         return self._made_of(df, a, b, ans) or self._made_of(df, b, a, ans) or ans
+
+    def _one_rows_columns(self, q: Question, df: DocFacts, left: str, right: str) -> tuple[TableFact, TableFact] | None:
+        """'社会保障和就业支出里，项目支出比基本支出多出多少': one row's two columns, not the columns' totals."""
+        cols = "基本支出|项目支出|人员经费|公用经费"
+        row = re.match(rf"^(.{{2,}}?)(?:里面|当中|里|中|的|[，,\s])[，,\s]*({cols})$", left.strip())
+        if not row or not re.fullmatch(rf"\s*({cols})\s*", right):
+            return None
+        a, b = self._part(q, df, row.group(1) + row.group(2)), self._part(q, df, row.group(1) + right.strip())
+        if a is None or b is None or a.fact_id == b.fact_id or (a.table_no, a.row_no) != (b.table_no, b.row_no):
+            return None
+        return a, b
 
     def _made_of(self, df: DocFacts, whole: TableFact, part: TableFact, ans: Answer) -> Answer | None:
         """A column's total less one of its rows ('人员经费比工资福利支出多出来的是什么钱'): the answer also

@@ -94,7 +94,7 @@ class RankCount(FormCounts):
         # the most detailed level (项) unless the question says 类 or 款 ('哪个科目钱最多')
         level = subject_level(q.text) or 7
         # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
-        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|第[一二两三四五六七八九十\d]") or self._parent(q, df)
+        parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|排名?前|第[一二两三四五六七八九十\d]") or self._parent(q, df)
         group = self._class_group(q, df) if parent is None else []
         if group:
             # '公用经费明细里排第二的': the 款 under 商品和服务支出 and 资本性支出 of the 基本支出 table
@@ -102,7 +102,7 @@ class RankCount(FormCounts):
         elif parent is not None:
             pool = self._children(df, parent)
             named = subject_level(q.text)
-            if not named and parent.subject_code and len(parent.subject_code) == 3 and re.search(r"哪.?项(?!目)", q.text):
+            if not named and parent.subject_code and len(parent.subject_code) == 3 and re.search(r"(?:哪|什么|啥)(?:一|个)?[“\"'‘]?项(?!目)", q.text):
                 named = 7  # '城乡社区支出下面哪一项': the 项 under the 类, not its 款
             if named and parent.subject_code and len(parent.subject_code) < named:
                 # '公共安全支出下面哪个项级科目': the parent's descendants at the level named

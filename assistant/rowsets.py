@@ -87,7 +87,7 @@ class RowSets:
             if not run:
                 continue
             level_word = re.search(r"(?:那一|这一|那个|这个|整个|那|这)(类|款|项)(?:科目|大类)?的?$", run[0]) or \
-                re.search(r"(?<=[\u4e00-\u9fff]{2})(类|款)(?:科目)?的?$", run[0])  # ('司法款下面': the 款 named 司法)
+                re.search(r"(?<=[\u4e00-\u9fff]{2})(类|款)(?:科目|支出)?的?$", run[0])  # ('司法款下面', '司法类支出中': the row named 司法)
             head = re.sub(r"(?:的)?(?:明细|各项|细项|具体科目)$", "", re.sub(_DEMONSTRATIVE, "", run[0]))
             if level_word and level_word.group(0) == run[0][-len(level_word.group(0)):] and head == run[0]:
                 head = run[0][: -len(level_word.group(0))]

@@ -151,3 +151,20 @@ def test_items_counted_by_their_final_against_their_budget(caizheng_qa):
     assert level.value == 3 and "购房补贴" in level.text and "行政运行" not in level.text
     over = caizheng_qa.ask("普陀区财政局2024年决算有几项超预算？", history={})
     assert over.value == 0 and over.answerable
+
+
+def test_a_named_parent_is_ranked_by_its_children_and_a_rows_two_columns_compared(six_qa, seed_qa):
+    # '司法类支出中' names the 款 司法 loosely: the 项 under it, never 司法 itself
+    top = six_qa.ask("普陀区司法局2026年司法类支出中，哪一项预算金额最大？多少元？", history={})
+    assert top.value == Decimal("38454900.00") and "其他司法支出" in top.text
+    item = six_qa.ask("万里街道2025年城乡社区支出下面，什么“项”钱最多？多少钱？", history={})
+    assert item.value == 53121126 and "其他城乡社区管理事务支出" in item.text  # (a 项, not the 款 城乡社区管理事务)
+    three = six_qa.ask("普陀区财政局2024年商品和服务支出排前三的是哪些？", history={})
+    assert three.value == Decimal("48.49") and "福利费" in three.text and "1. 商品和服务支出" not in three.text
+    # one row's two columns ('社会保障和就业支出里，项目支出比基本支出多出多少'), not the 基本支出 column's total
+    gap = seed_qa.ask("平鲁工信和科技局2026年社会保障和就业支出里，项目支出比基本支出多出多少？", history={})
+    assert gap.value == Decimal("213.89") and "297.55" in gap.calculation.expression and "83.66" in gap.calculation.expression
+    # a name's qualifiers listed after a comma ('取暖补贴，工科局和平安物资贸易有限公司两部分'): that name's rows only
+    heat = seed_qa.ask("平鲁工信局2026年给人社局移交过来的退休人员发取暖补贴，工科局和平安物资贸易有限公司两部分加起来一共多少万元？",
+                       history={})
+    assert heat.value == Decimal("220.36") and "遗属" not in heat.calculation.expression
