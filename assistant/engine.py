@@ -21,7 +21,9 @@ from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS, GAP, Narrative
 from assistant.operations import Operations, _before_value
 from assistant.averages import AVERAGE
 from assistant.glossary import Glossary
-from assistant.phrasing import dialect_free, simplified
+from assistant.dialects import dialect_free
+from assistant.phrasing import simplified
+from assistant.listed import ListedItems
 from assistant.many import ManyBodies
 from assistant.own import OwnFigures
 from assistant.per import PerUnit
@@ -47,7 +49,7 @@ QUALITATIVE = re.compile(r"是什么|干什么|做什么|为什么|什么原因|
 
 
 class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Points, Claims, Glossary, Respelling, Absent,
-             Exclusions, PerUnit, OwnFigures, Scenarios, ManyBodies, Quiz, PreSteps, Operations):
+             Exclusions, PerUnit, OwnFigures, Scenarios, ManyBodies, ListedItems, Quiz, PreSteps, Operations):
     """Deterministic answers from the facts of the documents in a Library."""
 
 

@@ -1,6 +1,7 @@
 """The forms of question answered as a whole before any lookup, in order: a quiz (choices, blanks,
 statements), a figure with its meaning, the asker's own figure compared, one figure over three or more
-bodies, a what-if, a quoted claim, percentage points between two shares, an amount per period or unit, a
+bodies, items listed inside a named part, the gap
+between a ranking's two ends, a what-if, a quoted claim, percentage points between two shares, an amount per period or unit, a
 part left out. Each step returns None when the question is not of its form."""
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class PreSteps:
             self.figure_and_meaning,  # '名词解释里说X是什么？…有多少？'  # type: ignore[attr-defined]
             self.compared_with_own,   # '我们局三公是20万，…比我们多多少'  # type: ignore[attr-defined]
             self.across_many,         # 'A、B、C这三家的三公经费加起来'  # type: ignore[attr-defined]
+            self.across_items,        # '政府采购里，货物、工程、服务哪一块最多'  # type: ignore[attr-defined]
+            self.between_ends,        # '最大的项目和最小的项目差了多少'  # type: ignore[attr-defined]
             self.scenario,            # '三公经费要是压减10%，能省下多少'  # type: ignore[attr-defined]
             self._claim_checked,      # '有报道称…20个。这个说法多报了几个？'
             self.points,              # '人员经费占比比公用经费占比高几个百分点'  # type: ignore[attr-defined]
