@@ -210,6 +210,17 @@ class Comparing:
             rows.append((change, fo, fn))
         if len(rows) < 2:
             return None
+        if re.search(r"(?:几|多少)(?:个|类|款|项(?!目))", q.text):  # ('9个支出大类里，有几类比2024年增加了'): the rows that moved that way, counted and named
+            level_word = re.search(r"持平|不变|没变|相同", q.text)
+            fit = [r for r in rows if (r[0] == 0 if level_word else r[0] < 0 if down else r[0] > 0)]
+            said = "持平" if level_word else "减少" if down else "增加"
+            names = "；".join(f"{label_core(fn.row_label)}（{fmt_value(fo.value, fo.unit)} → {fmt_value(fn.value, fn.unit)}）"
+                             for _, fo, fn in fit)
+            lvl = {3: "类", 5: "款", 7: "项"}.get(level, "")
+            text = (f"{new.department}{new.year}年比{old.year}年{said}的{lvl}级科目（两年《{tn.title}》都列出的{len(rows)}个中）共 {len(fit)} 个"
+                    + (f"：{names}。" if fit else "。") + f"来源：《{old.source}》第{to.pages[0]}页；《{new.source}》第{tn.pages[0]}页。")
+            return Answer(text=text, value=Decimal(len(fit)), unit="个", kind="count",
+                          citations=[c for _, fo, fn in (fit or rows[:1]) for c in (cite(new, fn), cite(old, fo))])
         rows.sort(key=lambda r: r[0] if down else -r[0])
         change, fo, fn = rows[0]
         A = calc.Operand(fn.value, fn.unit, cite(new, fn), f"{new.year}年")

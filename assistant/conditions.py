@@ -18,7 +18,7 @@ THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|低于
 COLUMN_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
 # '有基本支出的…', '项目支出分布在…', '涉及项目支出的…': rows whose cell in that column is not zero
 _HAS_COL = re.compile(r"(?<![没无不未])(?:有|含|涉及|安排了?|列有|带)(基本支出|项目支出|人员经费|公用经费)|"
-                      r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|安排在|分在|不为0|不为零"
+                      r"(基本支出|项目支出|人员经费|公用经费)(?:那?一?[列栏])?(?:都)?(?:分布在|分布于|分散在|涉及|覆盖|落在|用在|花在|投在|投向|安排在|分在|不为0|不为零"
                       r"|非零|有数|有金额|有钱|有安排|不为空|大于0|大于零)")
 
 def _unit(u: str | None) -> str:
@@ -75,3 +75,37 @@ def column_empty(text: str) -> str:
     """The column whose zero or blank cells pick the rows ('完全没有基本支出的类级科目' → 基本支出), or ''."""
     m = _NO_COL.search(text)
     return (m.group(1) or m.group(2)) if m else ""
+
+
+_COLS = "基本支出|项目支出|人员经费|公用经费"
+# '基本支出比项目支出多的', '基本支出多于项目支出的', '项目支出超过基本支出的': one column against another, row by row
+_COL_VS = re.compile(rf"({_COLS})(?:的?(?:金额|数))?(比|大于|多于|超过|高于|少于|小于|低于)({_COLS})(?:的?(?:金额|数))?(多|大|高|少|小|低)?")
+# '高于平均数的', '超过各类平均值的', '在平均水平以上的', '低于平均的'
+_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|少于|小于|不到|不足)(?:各[类款项个]|所有[类款项个]?|全部)?(?:的)?平均(?:数|值|水平|金额|线)?"
+                      r"|平均(?:数|值|水平|金额|线)(以上|以下)")
+
+
+def column_compare(text: str) -> tuple[str, str, bool] | None:
+    """The two columns a question compares row by row and whether the first must be the larger
+    ('基本支出比项目支出多的有几行' → 基本支出, 项目支出, True), or None."""
+    m = _COL_VS.search(text)
+    if not m or m.group(1) == m.group(3):
+        return None
+    if m.group(2) == "比":
+        if not m.group(4):
+            return None
+        return m.group(1), m.group(3), m.group(4) in "多大高"
+    return m.group(1), m.group(3), m.group(2) in ("大于", "多于", "超过", "高于")
+
+
+def above_average(text: str) -> bool | None:
+    """True when the rows above the average are asked ('高于平均数的有几个'), False below, None neither."""
+    m = _AVERAGE.search(text)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)) in ("高于", "超过", "大于", "多于", "以上")
+
+
+def average_free(text: str) -> str:
+    """The text without the words that ask for rows above or below the average ('按平均每个项目的金额算，…高于平均数')."""
+    return re.sub(r"按?(?:平均)?每个?(?:项目|科目)?的?(?:平均)?(?:金额|数)?(?:算|计算|来算|衡量)|" + _AVERAGE.pattern, " ", text)

@@ -318,6 +318,8 @@ class Narrative:
         parts = _listed_parts(s)
         if parts:  # '共有车辆3辆，其中：…执法执勤用车3辆…' → what the total is made of, zeros left out
             ans = dataclasses.replace(ans, text=re.sub(r"。(?=来源)", f"（其中：{'、'.join(parts)}）。", ans.text, count=1))
+        elif re.search(r"哪些|哪几|分别是|都是什么|名称|叫什么", q.raw):  # ('有哪些股室'): the sentence that names them
+            ans = dataclasses.replace(ans, text=f"{ans.text}原文：“{s.sentence.strip()[:300]}”")
         return ans
 
 

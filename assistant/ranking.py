@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
-from assistant.conditions import amount_test, column_condition, nonzero_asked
+from assistant.conditions import above_average, amount_test, average_free, column_condition, nonzero_asked
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
@@ -202,7 +202,7 @@ class RankCount(FormCounts):
             summed = self.total(q, df)  # '那几个项目合计多少': a sum over the rows, not their number
             if summed is not None:
                 return summed
-        if q.count_unit in ("个", "项", "款", "类", "条", "笔", ""):
+        if q.count_unit in ("个", "项", "款", "类", "条", "笔", "行", ""):
             # 科目 of a level, narrowed by a column, a range or a parent; or the rows under a row
             level = subject_level(q.text) or (3 if "功能分类" in q.text else 0) or \
                 (7 if "科目" in q.text and (column_condition(q.text) or amount_test(q.text)) else 0)
@@ -246,7 +246,7 @@ class RankCount(FormCounts):
             if forms is not None:
                 return forms
         if (best_t is None or "绩效目标" in best_t.fact.table_title) and q.count_unit in ("人", "名", "位", "家", "户") \
-                and re.search(r"一共|合计|加起来|总共|共计|两边|都算|汇总", q.text) and re.search(r"[加和与、]|两个|两项|两边|都算|各自|汇总", q.text):
+                and re.search(r"一共|合计|加起来|总共|共计|两边|都算|汇总", q.text) and re.search(r"[加和与、]|[两三四五六七八九几]个|两项|两边|都算|各自|汇总", q.text):
             forms = self._forms_count(q, df)  # '工科局加平安物资那边一共保障几个人': every form the question names
             if forms is not None and forms.calculation is not None:
                 return forms
@@ -294,17 +294,27 @@ class RankCount(FormCounts):
             tg = {g for t in {f.table_title for f in pool} for g in bigrams(label_core(t))}
             rest = "".join(ch for i, ch in enumerate(rest)
                            if rest[max(0, i - 1):i + 1] not in tg and rest[i:i + 2] not in tg)
+        above = above_average(q.text)
+        if above is not None:
+            rest = average_free(rest)
         if not applied and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3:
             return None  # the question narrows to something no project name carries ('特定目标类')
         for f in chosen:
             rows.setdefault(label_core(f.row_label), f)
         if not rows:
             return None
+        mean, first = None, next(iter(rows.values()))
+        if above is not None:  # ('有几个项目高于平均数'): the mean of the project rows, shown
+            mean = calc.per_item(calc.Operand(sum(f.value for f in rows.values()), first.unit, None, "合计"),
+                                 calc.Operand(Decimal(len(rows)), "个", None, "项目数"))
+            rows = {k: f for k, f in rows.items() if (f.value > mean.result if above else f.value < mean.result)}
+            if not rows:
+                return None
         first = next(iter(rows.values()))
         n = Decimal(len(rows))
         names = "、".join(f.row_label for f in list(rows.values())[:20])
         test = amount_test(q.text)
-        cond = f"金额{test[1]}的" if test else "符合条件的"
+        cond = f"金额{test[1]}的" if test else f"金额{'高于' if above else '低于'}平均数（{mean.expression}）的" if mean else "符合条件的"
         return Answer(text=f"{_name(doc)}《{first.table_title}》中{cond}项目共 {n} 个：{names}。来源：《{doc.source}》第{first.page}页。",
                       value=n, unit="个", citations=[cite(doc, f) for f in rows.values()], kind="count")
 

@@ -30,6 +30,10 @@ _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
 ONE_FIRM = re.compile(r"(?:那|这|哪|某|其中一|单)(?:一)?(?:家|个)(?:企业|公司)[^，,。？?]{0,10}?(?:拿|得|获|分|领|奖|补)[^，,。？?]{0,6}?(?:多少|几)")
 
 
+# '有几类比2024年增加了', '减少的类级科目有几个': rows counted by how they moved between two years
+COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|类|款|项(?!目))")
+
+
 class Routes:
     def beside(self, q: Question, df: DocFacts) -> Answer | None:
         """The row printed just above or below a row the question names, in the column it names (else
@@ -121,7 +125,8 @@ class Routes:
         change between the two years, ranked."""
         if q.intent == "share_compare":
             return self._with_ctx(self.compare_shares(q, docs), q, docs)  # type: ignore[attr-defined]
-        if CHANGE_RANK.search(q.text) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
+        counted = COUNTED_CHANGE.search(q.text) and re.search(r"增加|增长|上升|减少|下降|持平|不变|没变|多了|少了", q.text)
+        if (CHANGE_RANK.search(q.text) or counted) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
                 and len({d.year for d in docs} & set(q.years)) >= 2:
             ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # type: ignore[attr-defined]
             if ranked is not None:
@@ -134,6 +139,11 @@ class Routes:
         doc = df.document
         if doc.kind != "决算" and CHANGE_RANK.search(q.text) and re.search(r"哪(?:一|个)?(?:项|个|科目|笔)|各(?:科目|项)", q.text):
             return self.ranked_changes(q, df)  # type: ignore[attr-defined]
+        if doc.kind != "决算" and re.search(r"哪(?:几|些)|有几(?:个|项)|多少(?:个|项)", q.text) \
+                and re.search(r"(?:增长|增加|上升|下降|减少|降)[^，,。？?]{0,4}(?:超过|高于|大于|多于|不少于|低于|不到|不足|少于)?\s*\d+(?:\.\d+)?\s*[%％]", q.text):
+            over = self.changes_over(q, df)  # type: ignore[attr-defined]
+            if over is not None:
+                return over
         if doc.kind == "决算" and re.search(r"哪(?:一|个)?(?:项|个|笔)", q.text) and re.search(r"最(?:多|大)", q.text) \
                 and BUDGET_SIDE.search(FUNDS.sub("", q.text)) and FINAL_SIDE.search(q.text):
             return self._pair_gaps_ranked(q, df)  # type: ignore[attr-defined]

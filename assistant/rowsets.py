@@ -9,7 +9,7 @@ from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.averages import AVERAGE
 from assistant.citing import _name, _table_bonus, cite, strip_body
-from assistant.conditions import amount_test, column_condition, column_empty
+from assistant.conditions import above_average, amount_test, column_compare, column_condition, column_empty
 from assistant.econ import ECON_CLASSES
 from assistant.facts import is_total
 from assistant.library import DocFacts
@@ -153,6 +153,23 @@ class RowSets:
                 cells = [f for f in cells if f.subject_code.startswith(parent.subject_code)]
         test = amount_test(q.text)
         cells = [f for f in cells if f.value and (test is None or test[0](f.value, f.unit))]
+        extra = ""
+        vs = column_compare(q.text)
+        if vs:  # ('基本支出比项目支出多的项级科目有几个'): each row's two cells, a blank one read as 0
+            a_col, b_col, more = vs
+            row_cells = {(f.row_no, f.column.split("/")[-1]): f.value for f in df.facts if f.table_no == t0 and f.value is not None}
+            if not {a_col, b_col} <= {c for _, c in row_cells}:
+                return None
+            zero = Decimal(0)
+            cells = [f for f in cells if (row_cells.get((f.row_no, a_col), zero) > row_cells.get((f.row_no, b_col), zero)) == more
+                     and row_cells.get((f.row_no, a_col), zero) != row_cells.get((f.row_no, b_col), zero)]
+            extra = f"{a_col}{'多于' if more else '少于'}{b_col}"
+        above = above_average(q.text)
+        if above is not None and cells:  # ('高于各类平均数的有几类'): the mean of the rows counted, shown
+            mean = calc.per_item(calc.Operand(sum(f.value for f in cells), cells[0].unit, None, "合计"),
+                                 calc.Operand(Decimal(len(cells)), "个", None, "科目数"))
+            cells = [f for f in cells if (f.value > mean.result if above else f.value < mean.result)]
+            extra = f"{'高于' if above else '低于'}平均数（{mean.expression}）"
         empty = column_empty(q.text) if not word else ""
         if empty:
             # '完全没有基本支出、全部是项目支出的类级科目': rows whose cell in that column is 0 or blank
@@ -178,7 +195,7 @@ class RowSets:
         first = next(iter(codes.values()), None) or next(f for f in df.facts if f.table_no == t0)
         lvl = "项" if level == 7 else "款" if level == 5 else "类"
         cond = "".join(x for x in (f"“{col.split('/')[-1]}”不为零" if word else "", f"“{empty}”为零" if empty else "",
-                                   f"金额{test[1]}" if test else "") if x) or "有金额"
+                                   f"金额{test[1]}" if test else "", extra) if x) or "有金额"
         names = "、".join(f"{f.row_label}（{f.value}）" for f in codes.values())
         return Answer(text=f"{_name(doc)}《{first.table_title}》中{cond}的{lvl}级科目共 {n} 个"
                            f"{'：' + names if names else ''}。来源：《{doc.source}》第{first.page}页。",

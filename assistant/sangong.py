@@ -3,6 +3,7 @@ them — one row, its columns the parts — ranked, and the table's 合计 as th
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer
@@ -43,6 +44,17 @@ def rank_sangong(q: Question, df: DocFacts, places: dict[int, str]) -> Answer | 
     if len(parts) < 2:
         return None
     rows = sorted(parts.items(), key=lambda x: x[1].value, reverse=q.descending)
+    if re.search(r"哪.{0,3}(?:是|为|等于)(?:零|0)|哪.{0,3}没(?:有)?(?:安排|钱|预算)", q.text):
+        # ('三公经费里哪一块是零'): the parts of 0, all three listed
+        zero = [(n, f) for n, f in parts.items() if not f.value]
+        listing = "；".join(f"{n} {f.value}{f.unit}" for n, f in parts.items())
+        if not zero:
+            return Answer(text=f"{_name(doc)}“三公”经费三项都不为零（{listing}）。来源：《{doc.source}》第{rows[0][1].page}页。",
+                          value=None, unit=None, citations=[cite(doc, f) for _, f in parts.items()], kind="rank")
+        return Answer(text=f"{_name(doc)}“三公”经费中为零的是：{'、'.join(n for n, _ in zero)}（三项依次为：{listing}）。"
+                           f"来源：《{doc.source}》第{zero[0][1].page}页《{zero[0][1].table_title}》。",
+                      value=Decimal(0), unit=zero[0][1].unit, citations=[cite(doc, f) for _, f in zero] +
+                      [cite(doc, f) for _, f in parts.items() if f.value], kind="rank")
     if nonzero_asked(q.text):  # ('不为零的几项中最少的'): a part of 0 is not ranked, still listed
         listed, rows = rows, [r for r in rows if r[1].value]
         if not rows:

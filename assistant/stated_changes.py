@@ -99,6 +99,34 @@ class StatedChanges:
                             f"说明中{len(said)}个写明{top.direction}的项目里，{'降幅' if down and rate else '增幅' if rate else top.direction + '额'}"
                             f"最大的是“{item}”（{top.subject}）", "rank")
 
+    def changes_over(self, q: Question, df: DocFacts) -> Answer | None:
+        """'哪几个科目比2023年执行数下降超过40%': the numbered items whose stated rate passes the threshold,
+        counted and named, each cited."""
+        m = re.search(r"(超过|高于|大于|多于|不少于|不低于|低于|不到|不足|少于)\s*(\d+(?:\.\d+)?)\s*[%％]|(\d+(?:\.\d+)?)\s*[%％]以上", q.text)
+        if not m:
+            return None
+        limit = Decimal(m.group(2) or m.group(3))
+        below = m.group(1) in ("低于", "不到", "不足", "少于")
+        down = bool(re.search(r"减少|下降|降幅|缩减|降了", q.text))
+        items = self._items(df)  # type: ignore[attr-defined]
+        said = [x for x in df.stated if x.kind == "change" and x.fact_id in items and x.value is not None and x.unit == "%"
+                and x.direction == ("减少" if down else "增加")]
+        said = list({items[x.fact_id]: x for x in said}.values())
+        if len(said) < 2:
+            return None
+        fit = [x for x in said if (x.value < limit if below else x.value > limit)]
+        doc = df.document
+
+        def name(x) -> str:  # the item up to its 项 ('…专项普查活动（项）'), else its first 40 characters
+            item = re.sub(r"^\s*(\d+[、.．]|（\d+）|\(\d+\))|[。“”]", "", items[x.fact_id])
+            m = re.match(r"^.*?（\d*项）", item)
+            return m.group(0) if m else item[:40]
+        listed = "；".join(f"{name(x)}（{x.direction}{x.value}%，第{x.page}页）" for x in fit)
+        text = (f"{_name(doc)}说明中{len(said)}个写明{'减少' if down else '增加'}幅度的项目里，{'降幅' if down else '增幅'}"
+                f"{m.group(1) or '超过'}{limit}%的有 {len(fit)} 项" + (f"：{listed}。" if fit else "。"))
+        return Answer(text=text, value=Decimal(len(fit)), unit="项", kind="count",
+                      citations=[cite_stated(doc, x) for x in (fit or said[:1])])
+
     def _rate_from_amount(self, q: Question, df: DocFacts, s, target: str) -> Answer | None:
         """The % change of a figure whose sentence states its level and the amount it changed by."""
         doc = df.document

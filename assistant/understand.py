@@ -245,13 +245,14 @@ def parse(raw: str) -> Question:
         n = re.search(r"(?:前|top|最\S{1,2}的)\s*([一二两三四五六七八九十\d]+)\s*(?:个|项|名|类|位)?", t, re.I)
         if n and cn_number(n.group(1)):
             q.top_n = cn_number(n.group(1)) or 1
-    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科|条|笔(?!钱|资金|经费))|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数", t) and not (
+    elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科|条|笔(?!钱|资金|经费))|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数"
+                   r"|有(?:几|多少)(?:类|款|行(?![政业]))|科目(?:都)?(?:有|是)哪些|哪些(?:项级|款级|类级)?科目|哪些(?:股室|科室|处室|内设机构)", t) and not (
             re.search(r"多少钱|钱[^，,。？?]{0,6}多少|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
             and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
         # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
         q.intent = "count"
         q.want_kind = "count"
-        cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位|条|笔)", t)
+        cu = re.search(r"(?:几|多少)个?(人|名|位)", t) or re.search(r"(?:几|多少)(个|家|人|名|项|辆|台|套|户|所|位|条|笔|类|款|行)", t)
         q.count_unit = cu.group(1) if cu else ("人" if re.search(r"人数|总人数", t) else "")
         if q.count_unit == "个" and (re.search(r"(?:人员|人|职工|员工)[^，,。？?项]{0,4}(?:几|多少)个(?![\u4e00-\u9fff])", t)
                                      or PEOPLE.search(t)):
@@ -279,10 +280,14 @@ def parse(raw: str) -> Question:
             q.want_kind = "money"
         else:
             q.want_kind = "any"
+    if q.intent == "lookup" and re.search(r"哪.{0,3}(?:是|为|等于)(?:零|0)(?![\d.])|哪.{0,3}没(?:有)?(?:安排|钱|预算)", t):
+        q.intent = "rank"  # ('三公经费里哪一块是零': the parts, the ones of 0 named)
     q.wants_percent_change = _percent_asked(t, q)
     q.both_years = bool(re.search(r"(?:这|那|前后)?两(?:个)?年(?!前|后|以前|以后)|两个年度|近两年", t))
     if q.intent in ("lookup", "count") and re.search(r"(.{2,})比(?!上年|去年|上一年|20\d\d|较)(.{2,}?)(多出来|多出|多|少|高出来|高出|高|低|差)(了)?"
-                                                   r"(?:[^。？?]{0,14}?)(多少|几)", t):
+                                                   r"(?:[^。？?]{0,14}?)(多少|几)", t) \
+            and not re.search(r"(?:多|少|高|低|大|小)的[\u4e00-\u9fff]{0,8}?(?:有|共有|一共有)?(?:几|多少个)(?:行|项|个|类|款|科目)", t):
+        # (not '基本支出比项目支出多的科目有几个': rows counted by a comparison)
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(premise_free(t))

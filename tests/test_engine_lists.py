@@ -168,3 +168,70 @@ def test_a_named_parent_is_ranked_by_its_children_and_a_rows_two_columns_compare
     heat = seed_qa.ask("平鲁工信局2026年给人社局移交过来的退休人员发取暖补贴，工科局和平安物资贸易有限公司两部分加起来一共多少万元？",
                        history={})
     assert heat.value == Decimal("220.36") and "遗属" not in heat.calculation.expression
+
+
+def test_items_listed_inside_a_named_part_each_asked_and_cited(six_qa):
+    # 政府采购 is a paragraph of the narrative (p30), no table: each item asked on its own, then ranked or added
+    top = six_qa.ask("万里街道2025年政府采购预算里，货物、工程、服务哪一块最多？多少万元？", history={})
+    assert top.value == Decimal("3780.72") and top.unit == "万元" and "57.43" in top.text and "983.05" in top.text
+    assert {c.page for c in top.citations} == {30}
+    two = six_qa.ask("万里街道2024年政府采购里工程加服务两类一共多少万元？", history={})
+    assert two.value == Decimal("1568.46") and two.calculation.expression == "工程815.87 + 服务752.59 = 1568.46万元"
+    pair = six_qa.ask("万里街道2025年三公经费里，公务接待费和公务用车购置费哪个多？", history={})
+    assert pair.value == Decimal("15") and "1.35" in pair.text and pair.citations[0].page == 29
+    # an item the document never prints: refused, never the other item alone
+    missing = six_qa.ask("万里街道2025年基本支出里，办公费和印刷费一共多少？", history={})
+    assert missing.value is None and "印刷费" in missing.text
+
+
+def test_rows_counted_against_each_other_and_the_average_and_a_rankings_two_ends(seed_qa, six_qa):
+    # each 项's 基本支出 against its 项目支出 (a blank read as 0), on the 支出总表 (p6)
+    more = seed_qa.ask("平鲁工信局2026年支出表的项级科目里，基本支出比项目支出多的有几行？", history={})
+    assert more.value == 7 and "事业运行（128.19）" in more.text and "退役" not in more.text
+    wanli = six_qa.ask("万里街道2024年支出预算的项级科目里，基本支出多于项目支出的有几项？", history={})
+    assert wanli.value == 13
+    # the average of the rows counted, shown: 971.43 ÷ 16 = 60.71万元
+    above = seed_qa.ask("平鲁工信局2026年的项目，按平均每个项目的金额算，有几个项目高于平均数？", history={})
+    assert above.value == 5 and "60.71" in above.text
+    classes = six_qa.ask("万里街道2025年的9个支出功能类里，高于各类平均数的有几类？", history={})
+    assert classes.value == 1 and "城乡社区支出" in classes.text and "21085283.44" in classes.text
+    # the largest and the smallest of the same rows: 300.00 − 1.86, 300.00 ÷ 1.86
+    gap = seed_qa.ask("平鲁工信局2026年项目支出里最大的项目和最小的项目差了多少万元？", history={})
+    assert gap.value == Decimal("298.14") and [c.page for c in gap.citations] == [15, 15]
+    times = seed_qa.ask("平鲁工信局2026年项目支出里最多的项目是最少的项目的几倍？", history={})
+    assert times.value == Decimal("161.29") and times.unit == "倍"
+
+
+def test_rows_listed_by_a_column_and_the_zero_part_of_sangong(six_qa):
+    # '项目支出都花在哪几个科目上': the 项 whose 项目支出 cell is not 0, named (司法局 p12)
+    spent = six_qa.ask("普陀区司法局2026年项目支出都花在哪几个科目上？", history={})
+    assert spent.value == 5 and "基层司法业务" in spent.text and "普法宣传" in spent.text and "行政运行" not in spent.text
+    which = six_qa.ask("普陀区司法局2026年有项目支出的项级科目有哪些？", history={})
+    assert which.value == 5 and "其他司法支出" in which.text
+    zero = six_qa.ask("万里街道2025年三公经费里哪一块是零？", history={})
+    assert zero.value == 0 and "为零的是：因公出国（境）费" in zero.text and zero.citations[0].page == 29
+
+
+def test_lists_and_counts_in_words_the_people_use(six_qa, seed_qa):
+    # '有几类比2024年增加了': each 类 of both years' 支出预算总表, compared, counted and named
+    rose = six_qa.ask("万里街道2025年的9个支出大类里，有几类比2024年增加了？", history={})
+    assert rose.value == 4 and "公共安全支出（1633000元 → 2878025元）" in rose.text
+    fell = six_qa.ask("万里街道2025年比2024年减少的类级科目有几个？", history={})
+    assert fell.value == 2 and "卫生健康支出" in fell.text
+    # '都有哪些股室？列一下': the count and the sentence that names them
+    rooms = seed_qa.ask("平鲁工信局局机关里都有哪些股室？列一下", history={})
+    assert rooms.value == 5 and "企业国资股" in rooms.text and rooms.citations[0].page == 1
+    # three forms' 保障人员数量 added (12 + 17 + 3)
+    heirs = seed_qa.ask("平鲁工信局2026年三个遗属项目一共保障多少名遗属？", history={})
+    assert heirs.value == 32 and [c.page for c in heirs.citations] == [32, 33, 34]
+    # '为什么比2023年多': the reason of the part that rose, not the part that stayed level
+    why = six_qa.ask("万里街道2024年三公经费为什么比2023年多？", history={})
+    assert "购置公务用车" in why.text and "保持不变" not in why.text.split("原文")[0]
+    way = six_qa.ask("司法局2026年人民调解项目采用什么工作方式？", history={})
+    assert "购买服务" in way.text and way.citations[0].page == 23
+
+
+def test_items_whose_stated_rate_passes_a_threshold(six_qa):
+    # 万里 2024's numbered items state each change against 2023年执行数: three fell by more than 40%
+    fell = six_qa.ask("万里街道2024年哪几个科目比2023年执行数下降超过40%？", history={})
+    assert fell.value == 3 and "专项普查活动（项）（减少57.14%，第6页）" in fell.text and "其他城乡社区支出" in fell.text
