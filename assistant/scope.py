@@ -10,6 +10,7 @@ from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts, vocabulary
 from assistant.bodies import GENERIC_PLACES, body_score
+from assistant.dates import calendar_pair, dated_docs
 from assistant.understand import RELATIVE_YEAR, Question, bigrams, asks_change, parse, relative_year
 from ingest.model import Document
 
@@ -143,12 +144,16 @@ class Scope:
         if places:
             docs_b = [d for d in docs_b if any(p in d.department or p.rstrip("区县市省") in d.department
                                                for p in places)] or docs_b
+        calendar_pair(q, docs_b)  # ('去年比前年少了多少': both years, when both are loaded)
         rel = relative_year(q.text) if not q.years else None
         if rel is not None:
             base = [d for d in docs_b if d.doc_id in context.get("docs", [])] or docs_b
-            if len({d.department for d in base}) == 1:
-                # '去年' of the document's year: the body's latest document is 'this year'
-                year = max(d.year for d in base) + rel
+            offset, calendar = rel
+            if calendar or len({d.department for d in base}) == 1:
+                # '去年' counts from the day asked (BUDGETQA_TODAY, else the clock); '上年', '最近一份' from the
+                # body's latest document
+                from assistant.settings import today
+                year = (today().year if calendar else max(d.year for d in base)) + offset
                 m = RELATIVE_YEAR.search(q.text)
                 _reparse(q, q.text[:m.start()] + f"{year}年" + q.text[m.end():].lstrip("度"))
         if FINAL_DOC.search(q.text) and not any(d.kind == "决算" for d in docs_b) and q.intent != "compare" \
@@ -235,7 +240,7 @@ class Scope:
         """Several documents in scope: keep the ones where the question clearly matches something."""
         import dataclasses
         from assistant.citing import strip_body
-        dated = _dated(q, docs, self.lib)  # type: ignore[attr-defined]
+        dated = dated_docs(q, docs, self.lib)  # type: ignore[attr-defined]
         if dated:
             return dated
         scores = []
@@ -296,20 +301,6 @@ FINAL_DOC = re.compile(r"(?<!预)决算")
 
 # words that name a body end like one ('司法局', '万里街道'), not '财政' of 财政拨款
 _NAMED_END = re.compile(r"(局|委员会|委|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡|办|所|站|队)$")
-
-
-def _dated(q: Question, docs: list[Document], lib) -> list[Document]:
-    """The documents whose narrative states the date the question gives ('截至2024年8月底，万里街道共有几辆车'
-    → the 2025 budget, which says 截至2024年8月31日): a date is not a document's year, but it tells
-    which of a body's documents counted as of then."""
-    m = re.search(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(\d{1,2})\s*月", q.text)
-    end = re.search(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年(?:底|末)", q.text)
-    if q.years or not (m or end):
-        return []
-    said = re.compile(rf"(?:截至|截止到?)\s*{m.group(1)}\s*年\s*{m.group(2)}\s*月" if m else
-                      rf"(?:截至|截止到?)\s*{end.group(1)}\s*年(?:底|末|\s*12\s*月)")
-    fit = [d for d in docs if any(said.search(st.sentence) for st in lib.facts(d.doc_id).stated)]
-    return fit if 0 < len(fit) < len(docs) else []
 
 
 def _reparse(q: Question, text: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass, field, fields, replace
 
 
@@ -11,6 +12,17 @@ class SettingsError(Exception):
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(f"BUDGETQA_{name}", default)
+
+
+def today() -> date:
+    """The day questions are asked on, which '今年/去年/前年' count from: BUDGETQA_TODAY (YYYY-MM-DD), else the clock."""
+    raw = _env("TODAY")
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise SettingsError(f"BUDGETQA_TODAY={raw!r} 不是日期（应为 YYYY-MM-DD）") from exc
 
 
 @dataclass(frozen=True)

@@ -126,11 +126,15 @@ def asks_change(text: str) -> bool:
 
 # '24年', '25年度': a year written with two digits (only 2015–2035, so '工作12年' stays a duration)
 SHORT_YEAR = re.compile(r"(?<![\d.近满第每多几过去])(1[5-9]|2\d|3[0-5])(?=\s*年(?!\s*(以上|以内|以来|之内|来|间)))")
-# '今年', '去年', '明年' standing alone (not '比去年', '较上年', '同比', '上年结转'): a year relative to the document's
-RELATIVE_YEAR = re.compile(r"(?<![比较与和跟同])(今年|本年度|去年|上年度|上一年度?|上年(?!结转|结余|预算执行|末|初)|明年|下一年度?|下年度)"
-                           r"(?!同期)")
-RELATIVE_OFFSET = {"今年": 0, "本年度": 0, "去年": -1, "上年": -1, "上年度": -1, "上一年": -1, "上一年度": -1,
-                   "明年": 1, "下一年": 1, "下一年度": 1, "下年度": 1}
+# '今年', '去年', '明年' standing alone (not '比去年', '较上年', '同比', '上年结转'): a year relative to the day the
+# question is asked (今年, 去年, 前年, 明年: the calendar) or to the body's latest document (本年度, 上年, 上一年度,
+# 最近一份: the documents' own words)
+RELATIVE_YEAR = re.compile(r"(?<![比较与和跟同])(今年|本年度|去年|前年|上年度|上一年度?|上年(?!结转|结余|预算执行|末|初)|明年|后年|下一年度?|下年度"
+                           r"|最近一份|最新一份|最新的一份|最近的一份|最新一年)(?!同期)")
+RELATIVE_OFFSET = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "上年": -1, "上年度": -1, "上一年": -1, "上一年度": -1,
+                   "明年": 1, "后年": 2, "下一年": 1, "下一年度": 1, "下年度": 1,
+                   "最近一份": 0, "最新一份": 0, "最新的一份": 0, "最近的一份": 0, "最新一年": 0}
+CALENDAR_WORDS = ("今年", "去年", "前年", "明年", "后年")
 # an organisation word that is part of a term ('按政府预算经济科目', '政府采购', '政府购买服务')
 _NOT_BODY_AFTER = re.compile(r"^(预算|决算|采购|购买|性基金|债务|投资|经济|收支|信息|工作|部门|组成|定价|引导|补助|补贴|性)")
 # function words an organisation match may swallow at its start ('年和市财政局', '按政府')
@@ -153,12 +157,17 @@ def body_words(t: str) -> list[str]:
     return out
 
 
-def relative_year(t: str) -> int | None:
-    """The offset a question's '今年/去年/明年' gives to the document's year (None: none, or a comparison)."""
-    if re.search(r"[比较](今年|去年|上年|上一年|明年)|同比|(今年|本年).{0,12}(去年|上年)|(去年|上年).{0,12}(今年|本年)", t):
+def relative_year(t: str) -> tuple[int, bool] | None:
+    """The offset a question's '今年/去年/明年' gives, and whether it counts from the calendar (今年, 去年, 前年)
+    rather than from the body's latest document (本年度, 上年); None: none, or a comparison."""
+    latest = re.search(r"最近一份|最新一份|最新的一份|最近的一份|最新一年", t)
+    if latest:  # ('最近一份预算比上一年多了多少': the latest document, whatever it is compared with)
+        return 0, False
+    if re.search(r"[比较](今年|去年|前年|上年|上一年|明年)|同比|(今年|本年).{0,12}(去年|上年)|(去年|上年).{0,12}(今年|本年)"
+                 r"|(去年|上年).{0,12}前年|前年.{0,12}(去年|上年)", t):
         return None  # '比去年增加多少', '今年比去年': a change, not a year
     m = RELATIVE_YEAR.search(t)
-    return RELATIVE_OFFSET[m.group(1)] if m else None
+    return (RELATIVE_OFFSET[m.group(1)], m.group(1) in CALENDAR_WORDS) if m else None
 
 
 # a document's number (文号): '朔财建[2025]100号', '沪府规【2016】168号', '晋财建〔2025〕12号'

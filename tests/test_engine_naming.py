@@ -41,3 +41,22 @@ def test_bodies_named_by_what_they_do(six_qa):
     assert final.value == Decimal("2.55") and final.citations[0].page == 24
     street = six_qa.ask("普陀区那个街道2025年“三公”经费预算是多少？", history={})
     assert street.value == Decimal("37.91")
+
+
+def test_relative_years_count_from_the_day_asked(six_qa, monkeypatch):
+    # asked on 2026-11-27: 前年 = 2024, 去年 = 2025, 今年 = 2026 (万里街道 is loaded for 2024 and 2025 only)
+    monkeypatch.setenv("BUDGETQA_TODAY", "2026-11-27")
+    before = six_qa.ask("万里街道前年的公益性岗位补贴预算是多少万元？", history={})
+    assert before.value == Decimal("421.23") and "2024" in before.citations[0].source
+    last = six_qa.ask("万里街道去年给职工交的基本养老保险和职业年金两项加起来是多少？", history={})
+    assert last.value == Decimal("7240733.00") and "2025" in last.citations[0].source
+    now = six_qa.ask("万里街道今年的三公经费预算是多少？", history={})
+    assert now.value is None and "2026" in now.text
+    pair = six_qa.ask("万里街道公益性岗位补贴去年比前年少了多少万元？", history={})
+    assert pair.value == Decimal("362.95")
+    latest = six_qa.ask("万里街道最近一份预算比上一年多了多少钱？", history={})
+    assert latest.value == Decimal("3355.65") and latest.citations[0].page == 6
+    # a year later the same words name other documents: 去年 = 2026 (平鲁工信局's budget)
+    monkeypatch.setenv("BUDGETQA_TODAY", "2027-03-01")
+    moved = six_qa.ask("平鲁工信局去年的项目支出一共多少？", history={})
+    assert moved.value == Decimal("971.43")
