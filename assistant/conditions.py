@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from assistant import calculator as calc
+
+if TYPE_CHECKING:
+    from assistant.library import DocFacts
+    from ingest.model import TableFact
 
 _UNIT = {"万": "万元", "亿": "亿元", "万元": "万元", "亿元": "亿元", "元": "元"}
 # '50万到100万之间', '介于10万元和100万元之间', '100-300万元'
@@ -109,3 +113,18 @@ def above_average(text: str) -> bool | None:
 def average_free(text: str) -> str:
     """The text without the words that ask for rows above or below the average ('按平均每个项目的金额算，…高于平均数')."""
     return re.sub(r"按?(?:平均)?每个?(?:项目|科目)?的?(?:平均)?(?:金额|数)?(?:算|计算|来算|衡量)|" + _AVERAGE.pattern, " ", text)
+
+
+def column_rows(text: str, df: DocFacts) -> list[TableFact] | None:
+    """'项目支出里哪一项最大': the 项 rows' cells in that column of the 支出总表, when the
+    document has no project table to rank instead; None when the question names no such column."""
+    m = re.search(r"(项目支出)(?:的)?(?:里|中|下面|当中|里面|之中)", text)  # (基本支出里: its 经济分类 rows)
+    if not m or any("项目" in f.table_title and "绩效" not in f.table_title
+                                                  and f.unit in calc.UNITS_IN_YUAN for f in df.facts):
+        return None
+    from assistant.citing import _table_bonus
+    from assistant.rowsets import subject_level
+    level = subject_level(text) or 7
+    pool = [f for f in df.facts if len(f.subject_code) == level and f.value and f.column.split("/")[-1] == m.group(1)]
+    tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(next(x.table_title for x in pool if x.table_no == n)))
+    return [f for f in pool if f.table_no == tables[0]] if tables else None

@@ -185,6 +185,11 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         if ans is None and q.intent not in ("lookup", "change") and not q.last_year:
             # (a figure for a year the store lacks is never answered with this year's figure)
             ans = self.lookup(q, df)
+            said = (ans.citations[0].row_label + ans.citations[0].column + ans.text.split("来源")[0]) if ans and ans.citations else ""
+            if q.intent == "rank" and re.search(r"合计|总计|共计|涉及|总额|小计", said):
+                # ('12个项目里金额最大的是哪个' when only their total is printed): a total is no ranking
+                ans = refusal(f"可以排序的逐项数字：{_name(doc)}只给出合计（{ans.value}{ans.unit}），没有逐项列出",
+                              self._coverage(doc))
         if ans is None and q.intent == "lookup" and re.search(r"合计|一共|总共|共计|全年|加起来|总额", q.text):
             ans = self.stated_sum(q, df)  # '全年用款计划合计': the quarters one sentence lists
         if ans is None and q.intent == "lookup":

@@ -29,7 +29,9 @@ _PAIR = r"[（(][^（）()，,]{1,7}[）)]"  # ('因公出国（境）', '其他
 _END = r"(?:以后|之后|后|以外|之外|外)?(?:的(?=部分|那块|那部分))?(?:那一?块|那部分|部分)?"
 # the excluded part, in the ways people write it (group x); the first that matches wins
 _PATTERNS = [
-    re.compile(r"把(?P<x>[^，,。？?]{2,40}?)(?:" + _VERBS + r"|除去|除掉)(?:掉)?(?:以后|之后|后)?"),
+    re.compile(r"把(?P<x>[^，,。？?]{2,40}?)(?:" + _VERBS + r"|除去|除掉|除外)(?:掉)?(?:以后|之后|后)?"),
+    # ('城乡社区支出里，行政运行不算，最大的一项', '行政运行除外，…')
+    re.compile(r"(?:^|[，,])\s*(?P<x>[^，,。？?]{2,20}?)(?:不算|除外|不计|不考虑)(?:的话|在内)?(?=[，,])"),
     re.compile(r"(?:除了|除去|除开|除掉|(?<![扣剔删免解排去刨消清])除)(?P<x>[^，,。？?]{2,30}?)(?:以外|之外|外)(?:的)?"),
     re.compile(r"(?:除了|除去|除开|除掉)(?P<x>[^，,。？?]{2,30}?)(?=[，,]|的那块|那块|的部分|还)" + _END),
     re.compile(r"[（(](?:不含|不包括|扣除|剔除)(?P<x>[^（）()，,。？?]{2,20})[）)]"),
@@ -116,6 +118,9 @@ class Exclusions:
         if len(noun) >= 3 and noun not in part and noun[-2:] == part[-2:]:
             return None  # ('除去行政单位和参公单位，事业单位有几家': a sibling kind is counted, nothing taken from it)
         if q.intent == "rank":
+            return self._rank_without(rest, part, context, scope)
+        if q.intent == "share" and re.search(r"最(?:大|多|高)|排第|前[一二三两\d]", rest):
+            # ('除了其他司法支出，最大的一项占项目支出的比重'): the ranking without the part, then its share
             return self._rank_without(rest, part, context, scope)
         if q.intent == "share":
             return self._share_without(question, rest, part, context, scope)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
-from assistant.conditions import above_average, amount_test, average_free, column_condition, nonzero_asked
+from assistant.conditions import above_average, column_rows, amount_test, average_free, column_condition, nonzero_asked
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
@@ -102,12 +102,14 @@ class RankCount(FormCounts):
         elif parent is not None:
             pool = self._children(df, parent)
             named = subject_level(q.text)
-            if not named and parent.subject_code and len(parent.subject_code) == 3 and re.search(r"(?:哪|什么|啥)(?:一|个)?[“\"'‘]?项(?!目)", q.text):
+            if not named and parent.subject_code and len(parent.subject_code) == 3 and re.search(r"(?:哪|什么|啥|最[大多高小少低]的)(?:一|个)?[“\"'‘]?项(?!目)", q.text):
                 named = 7  # '城乡社区支出下面哪一项': the 项 under the 类, not its 款
             if named and parent.subject_code and len(parent.subject_code) < named:
                 # '公共安全支出下面哪个项级科目': the parent's descendants at the level named
                 pool = [f for f in df.facts if f.table_no == parent.table_no and f.value is not None
                         and len(f.subject_code) == named and f.subject_code.startswith(parent.subject_code)] or pool
+        elif (col := column_rows(q.text, df)) is not None:  # ('项目支出里哪一项最大', no project table)
+            pool = col
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
             if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):

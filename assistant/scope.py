@@ -92,7 +92,10 @@ class Scope:
                 docs = [d for d in docs if all(t in d.department for t in said)] or docs
         def fits(full: str, kind: str, d) -> bool:  # the body's kind and every place before it
             where = [p for p in places if p in full]
-            return (kind in d.department or bool(self.lib.body_scores(kind, [d]))) and \
+            # (the duty's characters in order in the name: '工科局' fits 工信和科技局, '民政局' never fits 财政局)
+            duty = re.sub(r"(?:局|委员会|委|厅|办公室|中心)$", "", kind)
+            in_order = re.search(".*?".join(map(re.escape, duty)), d.department) if duty else None
+            return (kind in d.department or bool(in_order and self.lib.body_scores(kind, [d]))) and \
                 all(p in d.department or p.rstrip("区县市省") in d.department for p in where)
         other = [full for full, kind in kinds.items() if not any(fits(full, kind, d) for d in docs)]
         if other and not [d for d in named if any(d.department in full or full in d.department for full in other)]:

@@ -35,7 +35,11 @@ class Shares:
         named = re.sub(r"^[了的]|的?(?:比重|比例|百分之.*|百分比|多少|几成|%).*$", "", re.split(r"占", q.content, 1)[-1]).strip() \
             if "占" in q.content else ""
         whole = None
-        if named and not re.fullmatch(r"(?:总|全部|所有|合计|总计|总额|总数|整体|全)?(?:支出|预算|金额|合计|总计|总额)?", named):
+        parent = self._parent_loose(r, df, narrow=r"里|中|下")  # type: ignore[attr-defined]
+        if parent is not None and named and (re.fullmatch(r"(?:这|该|本|此)一?[类款项](?:支出)?|它|其", named)
+                                             or label_core(named) == label_core(parent.row_label)):
+            whole = parent  # ('X里最大的一项占这一类支出的百分之多少': X itself)
+        elif named and not re.fullmatch(r"(?:总|全部|所有|合计|总计|总额|总数|整体|全)?(?:支出|预算|金额|合计|总计|总额)?", named):
             whole = self._part(q, df, named)  # type: ignore[attr-defined]  # ('…前三个科目合计占商品和服务支出的比重')
             if whole is not None and any(c.row_label == whole.row_label and c.table_title == whole.table_title
                                          for c in (ranked.citations if one else ranked.calculation.inputs)):
@@ -58,14 +62,17 @@ class Shares:
                                                    if not re.search(r"小计|合计|预算数|决算数", c)), "")
         part = calc.Operand(ranked.value, ranked.unit, first if one else None, own if one else f"前{n}项合计")
         c = calc.share(part, calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label) or "合计"))
+        from assistant.exclusion import excluding
+        cut = excluding()
+        without = f"（不含“{cut}”）" if cut and f"不含“{cut}”" in ranked.text else ""  # (the ranking left it out)
         if one:
             return self._finish(q, doc, c.result, "%", list(c.inputs), c,
-                                f"最大的一项（{own}）占{label_core(whole.row_label) or '合计'}的比重", "ratio")
+                                f"最大的一项{without}（{own}）占{label_core(whole.row_label) or '合计'}的比重", "ratio")
         both = dataclasses.replace(c, expression=f"{ranked.calculation.expression}；{c.expression}",
                                    inputs=tuple(ranked.calculation.inputs) + (cite(doc, whole),))
         names = "、".join(x.row_label for x in ranked.calculation.inputs)
         return self._finish(q, doc, c.result, "%", list(both.inputs), both,
-                            f"前{n}项（{names}）合计占{label_core(whole.row_label) or '合计'}的比重", "ratio")
+                            f"前{n}项{without}（{names}）合计占{label_core(whole.row_label) or '合计'}的比重", "ratio")
 
     def _summed_share(self, q: Question, df: DocFacts, part_t: str, whole_t: str) -> Answer | None:
         """'A和B两项加起来占…', '（A加B）占…': the rows the part lists summed as a sum question finds

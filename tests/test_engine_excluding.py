@@ -99,3 +99,24 @@ def test_an_amount_per_person_divides_by_the_count_named_or_is_refused(six_qa):
 def test_an_amount_asked_of_something_the_text_says_there_is_none_of(six_qa):
     ans = six_qa.ask("平鲁区工信和科技局2026年政府购买服务预算是多少？", history={})
     assert ans.value == 0 and "无政府购买服务" in ans.text and ans.citations[0].page == 37
+
+
+def test_a_part_left_out_of_a_ranking_whose_top_is_then_shared(six_qa, seed_qa):
+    # the largest 项 under the 类 (not its 款), the 行政运行 left out, over the 类 itself: 305.00 ÷ 884.99
+    top = seed_qa.ask("平鲁工信局2026年资源勘探工业信息等支出里，把行政运行除外，剩下最大的一项占这一类支出的百分之多少？",
+                      history={})
+    assert top.value == Decimal("34.46") and "其他工业和信息产业支出305.00 ÷ 资源勘探工业信息等支出884.99" in top.calculation.expression
+    # '项目支出里' of a body with no project table: the 项 rows of the 项目支出 column (司法局 p12)
+    first = six_qa.ask("司法局2026年项目支出里哪一项最大？", history={})
+    assert first.value == Decimal("38454900.00") and "其他司法支出" in first.text
+    second = six_qa.ask("司法局2026年项目支出里，除了其他司法支出，最大的一项占项目支出的比重是多少？", history={})
+    assert second.value == Decimal("30.77") and "基层司法业务" in second.text and "不含“其他司法支出”" in second.text
+
+
+def test_a_body_not_loaded_and_a_total_that_is_no_ranking_are_refused(six_qa):
+    # 民政局 shares 政局 with 财政局 but is another body: never 上海市财政局's 346.30
+    other = six_qa.ask("上海市普陀区民政局2025年三公经费预算是多少？", history={})
+    assert other.value is None and "民政局" in other.text
+    # only the twelve projects' total is printed (4222.51万元): no project is named the largest
+    none = six_qa.ask("上海市财政局2025年编报绩效目标的12个项目里，金额最大的是哪个项目？", history={})
+    assert none.value is None and "4222.51" in none.text and not none.answerable
