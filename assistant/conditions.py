@@ -128,3 +128,12 @@ def column_rows(text: str, df: DocFacts) -> list[TableFact] | None:
     pool = [f for f in df.facts if len(f.subject_code) == level and f.value and f.column.split("/")[-1] == m.group(1)]
     tables = sorted({f.table_no for f in pool}, key=lambda n: -_table_bonus(next(x.table_title for x in pool if x.table_no == n)))
     return [f for f in pool if f.table_no == tables[0]] if tables else None
+
+
+def leaf_rows(pool: list[TableFact]) -> list[TableFact]:
+    """Rows that head no other row: without a 类 name of the 经济分类 or a code that prefixes another."""
+    from assistant.econ import ECON_CLASSES
+    from assistant.understand import label_core
+    codes = {f.subject_code for f in pool if f.subject_code}
+    return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
+            and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]

@@ -8,7 +8,8 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
-from assistant.conditions import above_average, column_rows, amount_test, average_free, column_condition, nonzero_asked
+from assistant.conditions import (above_average, amount_test, average_free, column_condition, column_rows, leaf_rows,
+                                  nonzero_asked)
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
@@ -113,7 +114,7 @@ class RankCount(FormCounts):
         elif "经济分类" in t or "经济科目" in t:
             pool = [f for f in df.facts if "经济" in f.table_title and f.value is not None]
             if not re.search(r"哪.?类|类级|大类(?!）|\))", t.replace("这种大类", "")):
-                pool = _leaves(pool)  # '哪一项': the 款 rows, not 工资福利支出 above them
+                pool = leaf_rows(pool)  # '哪一项': the 款 rows, not 工资福利支出 above them
         elif re.search(r"功能分类|类级|款级|项级|哪.?类|支出科目|功能科目|科目", t):
             pool = _subjects_at(df, level)
         elif "项目" in q.text:
@@ -147,6 +148,8 @@ class RankCount(FormCounts):
         if not pool:
             return None
         from assistant.facts import column_hint
+        if (test := amount_test(q.text)) is not None:  # ('超过50万元的那些当中最小的'): rows it keeps, said in the answer
+            pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and f.value is not None and test[0](f.value, f.unit)]
         hints = column_hint(q)
         if group:  # ('人员经费中…最大的明细': the words named the 类 ranked, not a column)
             hints = [h for h in hints if h not in ("人员经费", "公用经费")]
@@ -192,7 +195,7 @@ class RankCount(FormCounts):
         listing = "；".join(f"{i + (q.nth or 1)}. {shown(v, g)}" for i, (v, g) in enumerate(rows))
         first = rows[0][1][0]
         src = f"《{doc.source}》第{first.page}页《{first.table_title}》"
-        without = f"（不含“{cut}”）" if cut else ""
+        without = (f"（不含“{cut}”）" if cut else "") + (f"{test[1]}的当中" if test else "")
         text = f"{_name(doc)}{without}金额{word}的{'前' + str(len(rows)) + '项' if len(rows) > 1 else '一项'}：{listing}。来源：{src}。"
         return Answer(text=text, value=rows[0][0], unit=first.unit,
                       citations=[cite(doc, f) for f in cells], kind="rank")
@@ -392,9 +395,3 @@ def _subjects_at(df: DocFacts, level: int) -> list[TableFact]:
         next(x.table_title for x in pool if x.table_no == n)))
     return [f for f in pool if tables and f.table_no == tables[0]]
 
-
-def _leaves(pool: list[TableFact]) -> list[TableFact]:
-    """Rows that head no other row: without a 类 name of the 经济分类 or a code that prefixes another."""
-    codes = {f.subject_code for f in pool if f.subject_code}
-    return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
-            and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]

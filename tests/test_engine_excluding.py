@@ -120,3 +120,11 @@ def test_a_body_not_loaded_and_a_total_that_is_no_ranking_are_refused(six_qa):
     # only the twelve projects' total is printed (4222.51万元): no project is named the largest
     none = six_qa.ask("上海市财政局2025年编报绩效目标的12个项目里，金额最大的是哪个项目？", history={})
     assert none.value is None and "4222.51" in none.text and not none.answerable
+
+
+def test_a_threshold_then_a_ranking(seed_qa):
+    # the projects over 50万元 (p15: 300.00 … 52.00), the smallest of them, the condition said in the answer
+    least = seed_qa.ask("平鲁工信局2026年的项目里，金额超过50万元的那些当中最小的是哪个项目？多少万元？", history={})
+    assert least.value == Decimal("52.00") and "专精特新" in least.text and "超过50万元" in least.text
+    small = seed_qa.ask("平鲁工信局2026年项目里，10万元以下的项目中最大的是哪个？", history={})
+    assert small.value == Decimal("9.96") and "遗属（工科局）" in small.text
