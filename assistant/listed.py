@@ -25,10 +25,10 @@ from assistant.understand import bigrams, parse
 _ITEM = r"[\u4e00-\u9fff]{1,8}?"
 _JOIN = r"(?:、|和|与|及|加上?|跟|以及)"
 _LISTED = re.compile(
-    rf"(?P<part>(?![年度的])[\u4e00-\u9fff“”\"]{{2,16}}?)(?:预算)?(?:里面|当中|里|中)[，,]?\s*"
-    rf"(?P<items>{_ITEM}(?:{_JOIN}{_ITEM}){{1,5}})(?:这|那)?(?:两|三|四|五|六|几)?(?:类|项|块|个|部分|样|种)?(?:的)?(?:预算|金额|钱)?"
+    rf"(?P<part>(?![年度的页])[\u4e00-\u9fff“”\"]{{2,16}}?)(?:预算)?(?:里面|当中|里|中)的?[，,]?\s*"
+    rf"(?P<items>{_ITEM}(?:{_JOIN}{_ITEM}){{1,5}})(?:这|那)?(?:两|三|四|五|六|几)?(?:类|项|块|个|部分|样|种|行)?(?:的)?(?:预算|金额|钱)?"
     r"(?P<op>哪(?:一)?(?:个|项|块|类|部分|样|种)?(?:[^，,。？?]{0,6}?)(?:最|更)?(?P<w>多|大|高|少|小|低)"
-    r"|(?:一共|合计|加起来|总共|之和|合起来|共)(?:是|有)?(?:多少|几))")
+    r"|(?:一共|合计|加起来|总共|之和|合起来|共)+(?:是|有)?(?:多少|几))")
 
 
 _ENDS = re.compile(r"(?:金额)?最(?P<a>大|多|高|少|小|低)的(?P<x>[\u4e00-\u9fff]{0,8}?)(?:和|与|跟|同)(?:金额)?最(?P<b>大|多|高|少|小|低)的(?P<y>[\u4e00-\u9fff]{0,8}?)"
@@ -46,6 +46,8 @@ class ListedItems:
         if not m:
             return None
         items = [x for x in re.split(_JOIN, m.group("items")) if x]
+        if any(re.search(r"[这那几两三四五六七八九十]|的", x) for x in items):
+            return None  # (a count or a clause ran into an item: '邮电费这三项'; the ordinary sum reads it)
         part = re.sub(r"[“”\"]", "", m.group("part"))
         if len(items) < 2 or len(set(items)) < len(items) or any(x in part for x in items):
             return None

@@ -179,6 +179,11 @@ def test_items_listed_inside_a_named_part_each_asked_and_cited(six_qa):
     assert two.value == Decimal("1568.46") and two.calculation.expression == "工程815.87 + 服务752.59 = 1568.46万元"
     pair = six_qa.ask("万里街道2025年三公经费里，公务接待费和公务用车购置费哪个多？", history={})
     assert pair.value == Decimal("15") and "1.35" in pair.text and pair.citations[0].page == 29
+    # '基本支出里的水费、电费…', '这三项加起来一共': the words around the items are no part of them
+    three = six_qa.ask("后勤想算算水电通讯的开销，万里街道2025年基本支出里水费、电费、邮电费这三项加起来一共多少元？", history={})
+    assert three.value == Decimal("788000.00") and three.calculation.expression.count("+") == 2
+    fees = six_qa.ask("上海市财政局2025年基本支出里的水费、电费和物业管理费三项合计是多少万元？", history={})
+    assert fees.value == Decimal("1046.5733") and fees.unit == "万元"
     # an item the document never prints: refused, never the other item alone
     missing = six_qa.ask("万里街道2025年基本支出里，办公费和印刷费一共多少？", history={})
     assert missing.value is None and "印刷费" in missing.text
