@@ -128,3 +128,9 @@ def test_a_threshold_then_a_ranking(seed_qa):
     assert least.value == Decimal("52.00") and "专精特新" in least.text and "超过50万元" in least.text
     small = seed_qa.ask("平鲁工信局2026年项目里，10万元以下的项目中最大的是哪个？", history={})
     assert small.value == Decimal("9.96") and "遗属（工科局）" in small.text
+
+
+def test_rows_filtered_by_their_columns_then_ranked(six_qa):
+    # '只有项目支出、没有基本支出的': rows with a 项目支出 cell and none in 基本支出, ranked by their total (p16)
+    only = six_qa.ask("万里街道2025年社会保障和就业支出里，只有项目支出、没有基本支出的科目中最大的是哪个，多少元？", history={})
+    assert only.value == 582800 and "就业补助" in only.text and only.citations[0].page == 16
