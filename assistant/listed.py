@@ -69,6 +69,8 @@ class ListedItems:
             got.append((item, ans))
         if len({(a.citations[0].page, a.citations[0].row_label, a.citations[0].column, a.value) for _, a in got}) < len(got):
             return None
+        if len({a.citations[0].table_title for _, a in got}) > 1:
+            return None  # (items found in different tables: the ordinary sum reads them from one table)
         ops = [calc.Operand(Decimal(a.value), a.unit, a.citations[0], item) for item, a in got]
         cites = [a.citations[0] for _, a in got]
         listing = "；".join(f"{item} {a.value}{a.unit}（第{a.citations[0].page}页）" for item, a in got)
