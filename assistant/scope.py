@@ -11,7 +11,7 @@ from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts, vocabulary
 from assistant.bodies import GENERIC_PLACES, body_score
 from assistant.dates import calendar_pair, dated_docs
-from assistant.understand import RELATIVE_YEAR, Question, bigrams, asks_change, parse, relative_year
+from assistant.understand import CALENDAR_WORDS, RELATIVE_YEAR, Question, bigrams, asks_change, parse, relative_year
 from ingest.model import Document
 
 
@@ -178,7 +178,10 @@ class Scope:
                         q.intent = "change"
                     q.last_year = not asks_change(q.text)
                 else:
-                    return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年的文档", covered)
+                    said = RELATIVE_YEAR.search(q.raw) if not re.search(r"20\d\d", q.raw) else None  # ('今年' → 2026年)
+                    asked = "" if not said else f"（问题中的“{said.group(1)}”按提问日算）" if said.group(1) in CALENDAR_WORDS \
+                        else f"（问题中的“{said.group(1)}”按该单位最新一份文件算）"
+                    return [], refusal(f"{'、'.join(str(y) for y in sorted(set(q.years)))}年{asked}的文档", covered)
             docs_b = yd
         if q.asks_final and not (q.intent == "compare" and len(set(q.years)) >= 2):
             # ('…2025年预算比…2024年决算多多少' compares a 预算 with a 决算)
