@@ -210,7 +210,7 @@ class Comparing:
             rows.append((change, fo, fn))
         if len(rows) < 2:
             return None
-        if re.search(r"(?:几|多少)(?:个|类|款|项(?!目))", q.text):  # ('9个支出大类里，有几类比2024年增加了'): the rows that moved that way, counted and named
+        if COUNTED_CHANGE.search(q.text):  # ('9个支出大类里，有几类比2024年增加了'): the rows that moved that way, counted and named
             level_word = re.search(r"持平|不变|没变|相同", q.text)
             fit = [r for r in rows if (r[0] == 0 if level_word else r[0] < 0 if down else r[0] > 0)]
             said = "持平" if level_word else "减少" if down else "增加"
@@ -261,6 +261,8 @@ class Comparing:
 
 
 # '2025年比2024年哪一类增长最快', '哪个项级科目增加的金额最多': rows ranked by their change between two years
+# '有几类比2024年增加了', '减少的类级科目有几个': rows counted by how they moved between two years
+COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|类|款|项(?!目))")
 CHANGE_RANK = re.compile(r"(?:增长|增加|上涨|减少|下降|涨|降)(?:得|的)?(?:金额|幅度)?最(?:快|多|大|少)|增幅最大|降幅最大|增长率最高"
                          r"|(?:多|少)得最多|变化最大")
 

@@ -137,3 +137,12 @@ def leaf_rows(pool: list[TableFact]) -> list[TableFact]:
     codes = {f.subject_code for f in pool if f.subject_code}
     return [f for f in pool if label_core(f.row_label) not in ECON_CLASSES
             and not any(c != f.subject_code and f.subject_code and c.startswith(f.subject_code) for c in codes)]
+
+
+def by_columns(df: DocFacts, pool: list[TableFact], has: str, lacks: str) -> list[TableFact]:
+    """The rows of pool whose own row has a cell in column `has` and none in column `lacks` ('' for either: no test)."""
+    if not (has or lacks):
+        return pool
+    held = {(f.table_no, f.row_no, f.column.split("/")[-1]) for f in df.facts if f.value}
+    return [f for f in pool if (not has or (f.table_no, f.row_no, has) in held)
+            and (not lacks or (f.table_no, f.row_no, lacks) not in held)]

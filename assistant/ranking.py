@@ -8,8 +8,8 @@ from decimal import Decimal
 from assistant import calculator as calc
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, _table_bonus, cite, specific_cover, strip_body
-from assistant.conditions import (above_average, amount_test, average_free, column_condition, column_empty, column_rows,
-                                  leaf_rows, nonzero_asked)
+from assistant.conditions import (above_average, amount_test, average_free, by_columns, column_condition, column_empty,
+                                  column_rows, leaf_rows, nonzero_asked)
 from assistant.econ import CLASS_GROUPS, ECON_CLASSES, ECON_MEMBERS, econ_name
 from assistant.exclusion import excluding, without_part
 from assistant.facts import TOTAL_LABELS
@@ -151,10 +151,7 @@ class RankCount(FormCounts):
         if (test := amount_test(q.text)) is not None:  # ('超过50万元的那些当中最小的'): rows it keeps, said in the answer
             pool = [f for f in pool if f.unit in calc.UNITS_IN_YUAN and f.value is not None and test[0](f.value, f.unit)]
         has, lacks = column_condition(q.text), column_empty(q.text)  # ('只有项目支出、没有基本支出的科目中最大的')
-        if has or lacks:
-            held = {(f.table_no, f.row_no, f.column.split("/")[-1]) for f in df.facts if f.value}
-            pool = [f for f in pool if (not has or (f.table_no, f.row_no, has) in held)
-                    and (not lacks or (f.table_no, f.row_no, lacks) not in held)]
+        pool = by_columns(df, pool, has, lacks)
         hints = [h for h in column_hint(q) if not lacks or h not in (has, lacks)]  # ('只有A、没有B': filters, no column)
         if group:  # ('人员经费中…最大的明细': the words named the 类 ranked, not a column)
             hints = [h for h in hints if h not in ("人员经费", "公用经费")]

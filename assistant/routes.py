@@ -9,7 +9,7 @@ import re
 
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, cite, fmt_value
-from assistant.comparing import CHANGE_RANK
+from assistant.comparing import CHANGE_RANK, COUNTED_CHANGE
 from assistant.library import DocFacts
 from assistant.members import MEMBERS_ASKED, members
 from assistant.meta import META_ASKED, about_document
@@ -28,10 +28,6 @@ _NO_PREMISE = re.compile(r"(?:为什么|为何|怎么|咋)(?:会)?(?:没有|没|
 _HOW_MUCH = r"多少|几[个项家人辆]|百分之|比例|比重"
 # '拿得最多的那家企业拿了多少钱', '某家企业获得多少奖励': one firm's money, which no budget table lists
 ONE_FIRM = re.compile(r"(?:那|这|哪|某|其中一|单)(?:一)?(?:家|个)(?:企业|公司)[^，,。？?]{0,10}?(?:拿|得|获|分|领|奖|补)[^，,。？?]{0,6}?(?:多少|几)")
-
-
-# '有几类比2024年增加了', '减少的类级科目有几个': rows counted by how they moved between two years
-COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|类|款|项(?!目))")
 
 
 class Routes:
