@@ -5,6 +5,7 @@ asks how far off the claim is, the answer is the gap between the claimed figure 
 with the formula."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -12,7 +13,8 @@ from assistant import calculator as calc
 from assistant.answer import Answer, Calculation
 from assistant.understand import parse
 
-CLAIM = re.compile(r"^\s*(?:有|某些?|一些|不少)?(?:报道|媒体|公众号|文章|自媒体|网友|人|网上|网传|传言|群里|帖子|视频|评论)"
+CLAIM = re.compile(r"^\s*(?:有|某些?|一些|不少)?(?:报道|媒体|公众号|文章|自媒体|网友|人|网上|网传|传言|群里|帖子|视频|评论"
+                   r"|记者|稿子|稿件|初稿|通稿|新闻稿|草稿|作者|小编)"
                    r"[^，,。？?]{0,4}?(?:称|说|写|写道|报道|提到|讲|把|认为|声称)?[，,:：]?|^\s*(?:网传|据说|听说|传言)[，,:：]?")
 # the claimant's figure: '1.3亿元', '20个', '约1.72亿元', '400多名', '48万元左右', '八成以上', '九成左右', '一半多'
 FIGURE = re.compile(r"(?:约|大约|大概|将近|接近|近|超过|不到|只有|只|仅|才|有|达)?\s*(\d[\d,，]*(?:\.\d+)?)\s*(多)?\s*"
@@ -27,13 +29,26 @@ CAUSE = re.compile(r"[，,]?\s*(?:主要)?(?:是因为|因为|是由于|由于|�
 # the question asks how far off the claim is
 OFF = re.compile(r"多报了|少报了|多说了|少说了|说多了|说少了|报多了|报少了|差了多少|偏差|误差|多算了|少算了|高估|低估"
                  r"|比\s*\d[\d.]*\s*(?:亿元|万元|元|个|%|名|人)?\s*(?:少|多|低|高)(?:了)?多少")
-_THIN = re.compile(r"实际上?|真实|文件里?|文件中|文档|核实一下|核实|核对一下|这个说法|这一说法|该说法|按文件里?的?数字?|说的|写的|给出的|"
+_THIN = re.compile(r"实际上?|真实|文件里?|文件中|文档|(?:帮忙|请|麻烦)?核(?:实|对|查)?一下|核实|核对|核查|查一下|是这样|对不对|对吗|这个说法|这一说法|该说法|按文件里?的?数字?|说的|写的|给出的|"
                    r"是多少|多少|几个?|百分之|比例|是什么|什么|原因|哪一?项|哪个|是|的|了|吗|呢|应该|根据|[，,。？?\s\d%]")
+
+
+# a check asked after a comma of the claim's own sentence ('记者写…38071.58万元，这个数对不对？', '…1.83万元，核一下。',
+# '…18个项目，到底几个？', '…降了3.1%，文件里是多少？')
+_CHECK = re.compile(r"[，,]\s*((?:这个数|这个说法|这一?说法|这个数字|数字|说法)?(?:对不对|对吗|是这样吗|是不是这样|是吗|准确吗|有没有错|错了吗"
+                    r"|核(?:实|对|查)?一下|帮忙核(?:实|对)?一下|请?核(?:实|对)|查一下)[^，,]*"
+                    r"|(?:那)?(?:到底|究竟|实际|正确的?|准确的?|文件里?|文件中|原文)[^，,]{0,12}(?:多少|几个?|几家|几人|几项|什么)[^，,]*)$")
+# the claimant's verb before the figure ('机关运行经费写的是2157.78万元', '在编人员说是32人')
+_SAID_IS = re.compile(r"(?:写的是|写成了?|写作|说的是|说是|称是|报的是|给的是)(?=\s*[约大将接近超不只仅才有达]*\s*\d)")
 
 
 def split_claim(question: str) -> tuple[str, str] | None:
     """(the claim without its marker, the question that follows it), or None when no claim is quoted."""
     sentences = [s for s in re.split(r"(?<=[。！!？?；;])", question.strip()) if s.strip()]
+    if len(sentences) == 1 and CLAIM.match(sentences[0]):
+        check = _CHECK.search(sentences[0].rstrip("。！!？? "))
+        if check and FIGURE.search(sentences[0][:check.start()]):  # one sentence: the claim, a comma, the check
+            sentences = [sentences[0][:check.start()] + "。", check.group(1) + "？"]
     if len(sentences) < 2:
         return None
     if not CLAIM.match(sentences[0]):
@@ -41,7 +56,8 @@ def split_claim(question: str) -> tuple[str, str] | None:
         if not (_HEDGED.search(sentences[0]) and FIGURE.search(sentences[0]) and _IN_FACT.search("".join(sentences[1:]))):
             return None
         return _VERDICT.sub("", sentences[0]).strip("。！!；;？? "), "".join(sentences[1:]).strip()
-    return _VERDICT.sub("", CLAIM.sub("", sentences[0], count=1)).strip("。！!；;？? "), "".join(sentences[1:]).strip()
+    said = re.sub(r"^(?:里面?|中|上)?(?:说|写|称|提到)?(?:的是|道)?[，,:：]?", "", CLAIM.sub("", sentences[0], count=1))
+    return _VERDICT.sub("", said).strip("。！!；;？? "), "".join(sentences[1:]).strip()
 
 
 def claimed_figure(claim: str) -> tuple[Decimal, str] | None:
@@ -57,7 +73,7 @@ def subject_of(claim: str) -> str:
     s = CAUSE.sub("", claim)
     s = re.sub(r"[“”\"]?[\u4e00-\u9fff（）()]{2,24}?[”\"]?是(?=[^，,。]{0,24}?最(?:多|大|高))", "", s)  # ('物业管理费是最多的一项')
     s = re.sub(r"(最(?:大|多|高|小|少|低)的?[^，,。是]{0,10}?)是[“”\"]?[^，,。]{2,30}$", r"\1", s)  # ('金额最大的单个项目是“小升规”')
-    s = FIGURE.sub("", s)
+    s = FIGURE.sub("", _SAID_IS.sub("", s))
     return re.sub(r"(?:几乎|都|已经|竟然|居然|足足|高达|好像|似乎|应该|估计|可能)(?:是|有|就)?(?=\s*[，,。]|$)", "", s).strip("，, ")
 
 
@@ -71,9 +87,26 @@ def readings(claim: str, asked: str, body_year: str) -> list[str]:
     # ('文件里给出的上涨原因', '根据2026年预算公开里的增减说明，'): where to look, which every reading names
     asked = re.sub(r"^(?:根据|按照?|依据)[^，,。？?]{0,30}[，,]|(?:按照?|根据)?(?:文件|文档|公开材料)(?:里|中)?(?:给出|说|写|解释|提到|列)?的?",
                    "", asked).strip()
+    fig = claimed_figure(claim)
+    if fig is not None and fig[1] == "%" and not re.search(r"%|％|百分|幅|率|比例|比重|占|成", asked):
+        asked = "百分之多少" if not asked or re.fullmatch(r"[^，,。]{0,8}(?:多少|几)[？?。]?", asked) else asked
     with_subject = subject_of(claim) + "，" + asked
     with_scope = (body_year + asked) if body_year else asked
+    in_place = _asked_in_place(claim)
+    if in_place and not _THIN.sub("", asked):  # ('…多了1.83万元，核一下'): the claim asked with its figure as the blank
+        return [in_place, with_subject, with_scope]
     return [with_subject, with_scope]
+
+
+def _asked_in_place(claim: str) -> str:
+    """The claim with its figure turned into the question ('比2025年多了1.83万元' → '比2025年多了多少万元',
+    '在编人员32人' → '在编人员多少人', '降了3.1%' → '降了百分之多少'); '' when it has no figure in digits."""
+    m = next((m for m in FIGURE.finditer(claim) if m.group(1)), None)
+    if m is None:
+        return ""
+    unit = m.group(3).replace("％", "%")
+    blank = "百分之多少" if unit == "%" else "多少" + (unit if unit not in ("亿", "万") else unit + "元")
+    return CAUSE.sub("", _SAID_IS.sub("是", claim[:m.start()]) + blank + claim[m.end():]).strip("，,。 ")
 
 
 class Claims:
@@ -106,5 +139,33 @@ class Claims:
         for reading in readings(said, asked, body_year):
             ans = self._guarded(reading, context, scope)
             if ans.answerable:
-                return ans
+                return verdict(ans, claimed_figure(said), bool(_ROUGH.search(said)))
         return None
+
+
+def verdict(ans: Answer, fig: tuple[Decimal, str] | None, rough: bool = False) -> Answer:
+    """The answer, opened by whether the claim's figure is the document's ('说法的38071.58万元与文件不符'),
+    when the two are in units that compare (a rough claim, '约1.3亿元', within 5%); the document's figure
+    stays the answer."""
+    if fig is None or ans.value is None:
+        return ans
+    value, unit = fig
+    if unit in calc.UNITS_IN_YUAN and ans.unit in calc.UNITS_IN_YUAN:
+        # (at the claim's own precision: '1.9亿元' is right for 189767551元)
+        same = round(calc.convert(ans.value, ans.unit, unit), max(-value.as_tuple().exponent, 0)) == value
+    elif unit == ans.unit or (unit in _COUNTED and ans.unit in _COUNTED):
+        same = value == ans.value
+    else:
+        return ans
+    if rough and not same and ans.value:
+        near = abs(calc.convert(value, unit, ans.unit) if unit in calc.UNITS_IN_YUAN else value) - abs(ans.value)
+        if abs(near) <= abs(ans.value) * Decimal("0.05"):
+            return dataclasses.replace(ans, text=f"说法中的约 {value.normalize():f}{unit}与文件大致相符（文件为 {ans.value}{ans.unit}）。" + ans.text)
+    exact = same and calc.convert(value, unit, ans.unit) == ans.value if unit in calc.UNITS_IN_YUAN else same
+    word = ("与文件一致" if exact else f"按所写的精度与文件相符（文件为 {ans.value}{ans.unit}）") if same \
+        else f"与文件不符（文件为 {ans.value}{ans.unit}）"
+    return dataclasses.replace(ans, text=f"说法中的 {value.normalize():f}{unit}{word}。" + ans.text)
+
+
+_COUNTED = ("个", "名", "人", "家", "项", "辆", "台")
+_ROUGH = re.compile(r"约|左右|将近|接近|大概|大约|差不多|出头|\d多|以上|不到")

@@ -22,6 +22,7 @@ from assistant.operations import Operations, _before_value
 from assistant.averages import AVERAGE
 from assistant.glossary import Glossary
 from assistant.dialects import dialect_free
+from assistant.spoken import spoken_free
 from assistant.phrasing import simplified
 from assistant.listed import ListedItems
 from assistant.many import ManyBodies
@@ -59,7 +60,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        question = blank_free(dialect_free(simplified(question)))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
+        question = blank_free(spoken_free(dialect_free(simplified(question))))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
         first = self.before_lookup(question, context, scope)  # (presteps: forms of question answered as a whole)
         if first is not None:
             return first
@@ -327,6 +328,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
                     and calc.convert(x.fact.value, x.fact.unit, "元") == calc.convert(f.value, f.unit, "元")]
             if same:
                 f = same[0]
+        if "三公" in q.text and "三公" not in f.table_title:
+            f = _sangong_cell(df, f) or f  # ('公车运行维护费（三公口径）'): the 三公 table's cell of that part
         if q.want_unit == "元" and f.unit == "万元":
             exact = self._exact_yuan(df, f)
             if exact is not None:
@@ -395,3 +398,22 @@ def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
     step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
     return exact != st.value and abs(exact - st.value) <= step
+
+
+_SANGONG_PARTS = (("运行", "公务用车"), ("购置", "公务用车"), ("接待", "公务接待"), ("出国", "出国"))
+
+
+def _sangong_cell(df: DocFacts, f: TableFact) -> TableFact | None:
+    """The 三公 table's cell for the part an economic-classification row names (公务用车运行维护费 →
+    公务用车购置及运行费/运行费) when it prints the same amount to its own rounding; None otherwise."""
+    part = next((p for p in _SANGONG_PARTS if p[0] in f.row_label and p[1][:2] in f.row_label), None)
+    if part is None or f.value is None or f.unit not in calc.UNITS_IN_YUAN:
+        return None
+    amount = calc.convert(f.value, f.unit, "元")
+    for g in df.facts:
+        leaf = g.column.split("/")[-1]
+        if "三公" in g.table_title and g.value is not None and g.unit in calc.UNITS_IN_YUAN and part[0] in leaf \
+                and part[1] in g.column and abs(calc.convert(g.value, g.unit, "元") - amount) <= calc.convert(
+                    Decimal("0.005"), g.unit, "元") + Decimal("0.5"):
+            return g
+    return None

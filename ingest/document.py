@@ -8,7 +8,7 @@ from ingest import meta
 from ingest.forms import form_facts, is_form_title
 from ingest.model import Document, ParsedDocument, StatedFact, TableFact, TableInfo, TextChunk
 from ingest.tables import EMPTY_NOTE, RawTable, clean_cell, merge_continuations, table_facts
-from ingest.text import addresses_reader, chunk_paragraphs, is_heading, stated_facts
+from ingest.text import addresses_reader, chunk_paragraphs, is_heading, is_part_title, stated_facts
 
 
 @dataclass
@@ -52,6 +52,8 @@ def assemble(doc_id: str, source: str, sha256: str, pages: list[PageContent],
             first = para.splitlines()[0]
             if is_heading(first):
                 section = first.strip()
+            elif is_part_title(first):
+                section = ""  # (a part's title: what follows belongs to no unit listed before it)
             paras.append((p.page, section, para.replace("\n", "")))
     paras.extend(_text_cells(raw_tables, paras, titles))
     chunks: list[TextChunk] = chunk_paragraphs(doc_id, paras)

@@ -231,6 +231,15 @@ def is_heading(line: str) -> bool:
     return bool(_HEADING.match(s)) and len(s) <= 40 and "。" not in s
 
 
+def is_part_title(line: str) -> bool:
+    """A part's own title ('2026年部门预算编制说明', '部门决算情况说明'): it ends the section before it (the
+    list of units on the page before: '2.普陀区法律援助中心' is not the heading of the department's figures)."""
+    return bool(_PART_TITLE.fullmatch(line.strip()))
+
+
+_PART_TITLE = re.compile(r"(?:20\d\d年度?)?[\u4e00-\u9fff“”（）()]{0,16}?(?:部门|单位)(?:预算|决算)(?:编制|情况)?说明")
+
+
 def chunk_paragraphs(doc_id: str, paras: list[tuple[int, str, str]], size: int = 300) -> list[TextChunk]:
     """Chunks of ≤size characters from (page, section, paragraph) triples, never across pages."""
     chunks: list[TextChunk] = []
