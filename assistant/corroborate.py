@@ -46,6 +46,11 @@ def _same_row(f, f0) -> bool:
     if f0.subject_code and f.subject_code:
         return f.subject_code == f0.subject_code
     label = _norm(f0.row_label)
+    side = next((w for w in ("支出", "收入") if w in label), "")
+    if side and _TOTAL.search(label) and _TOTAL.search(_norm(f.row_label)) and side in f.table_title \
+            and ("收支" in f.table_title or ("收入" if side == "支出" else "支出") not in f.table_title) \
+            and re.fullmatch(r"合计|总计|(?:本年)?" + side + r"(?:合计|总计)", _leaf(f.column) or "合计"):
+        return True  # ('支出总计' of the 收支总表 is the 支出总表's 合计 row, in its 合计 column)
     if not label or _norm(f.row_label) != label:
         return False
     return not _TOTAL.search(label) or _leaf(f.column) == _leaf(f0.column)

@@ -65,6 +65,9 @@ def is_total(core: str) -> bool:
     return core in TOTAL_LABELS or core.endswith(("合计", "总计"))
 
 
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+
 @lru_cache(maxsize=1 << 12)
 def _title_core(title: str) -> str:
     return re.sub(r"20\d\d年度?|（[^）]*）|\([^)]*\)|预算表|决算表|表$", "", title)
@@ -156,6 +159,10 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
                 total += 2.0  # ('一般公共预算财政拨款支出决算数': every word is the title's; no row is named)
         if "绩效目标" in f.table_title and "绩效" not in qtext and q.want_kind in ("money", "percent", "any"):
             total -= 2.0  # a form's 合计 restates (sometimes wrongly) what the budget tables total
+        if strong and any(w in f.table_title and w not in qtext for w in _FUNDS):
+            # ('基本支出一共多少'): the 支出总表's 基本支出 column counts every fund; a table titled for one fund
+            # (一般公共预算基本支出…经济分类表) totals only that fund's part
+            total -= 0.5
         return total
     if core.endswith("费") and len(core) <= 4 and core not in qtext and any(
             fw != core and fw[-2:] == core[-2:] and fw not in core and core not in fw
