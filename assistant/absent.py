@@ -2,14 +2,16 @@
 blank), a blank cell of the column asked, and a thing whose words the document never prints."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, refusal
 from assistant.citing import _name
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, coverage
 from assistant.synonyms import expand, substituted
 from assistant.library import DocFacts, clauses, vocabulary
+from assistant.textfacts import DATE_ASKED, PROGRESS_ASKED
 from assistant.understand import Question, bigrams, label_core
 from ingest.model import TableFact
 
@@ -130,3 +132,38 @@ class Absent:
             return ""  # (an operation asked — '差额', '平均每个' — is not a thing to look for)
         grams = bigrams(head)
         return head if len(grams & vocabulary(df)) < len(grams) / 2 else ""
+
+    def not_in_kind(self, question: str, q: Question, df: DocFacts) -> Answer | None:
+        """A refusal for what this kind of document never states, before any figure is looked for: a date
+        it does not write, how far a budget's money has gone by now, a share reserved for small firms
+        it never mentions; None otherwise."""
+        doc = df.document
+        if doc.kind == "预算" and PROGRESS_ASKED.search(q.text):
+            # ('那300万建设资金，到目前实际拨付了多少，执行率多少'): a budget says what is planned, never how far it got
+            return refusal(f"“{question.strip()}”问的执行进度（{_name(doc)}是预算，只列安排数，没有拨付或执行到今天的数字）",
+                           self._coverage(doc))  # type: ignore[attr-defined]
+        if "预留" in q.text and "预留" not in vocabulary(df):  # ('给中小企业预留了多少采购份额': never the whole 采购预算)
+            return refusal(f"“{question.strip()}”所问的预留份额（{_name(doc)}没有写预留给中小企业的金额）",
+                           self._coverage(doc))  # type: ignore[attr-defined]
+        if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
+            # a date asked and none stated for it: never an amount in its place
+            return refusal(f"“{question.strip()}”问的日期（{_name(doc)}没有写明这一时间）", self._coverage(doc))  # type: ignore[attr-defined]
+        return None
+
+    def _named_without(self, q: Question, df: DocFacts, codes: list[str]) -> Answer | None:
+        """A code the document never prints, beside the row's name ('经济科目30211差旅费'), when the document
+        prints no code of that kind at all (its 经济分类 table names rows without codes): the row found by
+        its name, the answer saying the code was not printed. None when the name finds no row."""
+        for c in codes:
+            if any(f.subject_code[:1] == c[:1] and len(f.subject_code) == len(c) for f in df.facts if f.subject_code):
+                return None  # (the document prints codes of this kind: one it lacks is not there)
+        bare = dataclasses.replace(q, codes=[], content=re.sub(r"\d{3,7}", " ", q.content))
+        if len(bigrams(label_core(bare.content)) - GENERIC_GRAMS) < 1:
+            return None
+        top = self.ranked(bare, df)[:1]  # type: ignore[attr-defined]
+        if not top or top[0].score < 5.0 or label_core(top[0].fact.row_label) not in label_core(q.content):
+            return None
+        ans = self.lookup(bare, df)  # type: ignore[attr-defined]
+        if ans is None or ans.value is None:
+            return None
+        return dataclasses.replace(ans, text=f"（文档没有印出科目编码{'、'.join(codes)}，按名称“{top[0].fact.row_label}”找到）" + ans.text)

@@ -23,6 +23,8 @@ from assistant.averages import AVERAGE
 from assistant.glossary import Glossary
 from assistant.dialects import dialect_free
 from assistant.spoken import spoken_free
+from assistant.procurement import procurement_named
+from assistant.sangong import sangong_cell
 from assistant.phrasing import simplified
 from assistant.listed import ListedItems
 from assistant.many import ManyBodies
@@ -36,7 +38,7 @@ from assistant.respell import Respelling
 from assistant.reasons import Reasons
 from assistant.routes import Routes, on_page
 from assistant.scope import Scope
-from assistant.textfacts import DATE_ASKED, TextFacts
+from assistant.textfacts import TextFacts
 from assistant.bodies import body_score, short_name_free
 from assistant.understand import Question, asking_clause, asks_change, bigrams, content_words, label_core, method_free, parse
 from ingest.model import Document, StatedFact, TableFact
@@ -60,7 +62,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        question = blank_free(spoken_free(dialect_free(simplified(question))))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
+        question = blank_free(procurement_named(spoken_free(dialect_free(simplified(question)))))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
         first = self.before_lookup(question, context, scope)  # (presteps: forms of question answered as a whole)
         if first is not None:
             return first
@@ -129,6 +131,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             return self._with_ctx(beside, q, [doc])
         unknown = [c for c in q.codes if len(c) in (5, 7) and not any(f.subject_code == c for f in df.facts)
                    and not any(c in ch.text for ch in df.chunks)]
+        named = self._named_without(q, df, unknown) if unknown else None
+        if named is not None:  # ('经济科目30211差旅费' where the table prints names and no codes): the name answers
+            return self._with_ctx(named, q, [doc])
         if unknown:
             # '2120106科目的项目支出列是多少' when no table or sentence has 2120106: never another row's figure
             return self._with_ctx(refusal(f"科目编码 {'、'.join(unknown)}：{_name(doc)}的表格和说明里都没有这个科目",
@@ -148,10 +153,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         worded = self.defined(q, df) or self.funding_source(q, df) or self.text_fact(q, df)  # '资金来源是哪一级财政', '有没有政府购买服务', '包括几家单位'
         if worded is not None:
             return self._with_ctx(worded, q, [doc])
-        if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
-            # a date asked and none stated for it: never an amount in its place
-            return self._with_ctx(refusal(f"“{question.strip()}”问的日期（{_name(doc)}没有写明这一时间）",
-                                          self._coverage(doc)), q, [doc])
+        unasked = self.not_in_kind(question, q, df)  # a date, a budget's progress, a reserved share none states
+        if unasked is not None:
+            return self._with_ctx(unasked, q, [doc])
         if doc.kind == "决算" and COMPLETION.search(q.text):
             done = self.completion(q, df)  # '行政运行完成年初预算的百分之几'
             if done is not None:
@@ -328,8 +332,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
                     and calc.convert(x.fact.value, x.fact.unit, "元") == calc.convert(f.value, f.unit, "元")]
             if same:
                 f = same[0]
-        if "三公" in q.text and "三公" not in f.table_title:
-            f = _sangong_cell(df, f) or f  # ('公车运行维护费（三公口径）'): the 三公 table's cell of that part
+        f = sangong_cell(df, f) if "三公" in q.text else f  # ('公车运行维护费（三公口径）'): the 三公 table's cell
         if q.want_unit == "元" and f.unit == "万元":
             exact = self._exact_yuan(df, f)
             if exact is not None:
@@ -398,22 +401,3 @@ def _rounds_to(top: Scored | None, st: StatedFact) -> bool:
     exact = calc.convert(top.fact.value, top.fact.unit, st.unit)
     step = Decimal(1).scaleb(st.value.as_tuple().exponent) / 2
     return exact != st.value and abs(exact - st.value) <= step
-
-
-_SANGONG_PARTS = (("运行", "公务用车"), ("购置", "公务用车"), ("接待", "公务接待"), ("出国", "出国"))
-
-
-def _sangong_cell(df: DocFacts, f: TableFact) -> TableFact | None:
-    """The 三公 table's cell for the part an economic-classification row names (公务用车运行维护费 →
-    公务用车购置及运行费/运行费) when it prints the same amount to its own rounding; None otherwise."""
-    part = next((p for p in _SANGONG_PARTS if p[0] in f.row_label and p[1][:2] in f.row_label), None)
-    if part is None or f.value is None or f.unit not in calc.UNITS_IN_YUAN:
-        return None
-    amount = calc.convert(f.value, f.unit, "元")
-    for g in df.facts:
-        leaf = g.column.split("/")[-1]
-        if "三公" in g.table_title and g.value is not None and g.unit in calc.UNITS_IN_YUAN and part[0] in leaf \
-                and part[1] in g.column and abs(calc.convert(g.value, g.unit, "元") - amount) <= calc.convert(
-                    Decimal("0.005"), g.unit, "元") + Decimal("0.5"):
-            return g
-    return None

@@ -202,6 +202,13 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
         if whole is None and whole_t:
             w = self._stated_amount(df, re.sub(r"^(?:当年|本年|今年|全年)的?", "", whole_t.strip()))
             whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), label_core(whole_t)) if w else None
+        if whole is None and not whole_t and part is not None and "其中" in part.sentence:
+            # ('政府采购服务预算占比多少'): the amount its sentence opens with, before 其中, is the whole
+            head = part.sentence.split("其中")[0]
+            w = next((x for x in df.stated if x.sentence == part.sentence and x.kind == "amount" and x.fact_id != part.fact_id
+                      and x.unit == part.unit and f"{x.value}" in head.replace(",", "")), None)
+            whole_t = label_core(w.subject) if w is not None else ""
+            whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), whole_t) if w is not None else None
         if part is None or whole is None or not whole.value or (part.value == whole.value and part.unit == whole.unit):
             return None
         c = calc.share(calc.Operand(part.value, part.unit, cite_stated(df.document, part), label_core(part_t)), whole)

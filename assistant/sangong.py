@@ -71,3 +71,22 @@ def rank_sangong(q: Question, df: DocFacts, places: dict[int, str]) -> Answer | 
                        f"来源：《{doc.source}》第{top.page}页《{top.table_title}》。",
                   value=top.value, unit=top.unit, citations=[cite(doc, top)] + [cite(doc, f) for _, f in listed if f is not top],
                   kind="rank")
+
+
+_SANGONG_PARTS = (("运行", "公务用车"), ("购置", "公务用车"), ("接待", "公务接待"), ("出国", "出国"))
+
+
+def sangong_cell(df: DocFacts, f: TableFact) -> TableFact:
+    """The 三公 table's cell for the part an economic-classification row names (公务用车运行维护费 →
+    公务用车购置及运行费/运行费) when it prints the same amount to its own rounding; else f itself."""
+    part = next((p for p in _SANGONG_PARTS if p[0] in f.row_label and p[1][:2] in f.row_label), None)
+    if "三公" in f.table_title or part is None or f.value is None or f.unit not in calc.UNITS_IN_YUAN:
+        return f
+    amount = calc.convert(f.value, f.unit, "元")
+    for g in df.facts:
+        leaf = g.column.split("/")[-1]
+        if "三公" in g.table_title and g.value is not None and g.unit in calc.UNITS_IN_YUAN and part[0] in leaf \
+                and part[1] in g.column and abs(calc.convert(g.value, g.unit, "元") - amount) <= calc.convert(
+                    Decimal("0.005"), g.unit, "元") + Decimal("0.5"):
+            return g
+    return f

@@ -174,3 +174,8 @@ class TextFacts:
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"{date}。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=None, unit="",
                       citations=[cit], kind="text")
+
+
+# how far the money has gone by now: '到目前实际拨付了多少', '至今执行了多少', '已经拨付' (never '2025年预算执行数')
+PROGRESS_ASKED = re.compile(r"(?:到目前|目前为止|到现在|现在为止|至今|截至目前|截止目前|眼下)[^，,。？?]{0,12}(?:拨付|执行|到位|花了|用了|支出了|支付)"
+                            r"|(?:已经|已)(?:拨付|到位|支付)|实际拨付|拨付了多少|拨付进度|执行进度|到位了多少")
