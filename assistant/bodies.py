@@ -116,3 +116,19 @@ def short_name_free(q: Question, doc: Document, content: str | None = None) -> s
             or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查", "", re.split(r"[，,：:；;。]", before)[-1])):
         return content
     return content.replace(word, " ", 1)
+
+
+def unknown_local(orgs: list[str], docs: list[Document]) -> str:
+    """A street or town a question names that no loaded body is ('长寿路街道' with only 万里街道 loaded): a
+    street is its own name, not its kind. '' when every one named is loaded (or none is named)."""
+    names = set()
+    for d in docs:  # ('上海市普陀区人民政府万里街道办事处' → 万里)
+        m = re.match(r"(.{2,6}?)(?:街道|镇)", re.sub(r"^.*(?:[区县市]|人民政府)", "", d.department))
+        if m:
+            names.add(m.group(1))
+    for o in orgs:
+        local = re.fullmatch(r"(?:.*[区县市](?:人民政府)?)?([\u4e00-\u9fff]{2,6}?)(?:街道办事处|街道办|街道|镇人民政府|镇政府|镇)", o)
+        if local and not re.search(r"我们|咱们|城|乡|社区|集体|其他|[除了的个各哪这那所全本该其每几和与及或]", local.group(1)) \
+                and not any(n in o for n in names):
+            return o
+    return ""

@@ -12,7 +12,7 @@ from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, refusal
 from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
 from assistant.library import DocFacts
-from assistant.phrasing import spoken_free
+from assistant.spoken import spoken_free
 from assistant.conditions import amount_test
 from assistant.understand import Question, asking_clause, label_core, normalize, parse
 

@@ -10,7 +10,7 @@ from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, refusal
 from assistant.citing import _name, fmt_value, strip_body
 from assistant.bodies import body_score
-from assistant.understand import Question, content_words, parse
+from assistant.understand import Question, cn_number, content_words, parse
 from ingest.model import Document
 
 
@@ -164,9 +164,10 @@ class Comparing:
             return dataclasses.replace(ans, text=f"已载入的只有一个单位（{_name(d)}），无从比较；它的{words}：{ans.text}")
         if len(got) < 2:
             return refusal(f"可在各单位之间排名的“{words}”", self._covered_list(docs))
-        low = bool(re.search(r"最(小|低|少)|倒数", q.text))
+        low = bool(re.search(r"最(小|低|少|省)|倒数|[从由](?:低到高|小到大|少到多)", q.text))
         got.sort(key=lambda g: g[0] if low else -g[0])
-        n = min(max(q.nth, 1), len(got))
+        said = re.search(r"(?:排|排在|位列)第\s*([一二两三四五六七八九十\d]+)", q.text)  # (an intent read as a comparison)
+        n = min(max(q.nth or (cn_number(said.group(1)) or 1 if said else 1), 1), len(got))
         _, d, ans = got[n - 1]
         lines = "；".join(f"{i}. {_name(x)} {fmt_value(a.value, a.unit)}" for i, (_, x, a) in enumerate(got, 1))
         head = f"{'最少' if low else '最多'}的是" if n == 1 else f"排第{n}的是"

@@ -47,6 +47,10 @@ _AMOUNT = re.compile(r"(?:那|这)?(?:笔)?\d+(?:\.\d+)?\s*(?:万元|亿元|万�
 _TAKES_OUT = re.compile(r"除了|除去|除开|剔除|扣除|扣掉|扣去|刨掉|刨除|刨去|排除|抛开|撇开")
 
 
+_FRAMED = re.compile(r"[，,]?\s*(?:除了|除去|除开|除掉|不算)[^，,。？?]{1,12}?(?:那块|这块|那部分|以外|之外)?[，,]\s*"
+                    r"(?=[^，,。？?]{2,}(?:和|与|及|、|加上?)[^，,。？?]{2,}?(?:加起来|加在一起|合计|一共|总共|之和))")
+
+
 def split_excluded(question: str) -> tuple[str, str] | None:
     """(the part excluded, the question without it), or None when the question excludes nothing."""
     for p in _PATTERNS:
@@ -93,6 +97,9 @@ class Exclusions:
             return None  # ('除了局本部还包括哪个单位': a name asked, no figure to take a part from)
         if re.search(r"本部|本级", question) and re.search(r"下属|所属|下面|下辖|管着|其他|其余|另外", question):
             return None  # ('除局本部外还有几家下属单位': 下属 are by meaning not 本部; the rest is the question)
+        framed = _FRAMED.search(question)
+        if framed:  # ('除了出国那块，公务接待和公车加起来'): the items to add are named; what is left out only frames them
+            return self._guarded(question[:framed.start()] + "，" + question[framed.end():], context, scope)  # type: ignore[attr-defined]
         found = split_excluded(question)
         if found is None:
             if nonzero_asked(question):

@@ -20,7 +20,7 @@ from assistant.understand import parse
 
 _SUM = re.compile(r"加起来|加在一起|合起来|合计|一共|总共|之和|总和|累计")
 _MEAN = re.compile(r"平均(?:每家|每个|一家|每个单位|下来)?|每家平均")
-_TOP = re.compile(r"哪(?:一)?(?:家|个)(?:单位)?[^，,。？?]{0,12}?最(?P<w>多|大|高|少|小|低)|最(?P<w2>多|大|高|少|小|低)的是哪")
+_TOP = re.compile(r"(?:哪(?:一)?(?:家|个)(?:单位)?|谁)[^，,。？?]{0,12}?最(?P<w>多|大|高|少|小|低|省)|最(?P<w2>多|大|高|少|小|低|省)的是(?:哪|谁)")
 _SHARE = re.compile(r"[，,]\s*(?P<who>[^，,。？?]{2,12}?)(?:一家)?(?:占了?|所占)(?:多少|百分之几|几成|比重|比例)")
 _GROUP = r"(?:这|那)?(?:[三四五六七八九几]|好几)(?:家|个)(?:单位|预算单位|部门)?(?:的)?|各自|分别|每家"
 
@@ -38,10 +38,10 @@ class ManyBodies:
         docs, problem = self.select(q, context or {}, scope)  # type: ignore[attr-defined]
         if problem is not None or len({d.department for d in docs}) < 3:
             return None
-        words = question[:share.start()] if share else question
+        words = q.text  # (as read: '万里街道（2025年预算）' is 万里街道2025年)
         for d in docs:
             words = strip_body(re.sub(r"20\d\d\s*(?:年度?)?", " ", words), d)
-        words = re.sub(_GROUP + "|" + _SUM.pattern + "|" + _MEAN.pattern + r"|哪(?:一)?(?:家|个)(?:单位)?|最(?:多|大|高|少|小|低)(?:的是)?"
+        words = re.sub(_GROUP + "|" + _SUM.pattern + "|" + _MEAN.pattern + r"|哪(?:一)?(?:家|个)(?:单位)?|谁的?|比较|最(?:多|大|高|少|小|低|省)(?:的是)?"
                        r"|是多少|多少|几|[？?。，,、和与及]|^的|的$", " ", words)
         words = re.sub(r"(?:^|\s)[里中](?=\s|$)", " ", words)
         # (the unit asked is applied to the result; '预算里披露的' names where, not what)
@@ -50,8 +50,11 @@ class ManyBodies:
         if len(re.sub(r"[^\u4e00-\u9fff]", "", words)) < 2:
             return None
         got: list[tuple] = []
+        counter = re.search(r"(?:几|多少)(辆|个|人|名|家|项|台|套)", q.text)  # ('车辆一共几辆': a count, asked as one)
+        ask = f"有几{counter.group(1)}" if counter else "是多少"
+        words = re.sub(rf"\s*{counter.group(1)}$", "", words) if counter else words
         for d in docs:
-            ans = self._guarded(words + "是多少", None, [d.doc_id])  # type: ignore[attr-defined]
+            ans = self._guarded(words + ask, None, [d.doc_id])  # type: ignore[attr-defined]
             if not ans.answerable or ans.value is None:
                 return refusal(f"{_name(d)}中的“{words}”（{len(docs)}家单位中这一家找不到，不能只算其余几家）")
             got.append((d, ans))
@@ -63,7 +66,7 @@ class ManyBodies:
         listing = "；".join(f"{_name(d)} {a.value}{a.unit}" for d, a in got)
         if _TOP.search(question):
             m = _TOP.search(question)
-            low = (m.group("w") or m.group("w2")) in ("少", "小", "低")
+            low = (m.group("w") or m.group("w2")) in ("少", "小", "低", "省")
             unit = ops[0].unit if len(units) == 1 else "万元"
             key = [calc.convert(o.value, o.unit, unit) if unit in calc.UNITS_IN_YUAN else o.value for o in ops]
             i = min(range(len(ops)), key=lambda k: key[k]) if low else max(range(len(ops)), key=lambda k: key[k])

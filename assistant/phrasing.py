@@ -22,6 +22,10 @@ COLLOQUIAL = [(r"缩水了|缩减了|缩小了|压缩了|压减了|削减了|缩
               # ('去年也就是2025年', '今年即2026年'): the year said twice; ('…是多少能推出来吗'): can it be worked out → work it out
               (r"(?:今年|去年|前年|明年|上年|本年)[，,]?\s*(?:也就是|就是|即|亦即)(?=20\d\d年)", ""),
               (r"(?:应该|应当|应|大概|大约)(?=是多少|是几|有多少|为多少)", ""),
+              # ('万里街道（2025年预算）、司法局2026、…'): each body's year written after it, in brackets or bare
+              (r"(?<!年)[（(]\s*(20\d\d)\s*年?度?\s*(?:部门)?(?:预算|决算)?\s*[）)]", r"\1年"),  # (not '去年（2024年）')
+              (r"(?<=[\u4e00-\u9fff])(20\d\d)(?=[、，,和与及跟]|\s*$|\s)", r"\1年"),
+              (r"(?:就|只)(?:比|拿|看)(?=[\u4e00-\u9fff]{2,12}?(?:街道|局|委|中心)20\d\d)", "比较"),
               (r"(?:按照?|以|从)(?:部门|单位)?(?:预算|决算)(?:的)?口径(?:来(?:看|算))?[，,]?\s*", ""),  # ('按照部门预算的口径，…'): the document itself  # ('2025年的预算总额应该是多少')
               (r"(?<=多少)[，,]?\s*(?:能|可以|能不能|可不可以)(?:推|算|推算|倒推|测算|计算)(?:得|出)?(?:出来)?(?:吗|么|不|嘛)?(?=[？?。]|$)", ""),
               (r"(?<=[，,。？?])\s*(?:请|麻烦)?给(?:个|出|我)(?=百分比|百分数|比例|具体数)", ""),  # ('人员经费占几成？给个百分比')
@@ -129,6 +133,12 @@ def remark_free(t: str) -> str:
     t = re.sub(r"[（(][^（）()]{0,12}(?:都算|都包括|都计入|全算|全部算上|都包含|都计算|在内)[）)]", "", t)
     parts = re.split(r"(?<=[？?！!。])", t)
     asks = re.compile(r"多少|几|百分|比例|比重|占|哪|什么|是否|有没有|多大|多高")
+    if len(parts) >= 2 and not asks.search(parts[0]) and re.search(r"(?:吧|吗|了)[？?]\s*$", parts[0]) \
+            and re.search(r"是不是|都是|都花|基本上?都|大头|主要都|肯定|估计", parts[0]) and asks.search("".join(parts[1:])):
+        # ('司法局2026年的采购基本都是服务吧？服务占比多少', '这个钱大头是不是都花在项目上了？项目支出占…'): the asker's
+        # hunch before the question; its body and year stay
+        said = re.match(r"^\s*([^，,。？?]*?20\d\d年度?)", parts[0])
+        return (said.group(1) if said else "") + "".join(parts[1:])
     if len(parts) < 2 or not asks.search(parts[0]):
         return t
     # ('…少了多少钱？是不是砍得太狠了？': an opinion asked as yes or no, with no figure in it)
@@ -147,55 +157,6 @@ def guess_free(t: str) -> str:
     if not re.search(r"多少|几", t):
         t = _COUNT_GUESS.sub(lambda m: f"{m.group(1)}几{m.group(2)}{m.group(3)}", t)
     return t
-
-
-_DIGIT = {"零": "0", "〇": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
-          "八": "8", "九": "9"}
-
-
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_STEP = {"十": 10, "百": 100, "千": 1000}
-# an amount said in words: '一百万', '五万块', '两千万', '三百五十万元', '八千块钱' (a unit of money after it)
-_CN_AMOUNT = re.compile(r"(?<![\u4e00-\u9fff]{2}[一二三四五六七八九])([零一二两三四五六七八九十百千]{1,6})\s*(万|亿)?\s*(元|块钱|块)?")
-
-
-def cn_amount(words: str) -> int | None:
-    """'三百五十' → 350, '十' → 10, '两千' → 2000, '一百零五' → 105; None when not a number said in words."""
-    total, digit = 0, None
-    for ch in words:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_STEP:
-            total += (1 if digit is None else digit) * _CN_STEP[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def _amount_digits(m: re.Match) -> str:
-    if m.group(1) in ("十", "百", "千") and re.search(r"(?:多少个?|几|按|用|换成|换算成|折合成?|合|以|给我?|单位是?|成)\s*$",
-                                                    m.string[:m.start()]):
-        return m.group(0)  # ('多少千元', '按百万元算': a unit asked, not an amount)
-    if not (m.group(2) or m.group(3)) or not m.group(3) and re.match(r"\s*(?:多?[人个名户辆台册次字吨亩米株间套]|平方|公里|千米)", m.string[m.end():]):
-        return m.group(0)  # ('五万人': people, not money)
-    n = cn_amount(m.group(1))
-    if n is None or not re.search(r"[一二两三四五六七八九十百千]", m.group(1)) or len(m.group(1)) == 1 and not m.group(2) and m.group(3) != "元":
-        return m.group(0)
-    unit = (m.group(2) or "") + ("元" if m.group(3) else ("元" if m.group(2) else ""))
-    return f"{n}{unit}"
-
-
-def spoken_free(t: str) -> str:
-    """A dictated question read as typed: a year said digit by digit ('二零二六年' → 2026年), an amount
-    said in words ('超过一百万' → 超过100万元, '不到五万块' → 不到5万元) and the fillers a speaker adds
-    ('嗯', '呃', '就是', '然后')."""
-    t = re.sub(r"二[零〇○]([零〇○一二三四五六七八九]{2})年", lambda m: "20" + "".join(_DIGIT[c] for c in m.group(1)) + "年", t)
-    t = _CN_AMOUNT.sub(_amount_digits, t)
-    # '是不是过亿了', '有没有破千万': a threshold compared with one figure
-    t = re.sub(r"(?:是不是|是否|有没有)(?:已经)?(?:过|上|破|超过|超|突破)了?(?:一|1)?(亿|千万)(?:元)?了?",
-               lambda m: "有没有超过" + ("1亿元" if m.group(1) == "亿" else "1000万元"), t)
-    return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)
 
 
 # an official's request ('经查，…请核实…', '请说明其下降幅度（百分比）', '请据此倒推核实…为多少万元'): the verbs

@@ -101,6 +101,10 @@ class Routes:
             place = self.located(q, df)  # type: ignore[attr-defined]  # '…新建工程建在哪儿'
             if place is not None:
                 return self._with_ctx(place, q, docs), docs  # type: ignore[attr-defined]
+            if PLACE_ONLY.search(q.text) and not re.search(r"多少|几|金额|比例|比重|占", q.text):
+                # ('办公楼在哪条街'): never a figure in its place
+                return refusal(f"“{question.strip()}”所问的地点（{_name(docs[0])}没有写明）",
+                               self._coverage(docs[0])), docs  # type: ignore[attr-defined]
         return None, docs
 
     def _not_absent(self, question: str) -> Answer | None:
@@ -174,6 +178,8 @@ class Routes:
         return dataclasses.replace(ans, text=ans.text + f"（{verdict}：{'；'.join(bits)}）", citations=cits)
 
 
+# a place and nothing else ('办公楼在哪条街', '地址是什么'), not where money goes ('主要花在哪个科目')
+PLACE_ONLY = re.compile(r"哪条街|哪一条街|哪个街|什么街|哪条马路|门牌|地址|办公地点|坐落|位于哪")
 # '城管执法下面那一行', '公务用车运行维护费上面那一行的基本支出': a row by where it stands beside another
 BESIDE = re.compile(r"[“\"]?([\u4e00-\u9fff（）()]{2,24}?)[”\"]?(?:那一?行|这一?行)?的?(上面|下面|上边|下边|上方|下方|前面|后面|上|下)(?:的)?(?:那|这)?一行")
 

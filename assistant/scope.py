@@ -9,7 +9,7 @@ from assistant.answer import Answer, refusal
 from assistant.citing import GOOD, _name
 from assistant.facts import GENERIC_GRAMS, expand, score_fact
 from assistant.library import DocFacts, vocabulary
-from assistant.bodies import GENERIC_PLACES, body_score
+from assistant.bodies import GENERIC_PLACES, body_score, unknown_local
 from assistant.dates import calendar_pair, dated_docs
 from assistant.understand import CALENDAR_WORDS, RELATIVE_YEAR, Question, bigrams, asks_change, parse, relative_year
 from ingest.model import Document
@@ -97,6 +97,9 @@ class Scope:
             in_order = re.search(".*?".join(map(re.escape, duty)), d.department) if duty else None
             return (kind in d.department or bool(in_order and self.lib.body_scores(kind, [d]))) and \
                 all(p in d.department or p.rstrip("区县市省") in d.department for p in where)
+        stranger = unknown_local(q.orgs, docs)  # ('长寿路街道' with only 万里街道 loaded)
+        if stranger:
+            return [], refusal(f"“{stranger}”的文档", covered)
         other = [full for full, kind in kinds.items() if not any(fits(full, kind, d) for d in docs)]
         if other and not [d for d in named if any(d.department in full or full in d.department for full in other)]:
             # '朔州市平鲁区财政局' with only 平鲁区工信和科技局 loaded: the places fit, the body does not
@@ -115,7 +118,8 @@ class Scope:
         depts = {dep for dep, sp in spans.items() if sp and not any(
             o != dep and osp and osp[0] <= sp[0] and sp[1] <= osp[1] and osp[1] - osp[0] > sp[1] - sp[0]
             for o, osp in spans.items())}
-        if len(depts) >= 3 and re.search(r"谁|哪(?:家|个|一家)", q.text) and re.search(r"最(?:多|少|高|低|大|小)", q.text):
+        if len(depts) >= 3 and re.search(r"谁|哪(?:家|个|一家)", q.text) and \
+                re.search(r"最(?:多|少|高|低|大|小|省)|排(?:在)?第|第[二三四五2-5](?:名|位|高|多|大)|从高到低|从低到高|从大到小|从小到大|排名|排序", q.text):
             # 'A、B、C这三家，三公经费谁最少': the bodies named, each in the year named with it (else its latest)
             picked = []
             for dep in depts:

@@ -5,7 +5,7 @@ engine cannot apply is refused, never dropped."""
 from decimal import Decimal
 
 from assistant.exclusion import split_excluded
-from assistant.phrasing import cn_amount, spoken_free
+from assistant.spoken import cn_amount, spoken_free
 
 
 def test_the_part_left_out_is_read_from_the_ways_people_write_it():

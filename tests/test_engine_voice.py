@@ -9,9 +9,10 @@ from assistant.spoken import spoken_free
 def test_numbers_read_aloud_are_written_in_digits_and_words_holding_numerals_are_left_alone():
     assert spoken_free("万里街道二零二四年预算科目二零八零七零五是多少钱") == "万里街道2024年预算科目2080705是多少钱"
     assert spoken_free("机关运行经费二五年比二四年多了多少万") == "机关运行经费25年比24年多了多少万"
-    assert spoken_free("比二三年多了二十五万，一百二十万，三千零五元，两千元") == "比23年多了25万，120万，3005元，2000元"
+    assert spoken_free("比二三年多了二十五万，一百二十万，三千零五元，两千元，十二个项目") == \
+        "比23年多了25万元，120万元，3005元，2000元，12个项目"
     for kept in ("三公经费", "十三五规划", "万里街道", "第十一条", "一般公共预算", "一二三", "前三名", "三个股室", "九成",
-                 "合多少千元", "多少百万元", "有几个十万元"):
+                 "合多少千元", "多少百万元"):
         assert spoken_free(kept) == kept
 
 
