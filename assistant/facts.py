@@ -159,9 +159,10 @@ def _score_fact(f: TableFact, q: Question, qgrams: set[str], qtext: str) -> floa
                 total += 2.0  # ('一般公共预算财政拨款支出决算数': every word is the title's; no row is named)
         if "绩效目标" in f.table_title and "绩效" not in qtext and q.want_kind in ("money", "percent", "any"):
             total -= 2.0  # a form's 合计 restates (sometimes wrongly) what the budget tables total
-        if strong and any(w in f.table_title and w not in qtext for w in _FUNDS):
+        if any(w in f.column for w in hints if w in ("基本支出", "项目支出")) and \
+                any(w in f.table_title and w not in qtext for w in _FUNDS):
             # ('基本支出一共多少'): the 支出总表's 基本支出 column counts every fund; a table titled for one fund
-            # (一般公共预算基本支出…经济分类表) totals only that fund's part
+            # (一般公共预算基本支出…经济分类表) totals only that fund's part (人员经费 and 公用经费 have no other table)
             total -= 0.5
         return total
     if core.endswith("费") and len(core) <= 4 and core not in qtext and any(

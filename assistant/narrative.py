@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Answer
-from assistant.citing import GOOD, cite, cite_stated
+from assistant.citing import GOOD, cite, cite_stated, strip_body
 from assistant.facts import GENERIC_GRAMS, Scored, local_subject, qcover, score_stated, unit_ok
 from assistant.synonyms import expand, other_term
 from assistant.library import DocFacts, clauses
@@ -249,10 +249,12 @@ class Narrative:
     def _pair_fact(self, q: Question, df: DocFacts, side: str) -> StatedFact | None:
         """The stated 年初预算 (side 预算) or 决算数 (side 决算) of the item the question names."""
         # the item's name is what remains without the words of either side and of the gap
-        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+|[低高少多大小]于|超过|超出|不足|两者|二者|这一?项|那一?项|该项", " ", GAP.sub(" ", q.content))  # (a 科目编码 is no word of the item)
+        text = re.sub(r"比(?=年初|预算|决算)|[多少]$|\d+|[低高少多大小]于|超过|超出|不足|两者|二者|这一?项|那一?项|该项", " ",
+                      GAP.sub(" ", strip_body(q.content, df.document)))  # (a 科目编码 is no word of the item; '财政局' is the body)
         qg = bigrams(FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))) - GENERIC_GRAMS - {"年初", "初预", "决算", "算数", "实际"}
         own = bigrams(re.sub(r"财政拨款", " ", FUNDS.sub(" ", FINAL_SIDE.sub(" ", BUDGET_SIDE.sub(" ", text))))) - GENERIC_GRAMS \
             - {"年初", "初预", "决算", "算数", "实际"}
+        qg, own = {g for g in qg if len(g) == 2}, {g for g in own if len(g) == 2}  # ('年初预算和决算数': no 和, no 数)
         if own and len(own) >= 2:
             qg = own  # ('财政事务行政运行的财政拨款支出': the item, not the funds every item is paid from)
         pattern = r"(年初|调整)?预算(数|金额)?(为|是|安排)?$" if side == "预算" else r"决算(数)?(为|是)?$"

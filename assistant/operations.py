@@ -33,7 +33,7 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
     """Mixed into Engine: each method answers one kind of question from a document's facts."""
 
     def _part(self, q: Question, df: DocFacts, text: str, kind: str = "money") -> TableFact | None:
-        codes = [c for c in q.codes if c in re.sub(r"\s", "", text)]
+        codes = [c for c in q.codes if re.search(rf"(?<!\d){c}(?!\d)", re.sub(r"\s", "", text))]  # (204 is not in 2040699)
         sub = Question(raw=text, text=text, codes=codes, want_kind=kind, content=text)
         r = self.ranked(sub, df, text)
         if not r or r[0].score < 2.5:

@@ -179,7 +179,7 @@ class Routes:
 
 
 # a place and nothing else ('办公楼在哪条街', '地址是什么'), not where money goes ('主要花在哪个科目')
-PLACE_ONLY = re.compile(r"哪条街|哪一条街|哪个街|什么街|哪条马路|门牌|地址|办公地点|坐落|位于哪")
+PLACE_ONLY = re.compile(r"哪条街|哪条路|哪一条路|什么路|哪一条街|哪个街|什么街|哪条马路|门牌|地址|办公地点|坐落|位于哪")
 # '城管执法下面那一行', '公务用车运行维护费上面那一行的基本支出': a row by where it stands beside another
 BESIDE = re.compile(r"[“\"]?([\u4e00-\u9fff（）()]{2,24}?)[”\"]?(?:那一?行|这一?行)?的?(上面|下面|上边|下边|上方|下方|前面|后面|上|下)(?:的)?(?:那|这)?一行")
 

@@ -64,3 +64,21 @@ def test_an_economic_code_the_table_does_not_print_is_found_by_its_name(seed_qa)
     assert fee.value == Decimal("0.50") and "没有印出科目编码30211" in fee.text and fee.citations[0].page == 10
     absent = seed_qa.ask("2120106科目是多少", history={})
     assert not absent.answerable
+
+
+def test_a_short_code_inside_a_longer_one_and_a_finals_two_columns(six_qa):
+    share = six_qa.ask("普陀区司法局2026年2040699其他司法支出，占204公共安全支出类的比重是多少？", history={})
+    assert share.value == Decimal("44.07") and "38454900.00 ÷ 公共安全支出87267272.44" in share.calculation.expression
+    gap = six_qa.ask("普陀区财政局2024年一般公共预算财政拨款支出，年初预算和决算数差额是多少？", history={})
+    assert gap.value == Decimal("53.87") and gap.citations[0].page == 21  # 2993.92 − 2940.05, never a row minus a row
+
+
+def test_a_remark_or_a_definition_before_the_figure_asked(seed_qa, six_qa):
+    # round eleven (holdout97-100): the figure question after a definition asked, a hunch, a request for a percentage
+    share = seed_qa.ask("项目支出跟基本支出有啥不一样？今年项目支出在总支出里占几成？", history={})
+    assert share.value == Decimal("74.66")  # (never 25.34, the 基本支出 share)
+    people = six_qa.ask("普陀区财政局2024年的基本支出里，发给人的钱占了百分之多少？", history={})
+    assert people.value == Decimal("92.10")
+    # a hunch whose own sentence names the item is kept: the question after it only asks
+    kept = seed_qa.ask("平鲁工信局2026年给企业的“小升规”奖励是不是超过100万了？到底安排了多少？", history={})
+    assert kept.value == Decimal("108.00")
