@@ -142,6 +142,12 @@ class Absent:
             # ('那300万建设资金，到目前实际拨付了多少，执行率多少'): a budget says what is planned, never how far it got
             return refusal(f"“{question.strip()}”问的执行进度（{_name(doc)}是预算，只列安排数，没有拨付或执行到今天的数字）",
                            self._coverage(doc))  # type: ignore[attr-defined]
+        unit = re.search(r"([\u4e00-\u9fff]{2,10}(?:中心|所|站|队|馆|院))[^，,。？?]{0,12}?(?:单独|自己|本身|独立)", q.text)
+        name = re.sub(r"^.*(?:年|的)", "", unit.group(1)) if unit else ""
+        if len(name) >= 4 and name not in doc.department:
+            # ('法律援助中心单独的人员经费'): a department's budget lists its units' sum, never one unit's own figure
+            return refusal(f"“{name}”单独的数字（{_name(doc)}只列部门汇总数，不分所属单位列示）",
+                           self._coverage(doc))  # type: ignore[attr-defined]
         if "预留" in q.text and "预留" not in vocabulary(df):  # ('给中小企业预留了多少采购份额': never the whole 采购预算)
             return refusal(f"“{question.strip()}”所问的预留份额（{_name(doc)}没有写预留给中小企业的金额）",
                            self._coverage(doc))  # type: ignore[attr-defined]
@@ -149,6 +155,16 @@ class Absent:
             # a date asked and none stated for it: never an amount in its place
             return refusal(f"“{question.strip()}”问的日期（{_name(doc)}没有写明这一时间）", self._coverage(doc))  # type: ignore[attr-defined]
         return None
+
+    def unknown_code(self, q: Question, df: DocFacts) -> Answer | None:
+        """A 科目编码 no table or sentence prints: the row the question also names ('经济科目30211差旅费'), else
+        a refusal ('2120106科目的项目支出列是多少': never another row's figure); None when every code is printed."""
+        unknown = [c for c in q.codes if len(c) in (5, 7) and not any(f.subject_code == c for f in df.facts)
+                   and not any(c in ch.text for ch in df.chunks)]
+        if not unknown:
+            return None
+        return self._named_without(q, df, unknown) or refusal(
+            f"科目编码 {'、'.join(unknown)}：{_name(df.document)}的表格和说明里都没有这个科目", self._coverage(df.document))  # type: ignore[attr-defined]
 
     def _named_without(self, q: Question, df: DocFacts, codes: list[str]) -> Answer | None:
         """A code the document never prints, beside the row's name ('经济科目30211差旅费'), when the document

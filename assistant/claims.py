@@ -93,7 +93,8 @@ def readings(claim: str, asked: str, body_year: str) -> list[str]:
     with_subject = subject_of(claim) + "，" + asked
     with_scope = (body_year + asked) if body_year else asked
     in_place = _asked_in_place(claim)
-    if in_place and not _THIN.sub("", asked):  # ('…多了1.83万元，核一下'): the claim asked with its figure as the blank
+    if in_place and not _THIN.sub("", asked) and not re.search(r"原因|为什么|为何|理由|解释|怎么回事", asked):
+        # ('…多了1.83万元，核一下'): the claim asked with its figure as the blank (not when the asked is why)
         return [in_place, with_subject, with_scope]
     return [with_subject, with_scope]
 

@@ -129,15 +129,9 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
         beside = self.beside(q, df)  # '委托业务费下面那一行是多少'
         if beside is not None:
             return self._with_ctx(beside, q, [doc])
-        unknown = [c for c in q.codes if len(c) in (5, 7) and not any(f.subject_code == c for f in df.facts)
-                   and not any(c in ch.text for ch in df.chunks)]
-        named = self._named_without(q, df, unknown) if unknown else None
-        if named is not None:  # ('经济科目30211差旅费' where the table prints names and no codes): the name answers
-            return self._with_ctx(named, q, [doc])
-        if unknown:
-            # '2120106科目的项目支出列是多少' when no table or sentence has 2120106: never another row's figure
-            return self._with_ctx(refusal(f"科目编码 {'、'.join(unknown)}：{_name(doc)}的表格和说明里都没有这个科目",
-                                          self._coverage(doc)), q, [doc])
+        coded = self.unknown_code(q, df)  # a 科目编码 the document never prints: its row by name, else refused
+        if coded is not None:
+            return self._with_ctx(coded, q, [doc])
         wider = self._wider_scope(q, df)
         if wider:
             return self._with_ctx(refusal(f"{wider}的数字：{_name(doc)}是一个部门的预算公开文件，只列本部门的收支，"
@@ -302,7 +296,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             if not row_asked and not vague_share and \
                     (top is None or top.score < GOOD or (s_cov >= 0.6 and s_cov >= t_cov + 0.25 and back >= 0.34)):
                 if doc.kind == "决算" and FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)) \
-                        and BUDGET_SIDE.search(st[0].stated.subject):
+                        and BUDGET_SIDE.search(st[0].stated.subject) and q.want_kind != "percent":
                     paired = self._paired(q, df, "决算")  # ('实际支出是多少': not the 年初预算 the sentence opens with)
                     if paired is not None:
                         return paired
@@ -313,7 +307,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
                     return empty
                 # ('收入预算17192万元' rounds the table's 171,915,169元: the exact cell answers)
         if top is None or top.score < GOOD:
-            if doc.kind == "决算" and FINAL_SIDE.search(q.text):
+            if doc.kind == "决算" and FINAL_SIDE.search(q.text) and q.want_kind != "percent":
                 paired = self._paired(q, df, "决算")  # '三公经费实际花了多少': the narrative's 支出决算为…
                 if paired is not None:
                     return paired

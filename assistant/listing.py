@@ -67,3 +67,25 @@ def in_order(short: str, long: str) -> bool:
     """Every character of short stands in long, in order ('平安物资贸易公司' in 人社局移交平安物资贸易有限公司)."""
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+def unnested(cells: list[TableFact], df: DocFacts, text: str) -> list[TableFact]:
+    """The cells to add without counting one twice: a 小计 whose own parts are among them goes, and the
+    parts the question names beside it come in its place ('公车购置和运行加起来': 购置费 + 运行费, never
+    购置费 + the 小计 that holds it)."""
+    out = list(cells)
+    for x in cells:
+        path = x.column.split("/")
+        if len(path) < 2 or path[-1] not in ("小计", "合计"):
+            continue
+        parent = "/".join(path[:-1]) + "/"
+        kids = [f for f in df.facts if f.table_no == x.table_no and f.row_no == x.row_no and f is not x
+                and f.column.startswith(parent) and f.value is not None]
+        if not any(k in cells for k in kids):
+            continue
+        out.remove(x)
+        for k in kids:
+            leaf = label_core(k.column.split("/")[-1]).rstrip("费")
+            if k not in out and len(leaf) >= 2 and leaf in text:
+                out.append(k)
+    return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.spoken import spoken_free  # noqa: F401  (a dictated question is read here too)
+
 # how people say a change ('盘子缩了多少', '涨了多少') → the words the narrative prints
 CLAIMED_AMOUNT = (r"(?:是不是|是否)(安排了?|有|花了|是|达到了?|用了|给了|拨了)\s*(\d+(?:\.\d+)?)\s*(?:多)?\s*(亿元|万元|元|亿|万|块)"
                   r"(?:钱)?(?:了)?(?=[吗呀啊？?。]|$)")

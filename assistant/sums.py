@@ -7,7 +7,7 @@ import re
 from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.citing import _name, _table_bonus, cite, cite_stated, strip_body
-from assistant.listing import class_label, in_order, named_in, shared_run, stated_count, to_stated_count
+from assistant.listing import class_label, in_order, named_in, shared_run, stated_count, to_stated_count, unnested
 from assistant.facts import GENERIC_GRAMS, expand, is_total, local_subject
 from assistant.library import DocFacts
 from assistant.narrative import BUDGET_SIDE, FINAL_SIDE, FUNDS
@@ -361,7 +361,7 @@ class Sums:
         if doc.kind == "决算" and BUDGET_SIDE.search(FUNDS.sub("", q.text)) \
                 and not FINAL_SIDE.search(re.sub(r"20\d\d年度?(部门)?决算", "", q.text)):
             return self._budgeted_sum(q, df, cells)  # '…四项的年初预算合计': not the 决算数 the tables hold
-        cells = _unnested(cells, df, q.text)
+        cells = unnested(cells, df, q.text)
         c = calc.total([calc.Operand(f.value, f.unit, cite(doc, f), label_core(f.row_label)) for f in cells])
         names = list(dict.fromkeys(f.row_label for f in cells))
         if len(names) == 1 and len(cells) > 1 and is_total(label_core(names[0])):
@@ -383,25 +383,3 @@ class Sums:
         c = calc.total(ops)
         names = "、".join(dict.fromkeys(label_core(f.row_label) for f in cells))
         return self._finish(q, doc, c.result, c.unit, list(c.inputs), c, f"{names}的年初预算合计", "sum")
-
-
-def _unnested(cells: list[TableFact], df: DocFacts, text: str) -> list[TableFact]:
-    """The cells to add without counting one twice: a 小计 whose own parts are among them goes, and the
-    parts the question names beside it come in its place ('公车购置和运行加起来': 购置费 + 运行费, never
-    购置费 + the 小计 that holds it)."""
-    out = list(cells)
-    for x in cells:
-        path = x.column.split("/")
-        if len(path) < 2 or path[-1] not in ("小计", "合计"):
-            continue
-        parent = "/".join(path[:-1]) + "/"
-        kids = [f for f in df.facts if f.table_no == x.table_no and f.row_no == x.row_no and f is not x
-                and f.column.startswith(parent) and f.value is not None]
-        if not any(k in cells for k in kids):
-            continue
-        out.remove(x)
-        for k in kids:
-            leaf = label_core(k.column.split("/")[-1]).rstrip("费")
-            if k not in out and len(leaf) >= 2 and leaf in text:
-                out.append(k)
-    return out

@@ -8,8 +8,7 @@ from functools import lru_cache
 
 from assistant.bodies import GENERIC_PLACES
 from assistant.phrasing import (COLLOQUIAL, GUESS, context_free, described_free, english_free, formal_free, framing_free,
-                                guess_free, remark_free, rounding_free)
-from assistant.spoken import spoken_free
+                                guess_free, remark_free, rounding_free, spoken_free)
 
 ORG_SUFFIX = r"(?:局|委员会|委|街道办事处|街道|办事处|政府|中心|医院|学校|学院|法院|检察院|办公室|协会|联合会|镇|乡)"
 _ORG = re.compile(r"([\u4e00-\u9fff]{1,12}?" + ORG_SUFFIX + r")")
@@ -209,8 +208,7 @@ def parse(raw: str) -> Question:
     q.years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?![\d.])\s*(?!年\s*\d{1,2}\s*月|万|亿|元|个|人|平方|多万)年?", bare)
                if not re.search(y + r"\s*年\s*\d{1,2}\s*月|(?:截至|截止|截止到|到)\s*" + y + r"\s*年(?:底|末)", bare)]
     q.codes = [re.sub(r"[\s\-－—.·]", "", c) for c in _CODE.findall(re.sub(r"20\d{2}\s*年", "", bare))
-               if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7)
-               and not re.fullmatch(r"\d{3}\.\d{2}", c)]  # (215-05-01, 215 05 01, 2150501; never an amount, 329.65)
+               if len(re.sub(r"[\s\-－—.·]", "", c)) in (3, 5, 7) and not re.fullmatch(r"\d{3}\.\d{2}", c)]  # (215-05-01, 2150501)
     # '今年有没有政府性基金…' names no body: drop the question words an org match swallowed
     q.orgs = body_words(t)
     m = UNIT_ASKED.search(t) or re.search(r"(?:是|为|有)\s*(亿元|万元|元)", t) or re.search(r"(?<![\d.])(亿元|万元)\s*[?？]?$", t)

@@ -55,6 +55,8 @@ def test_what_a_budget_cannot_say_is_refused_and_a_body_not_loaded_is_named(seed
     assert spent.value == Decimal("884.99")
     other = six_qa.ask("长寿路街道2025年三公经费预算是多少？", history={})
     assert not other.answerable and "长寿路街道" in other.text
+    unit = six_qa.ask("司法局2026年法律援助中心单独的人员经费是多少？", history={})
+    assert not unit.answerable and unit.value is None  # (never the department's 23563342.00元)
     row = six_qa.ask("2025年万里街道2129999其他城乡社区支出，预算是多少元？", history={})
     assert row.value == Decimal("52348937")  # ('其他城乡' is no town)
 
