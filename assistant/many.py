@@ -75,6 +75,11 @@ class ManyBodies:
                           value=Decimal(a.value), unit=a.unit, citations=[c for c in a.citations[:1]] + [c for j, (_, b) in enumerate(got) if j != i for c in b.citations[:1]],
                           kind="rank")
         c = calc.total(ops)
+        if c.unit not in calc.UNITS_IN_YUAN and all(o.value == o.value.to_integral() for o in ops):
+            # ('车辆一共几辆'): things counted add up in whole numbers (8 + 3 + 0 = 11辆, never 11.00辆)
+            whole = c.result.to_integral()
+            c = Calculation(" + ".join(f"{o.label}{o.value.to_integral()}" for o in ops) + f" = {whole}{c.unit}",
+                            whole, c.unit, c.inputs)
         if share:
             who = share.group("who")
             mine = [k for k, (d, _) in enumerate(got) if who in _name(d) or who in d.department or strip_body(who, d) != who]
