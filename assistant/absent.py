@@ -18,6 +18,11 @@ from ingest.model import TableFact
 _LABEL_COLUMN = re.compile(r"编码|科目|名称|代码|序号|单位名称|项目名称")
 
 
+# how to apply for a subsidy: the materials, the steps, whom to apply to
+_HOW_TO = re.compile(r"(?:准备|提交|需要|要交|要带)(?:哪些|什么|啥)(?:材料|资料|手续)|(?:怎么|怎样|如何)(?:申请|申报|报名|领取|才能拿到)"
+                     r"|(?:申请|申报)(?:条件|流程|程序|手续|材料|渠道|入口)|找谁(?:报|申请|申报|办)|去哪(?:里|儿)?(?:申请|申报|报名)")
+
+
 class Absent:
     """Mixed into Engine before Operations: the answers that say 无（0） or that the document lacks it."""
 
@@ -33,7 +38,8 @@ class Absent:
             cov = len(grams & qgrams) / len(grams) if grams else 0.0
             qspec = qgrams - GENERIC_GRAMS
             if len(qspec) >= 3:  # the question names the table, which says more ('…功能分类预算表')
-                cov = max(cov, 0.9 * len(qspec & bigrams(t.title)) / len(qspec))
+                named = re.sub(r"[（(](?:不含|不包括|未含)[^）)]*[）)]", "", t.title)  # (not '（不含上年结转）')
+                cov = max(cov, 0.9 * len(qspec & bigrams(named)) / len(qspec))
             labels = getattr(t, "labels", ()) or ()
             asked = label_core(expand(q.content if text is None else text))  # (出国 → 因公出国境费)
             asked += label_core(substituted(q.content if text is None else text))  # (公车运行维护费 → 公务用车运行维护费)
@@ -150,6 +156,11 @@ class Absent:
                            self._coverage(doc))  # type: ignore[attr-defined]
         if "预留" in q.text and "预留" not in vocabulary(df):  # ('给中小企业预留了多少采购份额': never the whole 采购预算)
             return refusal(f"“{question.strip()}”所问的预留份额（{_name(doc)}没有写预留给中小企业的金额）",
+                           self._coverage(doc))  # type: ignore[attr-defined]
+        if _HOW_TO.search(q.text) and not any(re.search(r"申报|申请|报名", c.text) and re.search(r"材料|流程|程序|条件|手续", c.text)
+                                              for c in df.chunks):
+            # ('小升规奖励我们厂想申请，要准备哪些材料、找谁报'): how to apply, which a budget never says
+            return refusal(f"“{question.strip()}”问的申请办法（{_name(doc)}只列预算安排，没有写申报条件、材料或流程）",
                            self._coverage(doc))  # type: ignore[attr-defined]
         if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
             # a date asked and none stated for it: never an amount in its place

@@ -113,7 +113,7 @@ def short_name_free(q: Question, doc: Document, content: str | None = None) -> s
         return content
     word, before, after = q.text[span[0]:span[1]], q.text[:span[0]], q.text[span[1]:]
     if re.search(r"[（(]|移交给?|交给|划给|拨给", before[-3:]) or re.match(r"(的)?(自己|本身)?(的)?(那|这)(个|项|笔)", after) \
-            or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查", "", re.split(r"[，,：:；;。]", before)[-1])):
+            or re.search(r"[\u4e00-\u9fff]", re.sub(r"20\d\d年度?|请问|我想知道|想问|帮我查|那么?|所以|去年|今年|上年|上一年|本年|明年|(?:的|是)$", "", re.split(r"[，,：:；;。]", before)[-1])):
         return content
     return content.replace(word, " ", 1)
 

@@ -14,7 +14,7 @@ from assistant.citing import GOOD, cite, cite_stated, fmt_value, strip_body
 from assistant.library import DocFacts
 from assistant.spoken import spoken_free
 from assistant.conditions import amount_test
-from assistant.understand import Question, asking_clause, label_core, normalize, parse
+from assistant.understand import Question, asking_clause, bigrams, label_core, normalize, parse
 
 CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 # '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
@@ -22,6 +22,35 @@ CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等
 CHECK_WITH = re.compile(r"^(.+?(?:加上|加|\+).+?)[，,\s]*(?:与|和|跟|同)(.+?)(?:是否|是不是|能否|能不能)?(?:一致|相等|相符|吻合|对得上|对应)")
 CHECKING = re.compile(r"是否|是不是|等不等于|能否|能不能|对不对|对得上|对不上|一致|吗|核对")
 _QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|亿元)")
+
+
+_STATED = re.compile(r"^(.*?[\u4e00-\u9fff）)”\"])\s*(\d[\d,，]*(?:\.\d+)?)\s*(?:万元|元|亿元)?$")
+
+
+def _quoted_cells(df: DocFacts, question: str, named: list[tuple[str, str | None]]) -> list | None:
+    """One table's cells for labels the question names with the figures it quotes ('基本支出329.65'): each
+    cell's row or column holds the label and, where a figure is quoted, prints that figure; of several
+    tables that print them all, the one whose title the question names, else the first."""
+    want = [(label_core(x), Decimal(v.replace(",", "").replace("，", "")) if v else None) for x, v in named]
+    by_table: dict[int, list] = {}
+    for f in df.facts:
+        if f.value is not None:
+            by_table.setdefault(f.table_no, []).append(f)
+    best, best_score = None, -1
+    for no, facts in by_table.items():
+        picked = []
+        for label, value in want:
+            hits = [f for f in facts if (label in label_core(f.row_label) or label in f.column if label else value is not None)
+                    and (value is None or f.value == value)]
+            if not hits:
+                break
+            picked.append(min(hits, key=lambda f: (len(label_core(f.row_label)), f.row_no)))
+        if len(picked) < len(want) or len({f.fact_id for f in picked}) < len(picked):
+            continue
+        score = len(bigrams(re.sub(r"\d|20\d\d年", "", picked[0].table_title)) & bigrams(question))
+        if score > best_score:
+            best, best_score = picked, score
+    return best
 
 
 class Checks:
@@ -46,22 +75,40 @@ class Checks:
     def check_sum(self, q: Question, df: DocFacts) -> Answer | None:
         """'基本支出加项目支出，是否等于支出合计？差多少': the parts summed, the whole looked up, and the
         gap between them (0 when they agree), every cell cited."""
-        m = CHECK.search(q.content) or CHECK_WITH.search(q.content)
+        m = CHECK.search(q.content)
+        if m is None or not re.sub(r"差|多少|是|吗|呢|\s", "", m.group(2)):
+            m = CHECK_WITH.search(q.content) or m  # ('A加B，跟合计对得上吗？差多少': the whole before the verb)
         head = re.sub(r"^\s*(?:核对|核实|检查|核查|请|帮我|看看|确认)*(?:一下)?\s*(?:(?:部门|单位)?(?:决算|预算)\s)?\s*", "",
                       strip_body(m.group(1), df.document))
         head = re.sub(r"合计\s*$", "", re.sub(r"加起来|加在一起|合起来|之和", " ", head)).strip()  # (not 本年收入合计's own)
         last = head.split()[-1] if head.split() else head
         if len(head.split()) > 1 and re.search(r"加上|加|\+|、|和|与|及", last):
             head = last  # ('215资源勘探工业信息等支出，21505和21508两个款加起来': the list after the scope)
+        head = re.sub(r"^\S*?表(?:里面|当中|里|中|上|内)的?", "", head)  # ('支出总表里基本支出…加…': the table, then the rows)
         parts = [x.strip() for x in re.split(r"加上|加|\+|、", head) if x.strip()]
         if len(parts) < 2:  # ('21505和21508两个款加起来')
             parts = [x.strip() for x in re.split(r"和|与|及", re.sub(r"[两二三四五六七八九十几]+(?:个|项)?(?:类|款|项)?$", "", head)) if x.strip()]
         whole_t = re.sub(r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|亿元)?|是多少|多少|差|吗|呢", " ", m.group(2)).strip()
         whole_t = " ".join(dict.fromkeys(whole_t.split()))
-        if len(parts) < 2 or not whole_t:
+        whole_m = _STATED.match("的" + re.sub(r"是多少|多少|差|吗|呢|\s", "", m.group(2)))
+        if len(parts) < 2 or not whole_t and not whole_m:
             return None
-        cells = self._aligned(df, parts)  # type: ignore[attr-defined]
-        whole = _parent_of(df, cells, whole_t) or self._part(q, df, whole_t)  # type: ignore[attr-defined]
+        stated, unlike = [_STATED.match(x) for x in parts], []
+        if any(stated):
+            # ('基本支出329.65加项目支出971.43，跟合计1301.09对得上吗'): the figures the asker quotes say which cells
+            parts = [x.group(1) if x else p for x, p in zip(stated, parts)]
+            quoted = [(p, x.group(2) if x else None) for x, p in zip(stated, parts)] + [(whole_t, whole_m.group(2) if whole_m else None)]
+            found = _quoted_cells(df, q.text, quoted) or _quoted_cells(df, q.text, [(p, None) for p, _ in quoted])
+            if found is None:
+                return None
+            cells, whole = found[:-1], found[-1]
+            whole_t = whole_t or label_core(whole.row_label)
+            # (a quoted figure the cell does not print is said, beside the document's)
+            unlike = [f"问题中的{p}{v}与文件的{fmt_value(f.value, f.unit)}不同" for (p, v), f in zip(quoted, found)
+                      if v and f.value != Decimal(v.replace(",", "").replace("，", ""))]
+        else:
+            cells = self._aligned(df, parts)  # type: ignore[attr-defined]
+            whole = _parent_of(df, cells, whole_t) or self._part(q, df, whole_t)  # type: ignore[attr-defined]
         if not cells or whole is None or len({f.fact_id for f in cells}) < len(cells) or whole.fact_id in {f.fact_id for f in cells}:
             return None
         doc = df.document
@@ -70,7 +117,8 @@ class Checks:
         gap = calc.difference(calc.Operand(total.result, total.unit, None, "合计"), w)
         same = gap.result == 0
         c = calc.Calculation(f"{total.expression}；{gap.expression}", abs(gap.result), gap.unit, tuple(total.inputs) + (w.citation,))
-        what = f"{'+'.join(parts)}（{fmt_value(total.result, total.unit)}）与{whole_t}（{fmt_value(whole.value, whole.unit)}）" + \
+        what = ("（" + "；".join(unlike) + "）" if unlike else "") + \
+            f"{'+'.join(parts)}（{fmt_value(total.result, total.unit)}）与{whole_t}（{fmt_value(whole.value, whole.unit)}）" + \
             ("相等，差额" if same else "不相等，差额")
         if not re.search(r"差多少|差额|差了?多少|相差|差几", q.text) and re.search(r"是多少|多少", asking_clause(q.text)):
             # '…是否等于总计？总计是多少': the total, with the check beside it

@@ -110,8 +110,42 @@ def _asked_in_place(claim: str) -> str:
     return CAUSE.sub("", _SAID_IS.sub("是", claim[:m.start()]) + blank + claim[m.end():]).strip("，,。 ")
 
 
+# '2150501行政运行加2150550事业运行是多少？跟21505款的基本支出对得上吗？': a figure asked, then checked
+# against another the asker names (or quotes)
+ASK_THEN_CHECK = re.compile(r"^(?P<ask>[^？?]+?(?:是多少|多少(?:万元|元|亿元|万)?|几(?:个|人|家|项))[^？?]{0,6}[？?])\s*"
+                            r"(?:这个数|这个|它|那)?(?:跟|和|与|同)(?P<other>[^？?]+?)(?:对得上|对不对得上|能对上|一致|相符|相等|吻合)"
+                            r"(?:吗|不|么|没有)?[？?]?\s*$")
+
+
 class Claims:
     """Mixed into Engine: _claimed() answers a question that quotes a claim."""
+
+    def asked_then_checked(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
+        """The figure asked, with the check the second sentence asks beside it: the other side found in the
+        documents (or the figure the asker quotes for it) and the gap between them, both cited."""
+        m = ASK_THEN_CHECK.match(question.strip())
+        if m is None:
+            return None
+        ans = self._guarded(m.group("ask"), context, scope)  # type: ignore[attr-defined]
+        if not ans.answerable or ans.value is None:
+            return None
+        head = parse(m.group("ask"))
+        body_year = (head.orgs[0] if head.orgs else "") + (f"{head.years[0]}年" if head.years else "")
+        fig = claimed_figure(m.group("other"))
+        if fig is not None:
+            fig = (fig[0], fig[1] + "元" if fig[1] in ("万", "亿") else fig[1])
+        if fig is not None and fig[1] in calc.UNITS_IN_YUAN and ans.unit in calc.UNITS_IN_YUAN:
+            ref, cits, said = fig, [], f"所说的 {fig[0].normalize():f}{fig[1]}"
+        else:
+            other = self._guarded(body_year + re.sub(r"的?(?:数|数字|金额)?$", "", m.group("other")) + "是多少", context, scope)  # type: ignore[attr-defined]
+            if not other.answerable or other.value is None or other.unit not in calc.UNITS_IN_YUAN or ans.unit not in calc.UNITS_IN_YUAN:
+                return None
+            ref, cits, said = (other.value, other.unit), list(other.citations), other.text.split("。")[0]
+        gap = ans.value - calc.convert(ref[0], ref[1], ans.unit)
+        # (a figure written at less precision agrees when the answer rounds to it: 217.83万元 for 2178324.44元)
+        same = gap == 0 or round(calc.convert(ans.value, ans.unit, ref[1]), max(-ref[0].as_tuple().exponent, 0)) == ref[0]
+        note = f"核对：与{m.group('other').strip()}（{said}）" + (("对得上" if gap == 0 else "按所写的精度对得上") if same else f"对不上，相差 {abs(gap).normalize():f}{ans.unit}")
+        return dataclasses.replace(ans, text=ans.text + f"（{note}）", citations=list(ans.citations) + cits)
 
     def _claimed(self, claim: tuple[str, str], context: dict | None, scope: list[str] | None) -> Answer | None:
         """A quoted claim checked: how far off it is (the claimed figure against the documents'), else the

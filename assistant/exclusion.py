@@ -124,6 +124,10 @@ class Exclusions:
         noun = counted_noun(rest) if q.intent == "count" else ""
         if len(noun) >= 3 and noun not in part and noun[-2:] == part[-2:]:
             return None  # ('除去行政单位和参公单位，事业单位有几家': a sibling kind is counted, nothing taken from it)
+        if re.search(r"其他|其余", rest) and q.intent in ("count", "lookup"):
+            rest_found = self._guarded(rest, context, scope)  # type: ignore[attr-defined]
+            if rest_found.answerable and rest_found.citations and re.match(r"其他|其余", rest_found.citations[0].row_label):
+                return rest_found  # ('除了在编人员，其他人员有多少人': the document prints the others' row itself)
         if q.intent == "rank":
             return self._rank_without(rest, part, context, scope)
         if q.intent == "share" and re.search(r"最(?:大|多|高)|排第|前[一二三两\d]", rest):

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from assistant import calculator as calc
+from assistant.quoted import quoted_share
 from assistant.answer import Answer
 from assistant.citing import GOOD, _name, cite, cite_stated, fmt_value, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, expand, is_total
@@ -53,7 +54,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
     def share(self, q: Question, df: DocFacts) -> Answer | None:
         """part ÷ whole × 100%, both sides cited; the whole defaults to the matching total."""
         doc = df.document
-        top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名)|(?:最大|最多|最高|最烧钱)的?([两二三四五六七八九十\d])(?:大|个|项|类|款)", q.text)
+        if (quoted := quoted_share(self, q, df)) is not None:
+            return quoted  # ('三公37.91万，公务用车购置及运行费36.56万，车的钱占三公多少比例': the cells quoted)
+        top = re.search(r"前([两二三四五六七八九十\d])(?:大|个|项|名|位|的)|(?:最大|最多|最高|最烧钱)的?([两二三四五六七八九十\d])(?:大|个|项|类|款)", q.text)
         if top:
             return self._top_share(q, df, top.group(1) or top.group(2))
         if re.search(r"(?:最大|最多|最高|最烧钱)的?(?:是哪|是)?(?:单个|一个)?(?:项目|一项|一类|一块|一个|科目|类|款|项)[^占]{0,12}占"

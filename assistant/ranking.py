@@ -35,7 +35,7 @@ class RankCount(FormCounts):
     def _subset_info(q: Question, pool: list[TableFact], skip: str = "") -> tuple[list[TableFact], bool]:
         """Rows the question narrows to: a phrase some labels share ('遗属'), a threshold (超过100万元); rows it leaves out; skip: the parent applied."""
         # ('报了绩效目标的项目': the forms a project has, no word of its name)
-        text = re.sub(r"绩效(?:目标|评价|管理|自评)(?:管理|表)?", " ", q.content)
+        text = re.sub(r"绩效(?:目标|评价|管理|自评)(?:管理|表)?|(?:什么|啥|哪种|哪类|\s)(?:费用|费|科目|开支)\s*$", " ", q.content)  # (the kind asked)
         text = re.sub(r"[一二两三四五六七八九十几\d]+(?:个|项|类)|项目|哪个|哪一|金额|最大|最小|最多|最少|更多|更少|"
                       r"排第|相关|有关|有几|多少|超过|大于|高于|以上|以下|低于|小于", " ", text)
         for word in sorted(skip.split(), key=len, reverse=True):
@@ -96,7 +96,8 @@ class RankCount(FormCounts):
         level = subject_level(q.text) or 7
         # '商品和服务支出哪一项最多', '…最多的一项': the rows under the named row, never the row itself
         parent = self._parent_loose(q, df, narrow=r"里|中|下|哪|最|排第|排名?前|第[一二两三四五六七八九十\d]") or self._parent(q, df)
-        group = self._class_group(q, df) if parent is None else []
+        # ('公用经费里排第二的是什么费用': the group, when the row found is not one the question names)
+        group = self._class_group(q, df) if parent is None or label_core(parent.row_label) not in label_core(q.text) else []
         if group:
             # '公用经费明细里排第二的': the 款 under 商品和服务支出 and 资本性支出 of the 基本支出 table
             pool = [f for g in group for f in self._children(df, g)]

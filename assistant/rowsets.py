@@ -34,7 +34,7 @@ def subject_level(text: str) -> int:
     if re.search(r"款级|款一级|哪.?款|几个款|多少个款", text) or (deep and deep.group(1) == "款"):
         return 5
     if re.search(r"类级|类一级|哪.?类|几个?类|多少个?类|大类|主要(花|用)在|个功能分类(?!科目)"
-                 r"|[两二三四五六七八九十\d]大(?:功能|支出)?(?:分类|类)", text):
+                 r"|[两二三四五六七八九十\d]大(?:功能|支出)?(?:分类|类)|[两二三四五六七八九十\d]个(?:功能)?类(?!项目)", text):
         return 3
     return 0
 

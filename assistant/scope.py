@@ -71,7 +71,7 @@ class Scope:
         # a place counts only inside a named body ('长宁区司法局'), not in '城乡社区支出'
         places, kinds = set(), {}
         for o in q.orgs:
-            o = re.sub(r"^[和与比及跟同较的在对]+", "", o)
+            o = re.sub(r"^(上海|北京|天津|重庆)(?![市\u4e00-\u9fff]{0,1}$)(?!市)", r"\1市", re.sub(r"^[和与比及跟同较的在对拿把]+", "", o))  # ('上海普陀区')
             full = o
             while (m := re.match(r"([\u4e00-\u9fff]{2}(?:区|县|市))", o)) and len(o) > len(m.group(1)) + 1:
                 places.add(m.group(1))

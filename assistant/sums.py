@@ -53,6 +53,7 @@ class Sums:
             p = re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|[两二三四五六七八九十几]+大?(?:项|个|类|块|款|行)|这|那"
                        r"|(?<=[\u4e00-\u9fff]{2})(?:预算|安排了?|一共|总共)"
                        r"|(?:项级|款级|类级|功能|经济)?(?:科目|分类)", " ", content_words(raw))
+            p = re.sub(r"^\s*\S*?表(?:里面|当中|里|中|上|内)", "", p)  # ('经济分类表里水费电费': the table, then the rows)
             scope = re.match(r"^(\S{2,}?)(?:里|中|当中|里面|下面|下的|之下|下)(?!\s*$)(\S{2,})$", p.strip())
             if scope and self._part(q, df, scope.group(1)) is not None and self._part(q, df, scope.group(2)) is not None:
                 p = scope.group(2)  # ('工资福利支出里基本工资': the row after the place it is in)
@@ -317,11 +318,16 @@ class Sums:
                              and g.value is not None and g.fact_id not in named
                              and label_core(g.row_label) == label_core(f.row_label) and not f.subject_code]
         if not cells:
-            phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|一共|共计|总共|[两二三四五六七八九十几]+[个项]|项目|的", "", q.content))
+            phrase = label_core(re.sub(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|一共|共计|总共|[两二三四五六七八九十几]+[个项笔块]|项目|的"
+                                       r"|(?<=[\u4e00-\u9fff]{2})(?:那|这)|(?<=[\u4e00-\u9fff]{4})有|多少钱?", "", q.content))
             if len(phrase) < 2:
                 return None
-            hits = [f for f in df.facts if f.value is not None and phrase in label_core(f.row_label)
-                    and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+            n_said = stated_count(q.text)
+            for p in (phrase, re.sub(r"(?:补助|补贴|资金|经费|费用)$", "", phrase)):  # ('遗属补助那三项': rows '遗属（…）')
+                hits = [f for f in df.facts if f.value is not None and len(p) >= 2 and p in label_core(f.row_label)
+                        and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+                if len(hits) >= 2 and (not n_said or len({label_core(f.row_label) for f in hits}) == n_said):
+                    break
             if len(hits) < 2:
                 # '给退休人员发取暖补贴，两笔': rows whose label holds every word the question names
                 words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", re.sub(

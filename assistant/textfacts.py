@@ -66,7 +66,7 @@ class TextFacts:
         if DATE_ASKED.search(q.text):
             return self._date(q, df)
         if UNITS_LISTED.search(q.text):
-            listed = self._units_listed(df)
+            listed = self._units_listed(df, under=bool(re.search(r"下属|下面|底下", q.text)))
             if listed is not None:
                 return listed
         if YES_NO.search(q.text):
@@ -104,8 +104,9 @@ class TextFacts:
         return Answer(text=f"无（0）。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=Decimal(0),
                       unit="", citations=[cit], kind="none")
 
-    def _units_listed(self, df: DocFacts) -> Answer | None:
-        """The units a '…单位包括：' list names, in the text or in the table under it."""
+    def _units_listed(self, df: DocFacts, under: bool = False) -> Answer | None:
+        """The units a '…单位包括：' list names, in the text or in the table under it; under: the units
+        below the body asked ('下属几家'), without the one marked （本部）."""
         doc = df.document
         for c in df.chunks:
             m = _LIST_START.search(c.text)
@@ -130,10 +131,14 @@ class TextFacts:
                         if col:
                             names = col.split("/")[1:]
                             break
+            own = [x for x in names if re.search(r"[（(]本部[）)]", x)] if under else []
+            if own and len(names) > 1:
+                names = [x for x in names if x not in own]  # ('下属几家': 本部 is the body itself)
             if names:
                 n = Decimal(len(names))
                 cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", c.text[m.start():m.start() + 160])
-                return Answer(text=f"{_name(doc)}列出的单位共 {n} 家：{'、'.join(names)}。来源：《{doc.source}》第{c.page}页。",
+                head = f"除本部（{own[0]}）外，下属单位共 {n} 家" if own else f"列出的单位共 {n} 家"
+                return Answer(text=f"{_name(doc)}{head}：{'、'.join(names)}。来源：《{doc.source}》第{c.page}页。",
                               value=n, unit="家", citations=[cit], kind="count")
         return None
 

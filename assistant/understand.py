@@ -242,9 +242,9 @@ def parse(raw: str) -> Question:
         q.intent = "change"
         # ('增长了多少': the documents write 增加X万元 for the amount and 增长Y% for the rate)
         q.wants_percent_change = _percent_asked(t, q)
-        q.last_year = bool(re.search(r"(上年|去年|上一年)(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
+        q.last_year = bool(re.search(r"(上年|去年|上一年)(?:[\u4e00-\u9fff]{1,5}(?:局|委|办|街道))?(的)?(预算|总额|总计|是|为|有|支出|收入|机关运行经费)", t)) \
             and not asks_change(t)
-    elif re.search(r"最(大|多|高|小|少|低)|前[一二三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
+    elif re.search(r"最(大|多|高|小|少|低)|前[一二两三四五六七八九十\d]+|top\s*\d|排名|排序|排第|第[一二三四五六七八九十\d]+(大|多|高|位|名)|哪.{0,4}(最|第一)|更多|更大|更少|更小"
                    r"|(?<!这笔钱)(?<!那笔钱)(?<!这项钱)主要(花|用)在哪(?![些方面]{2})|(花|用)在哪.{0,4}最", t, re.I):
         q.intent = "rank"
         q.descending = not re.search(r"最(小|少|低)|更少|更小|倒数", t)
@@ -274,10 +274,12 @@ def parse(raw: str) -> Question:
         q.intent = "count"
         q.want_kind = "count"
         q.count_unit = "人"
-    elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合", t) and \
+    elif re.search(r"合计|总和|之和|加起来|加在一起|加一起|加一块|合起来|加总|相加|一共|共计|总共|两项|两个|几项.{0,4}合"
+                   r"|[\u4e00-\u9fff\d]{2}(?<![增附参追外更])加(?![上起在一块班油大强快])[\u4e00-\u9fff\d]{2,}?(?:是|等于|为)?(?:多少|几)", t) and \
             re.search(r"和|与|及|、|两|加|\+|,|，|下面|下属|所有|全部|有关|相关|几个|[三四五六七八九十]+(个|项|笔|块)|科目"
                       r"|费[\u4e00-\u9fff]{1,8}费|明细|(?:超过|大于|高于|不少于|不低于|低于|小于|少于|不足|不到)\s*\d"
-                      r"|\d\s*(?:万元|元|万|亿元|亿)?\s*(?:及以上|以上|以下|以内)", t):
+                      r"|\d\s*(?:万元|元|万|亿元|亿)?\s*(?:及以上|以上|以下|以内)", t) \
+            and not re.search(r"前\s*[两二三四五六七八九十\d]+\s*(?:名|位)|排(?:在)?前\s*[两二三四五六七八九十\d]", t):  # ('前两名加起来': a ranking's sum)
         q.intent = "sum"
     if q.intent == "lookup":
         if re.search(r"率|满意度|百分|%|比例", t):
