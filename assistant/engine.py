@@ -13,6 +13,7 @@ from assistant.changes import COMPLETION, NarrativeChanges
 from assistant.checks import checked, claim_checked, in_asked_unit, per_checked, threshold_checked, unit_checked
 from assistant.exclusion import Exclusions
 from assistant.claims import Claims
+from assistant.finer import finer
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
@@ -74,7 +75,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     def _guarded(self, question: str, context: dict | None, scope: list[str] | None) -> Answer:
         try:
             ans = unit_checked(checked(self._answer(question, context or {}, scope), question), question)
-            ans = in_asked_unit(per_checked(threshold_checked(ans, question), question), question)
+            ans = finer(in_asked_unit(per_checked(threshold_checked(ans, question), question), question), question, self.lib)
             return claim_checked(decimals_asked(ans, question), question)
         except calc.CalculatorError as exc:
             return refusal(f"可计算的结果：{exc}")

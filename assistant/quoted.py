@@ -66,3 +66,14 @@ def quoted_share(engine, q: Question, df: DocFacts) -> Answer | None:
                    calc.Operand(whole.value, whole.unit, cite(doc, whole), label_core(whole.row_label or whole.column)))
     what = f"{names[pi]}占{names[wi]}的比重（按问题中引用的 {part.value}{part.unit}、{whole.value}{whole.unit}）"
     return engine._finish(q, doc, c.result, "%", list(c.inputs), c, what, "share")
+
+
+def quoted_lookup(q: Question, df: DocFacts) -> TableFact | None:
+    """'平安物资贸易公司那批退役军人的工资福利，表上写97.73万，精确到元是多少': one quoted figure, the rest of the
+    question asking it in another unit or precision: the cell that prints it (named by the words before it)."""
+    m = _QUOTE.search(q.text)
+    if m is None or len(quotes(q.text)) != 1 or not re.search(r"精确到|具体到|换成|换算成?|折合|折成|合多少|是多少(?:元|万元|亿元)",
+                                                              q.text[m.end():]):
+        return None
+    unit = m.group(3) if m.group(3).endswith("元") else m.group(3) + "元"
+    return quoted_cell(df, q.text[:m.end(1)], calc.convert(Decimal(m.group(2).replace(",", "")), unit, "元"))

@@ -14,6 +14,7 @@ from assistant.econ import ECON_CLASSES
 from assistant.facts import is_total
 from assistant.library import DocFacts
 from assistant.listing import in_order
+from assistant.quoted import quoted_lookup
 from assistant.bodies import GENERIC_PLACES
 from assistant.understand import Question, label_core
 from ingest.model import TableFact
@@ -317,6 +318,9 @@ class RowSets:
             joined = self.joined_fees(q, df)  # type: ignore[attr-defined]
             if joined is not None:
                 return joined
+        if q.intent == "lookup" and (cell := quoted_lookup(q, df)) is not None:  # ('表上写97.73万，精确到元是多少')
+            return self._finish(q, df.document, cell.value, cell.unit, [cite(df.document, cell)], None,  # type: ignore[attr-defined]
+                                label_core(cell.row_label or cell.column))
         checked = self.check(q, df)  # type: ignore[attr-defined]  # 'A加B是否等于C', '说明里写的…和表里的对得上吗'
         if checked is not None:
             return checked

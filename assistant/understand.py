@@ -224,8 +224,8 @@ def parse(raw: str) -> Question:
             and not re.search(r"(?:单位|机构|部门|科室|股室|处室|中心|项目|科目|公司|企业|表)[^，,。？?人长]{0,4}叫什么", t):
         q.intent = "personal"
     elif re.search(r"对不上|有没有错|有无错|核查|审核|勾稽|不一致|校验|检查一下.*(数|错)", t) and not (
-            re.search(r"多少|几[个项家人辆]|百分之|占比|比重", asking_clause(t))
-            and not re.search(r"对不上|有没有错|有无错|不一致|几处", asking_clause(t))):
+            re.search(r"多少|几[个项家人辆]|百分之|占比|比重", (ask := (re.match(r"[^？?]*多少[^？?]*[？?]", t) or [asking_clause(t)])[0]))
+            and not re.search(r"对不上|有没有错|有无错|不一致|几处", ask)):  # ('…合计是多少？我看着跟别的表对不上': the amount)
         # ('审核时看到科目…，想确认一下：…安排了多少钱' asks the amount; the audit is the asker's errand)
         q.intent = "audit"
     elif re.search(r"占.*(比重|比例|百分|几成|%)|占比|所占|比重|比例是|share|percentage|\b份额", t, re.I) or \

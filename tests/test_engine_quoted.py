@@ -79,3 +79,20 @@ def test_a_hunch_before_a_bare_question_lends_it_its_subject(seed_qa, six_qa):
     assert others.value == Decimal("12") and others.citations[0].page == 20
     area = seed_qa.ask("局里办公房子多大面积", history={})
     assert area.value == Decimal("470") and area.unit == "平方米"
+
+
+def test_precision_to_the_fen_reads_the_performance_forms_yuan(seed_qa):
+    two = seed_qa.ask("退役军人那两个项目（工科局的和平安物资贸易公司的）合计多少元？精确到分", history={})
+    assert two.value == Decimal("1553703.60") and {c.page for c in two.citations[:2]} == {30, 31}
+    assert "576374.64 + " in two.calculation.expression
+    quoted = seed_qa.ask("平安物资贸易公司那批退役军人的工资福利，表上写97.73万，精确到元是多少？", history={})
+    assert quoted.value == Decimal("977328.96") and quoted.citations[0].page == 31
+    coarse = seed_qa.ask("行政运行精确到元是多少", history={})  # (no finer figure printed: said so)
+    assert coarse.value == Decimal("829100") and "没有给出精确到元" in coarse.text
+
+
+def test_bodies_compared_by_their_whole_budget_and_money_the_treasury_gave(seed_qa, six_qa):
+    times = six_qa.ask("上海市财政局2025年的总预算是普陀司法局2026年的几倍？", history={})
+    assert round(times.value, 2) == Decimal("1.79")
+    given = seed_qa.ask("晋坤双碳那个产业研究院，今年财政给了多少建设资金？", history={})
+    assert given.value == Decimal("300.00") and given.citations[0].page == 15
