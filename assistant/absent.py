@@ -23,6 +23,11 @@ _HOW_TO = re.compile(r"(?:准备|提交|需要|要交|要带)(?:哪些|什么|�
                      r"|(?:申请|申报)(?:条件|流程|程序|手续|材料|渠道|入口)|找谁(?:报|申请|申报|办)|去哪(?:里|儿)?(?:申请|申报|报名)")
 
 
+# who received the money: the suppliers, the firms rewarded, by name
+_WHO_GOT = re.compile(r"哪(?:些|几|家|个)(?:供应商|企业|公司|厂家?|单位中标)|(?:供应商|中标(?:单位|企业|人|方)|受益企业|获奖企业|奖励企业)的?"
+                      r"(?:名单|名字|名称|是谁|是哪)|(?:企业|公司|供应商)(?:名单|叫什么)")
+
+
 class Absent:
     """Mixed into Engine before Operations: the answers that say 无（0） or that the document lacks it."""
 
@@ -162,6 +167,9 @@ class Absent:
             # ('小升规奖励我们厂想申请，要准备哪些材料、找谁报'): how to apply, which a budget never says
             return refusal(f"“{question.strip()}”问的申请办法（{_name(doc)}只列预算安排，没有写申报条件、材料或流程）",
                            self._coverage(doc))  # type: ignore[attr-defined]
+        if _WHO_GOT.search(q.text) and not any(re.search(r"名单|中标单位|供应商名称|受益企业名单", c.text) for c in df.chunks):
+            # ('由中小企业中标的那246.47万元，具体是哪些供应商'): who got the money, which a budget never lists
+            return refusal(f"“{question.strip()}”问的具体企业或供应商（{_name(doc)}没有列出名单）", self._coverage(doc))  # type: ignore[attr-defined]
         if DATE_ASKED.search(q.text) and not re.search(r"多少|几[个家项人辆]|金额|比例|占", q.text):
             # a date asked and none stated for it: never an amount in its place
             return refusal(f"“{question.strip()}”问的日期（{_name(doc)}没有写明这一时间）", self._coverage(doc))  # type: ignore[attr-defined]

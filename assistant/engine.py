@@ -14,6 +14,7 @@ from assistant.checks import checked, claim_checked, in_asked_unit, per_checked,
 from assistant.exclusion import Exclusions
 from assistant.claims import Claims
 from assistant.finer import finer
+from assistant.preamble import preamble_free
 from assistant.comparing import BODY_RANK, both_years
 from assistant.citing import GOOD, _name, _table_bonus, cite, cite_stated, decimals_asked, fmt_value, specific_cover, strip_body
 from assistant.facts import GENERIC_GRAMS, TOTAL_LABELS, Scored, coverage, expand, is_total, local_subject, score_fact, unit_ok
@@ -63,7 +64,7 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
     # -- entry ---------------------------------------------------------------------------
     def answer(self, question: str, context: dict | None = None, scope: list[str] | None = None) -> Answer:
         """Answer one question; context carries the previous turn for follow-ups."""
-        question = blank_free(procurement_named(spoken_free(dialect_free(simplified(question)))))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
+        question = preamble_free(blank_free(procurement_named(spoken_free(dialect_free(simplified(question))))))  # ('機關運行經費' is 机关运行经费; '是（  ）万元' asks 多少万元)
         first = self.before_lookup(question, context, scope)  # (presteps: forms of question answered as a whole)
         if first is not None:
             return first

@@ -84,6 +84,9 @@ class Scope:
             return [], refusal(f"“{'、'.join(sorted(places))}”的文档", covered)
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
+        mine = re.search(r"(?:我们|咱们)的?([\u4e00-\u9fff]{2,8}?(?:街道|局|镇))", q.text)  # ('我们万里街道…，区司法局…多少': not theirs)
+        if mine and len({d.department for d in named}) >= 2:
+            named = [d for d in named if not self.lib.body_scores(mine.group(1), [d])] or named
         if not named:
             # ('这五个上海文件里的单位', '上海的单位'): a place no body is named in keeps the documents of that place
             here = {t for d in docs for t in re.findall(r"([\u4e00-\u9fff]{2})(?=市|区|县|省)", d.department)}

@@ -77,4 +77,4 @@ def spoken_free(t: str) -> str:
     # '是不是过亿了', '有没有破千万': a threshold compared with one figure
     t = re.sub(r"(?:是不是|是否|有没有)(?:已经)?(?:过|上|破|超过|超|突破)了?(?:一|1)?(亿|千万)(?:元)?了?",
                lambda m: "有没有超过" + ("1亿元" if m.group(1) == "亿" else "1000万元"), t)
-    return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)
+    return re.sub(r"[嗯呃]+|(?<![\u4e00-\u9fff])啊|就是说[，,]?\s*|就是(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,]))然后", "", t)

@@ -152,7 +152,7 @@ def body_words(t: str) -> list[str]:
             continue
         o = re.sub(r"^.*(有没有|有无|是否|今年|去年|本年|哪个|什么|多少|几个|预算是|经费是|支出是|收入是|[是的占较])", "", o)
         o = _LEAD.sub("", _LEAD.sub("", o))
-        if len(o) >= 3 and not _DEMONSTRATIVE.match(o):
+        if len(o) >= 3 and not _DEMONSTRATIVE.match(o) and not re.search(r"(?:该|本|此|这个|那个)(?:局|单位|部门|中心)$", o):
             out.append(o)
     return out
 
@@ -256,7 +256,7 @@ def parse(raw: str) -> Question:
             q.top_n = cn_number(n.group(1)) or 1
     elif re.search(r"(几|多少)(个|家|人|名|项|辆|台|套|户|所|次|股|处|科|条|笔(?!钱|资金|经费))|数量(?!指标)|人数|户数|家数|多少位|人员总数|总人数"
                    r"|有(?:几|多少)(?:类|款|行(?![政业]))|科目(?:都)?(?:有|是)哪些|哪些(?:项级|款级|类级)?科目|哪些(?:股室|科室|处室|内设机构)", t) and not (
-            re.search(r"多少钱|钱[^，,。？?]{0,6}多少|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列)了?多少(?![个家人名项辆台套户所次股处科位])", t)
+            re.search(r"多少钱|钱[^，,。？?]{0,6}多少|多少万|多少元|多少亿|(金额|资金)(是|为|有)?多少|(安排|预算|花|拨|列|一共|总共|合计)了?(?:是)?多少(?![个家人名项辆台套户所次股处科位])", t)
             and re.search(r"加一起|加起来|一共|合计|总共|共计|之和|加在一起", t)):
         # ('几个遗属项目…加一起一共多少钱' asks their sum, not their number)
         q.intent = "count"

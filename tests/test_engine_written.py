@@ -1,0 +1,46 @@
+"""Written questions (holdout107–110): background before the question, the asker's own body beside the one
+asked, a form's 立项依据 asked as 'which document', a reason asked as 理由, a 决算完成率 of one row, who got
+the money refused. Every value a real figure from the sample documents."""
+from decimal import Decimal
+
+from assistant.preamble import preamble_free
+
+
+def test_background_before_a_question_goes_and_its_body_and_year_stay():
+    assert preamble_free("据了解今年项目支出压缩得比较厉害，那项目支出占全部支出的比重现在还有多少？") == "项目支出占全部支出的比重现在还有多少？"
+    assert preamble_free("人员经费一直是委员们关注的重点。工信和科技局2026年基本支出中，人员经费是多少？") == \
+        "工信和科技局2026年基本支出中，人员经费是多少？"
+    assert preamble_free("老师让我查万里街道2025年的数：三公经费是多少？") == "万里街道2025年三公经费是多少？"
+    for kept in ("记者写平鲁区工信和科技局2026年部门预算资金总额38071.58万元。这个数对不对？",  # (a claim to check)
+                 "今年项目支出971.43万元。占总支出多少？",  # (the question leans on the sentence before it)
+                 "据了解今年项目支出是971万，占比多少？"):
+        assert preamble_free(kept) == kept
+
+
+def test_written_questions_get_their_figures(seed_qa):
+    staff = seed_qa.ask("人员经费一直是委员们关注的重点。工信和科技局2026年一般公共预算安排的基本支出中，人员经费是多少？", history={})
+    assert staff.value == Decimal("310.49") and staff.citations[0].page == 10
+    share = seed_qa.ask("想了解一下“养人”的钱占几成：工信和科技局2026年基本支出里，人员经费占多大比例？", history={})
+    assert share.value == Decimal("94.19")
+    form = seed_qa.ask("我注意到部门整体支出绩效目标申报表里填的年度预算合计，跟预算收支总表的1301.09万元对不上。申报表上写的合计到底是多少？",
+                       history={})
+    assert form.value == Decimal("38071.58") and form.citations[0].page == 20
+    code = seed_qa.ask("资源勘探工业信息等支出在该局2026年支出总额中的结构占比是多少（保留两位小数）？", history={})
+    assert code.value == Decimal("68.02")
+    basis = seed_qa.ask("“小升规”奖励资金是根据哪个文件立项的？", history={})
+    assert "朔财建[2025]101号" in basis.text and basis.citations[0].page == 21
+    change = seed_qa.ask("机关运行经费和2025年预算相比是增是减？变动了多少万元？", history={})
+    assert change.value == Decimal("1.38") and "增加" in change.text
+    kin = seed_qa.ask("遗属那几个项目，工科局的、人社局移交的、平安物资的，加起来一共多少？", history={})
+    assert kin.value == Decimal("24.73")
+
+
+def test_the_askers_own_body_is_not_the_one_asked_and_a_rows_completion_rate(six_qa):
+    law = six_qa.ask("我们万里街道公共法律服务一年才30万，区司法局2026年公共法律服务安排了多少？", history={})
+    assert law.value == Decimal("6860000.00") and "司法局" in law.text and law.citations[0].page == 12
+    rate = six_qa.ask("区财政局2024年财政事务行政运行这一项，决算完成率是多少？", history={})
+    assert rate.value == Decimal("96.91") and rate.citations[0].page == 22
+    why = six_qa.ask("上海市财政局2025年收入预算比上年少了990万元，理由是什么？", history={})
+    assert "注册会计师考试" in why.text
+    who = six_qa.ask("普陀区财政局2024年政府采购中，由中小企业中标的那246.47万元，具体是哪些供应商？", history={})
+    assert not who.answerable and who.value is None
