@@ -117,8 +117,27 @@ ASK_THEN_CHECK = re.compile(r"^(?P<ask>[^？?]+?(?:是多少|多少(?:万元|元
                             r"(?:吗|不|么|没有)?[？?]?\s*$")
 
 
+# '2025年万里街道三公经费一共多少，是不是比2024年少了？': the amount asked, the comparison as yes or no beside it
+ASK_THEN_YESNO = re.compile(r"^(?P<ask>[^，,？?。]+?(?:多少|几)[^，,？?。]{0,4})[，,？?]\s*(?:是不是|是否|有没有)(?P<cmp>(?:比|较)[^，,？?。]+?"
+                            r"(?:少|多|低|高|增加|减少|下降|上升|涨|降)了?)[吗呢吧]?[？?]?\s*$")
+
+
 class Claims:
     """Mixed into Engine: _claimed() answers a question that quotes a claim."""
+
+    def asked_then_compared(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
+        """The amount the first clause asks, with the comparison the yes-or-no after it asks (both cited)."""
+        m = ASK_THEN_YESNO.match(question.strip())
+        if m is None:
+            return None
+        ans = self._guarded(m.group("ask"), context, scope)  # type: ignore[attr-defined]
+        if not ans.answerable or ans.value is None:
+            return None
+        cmp = self._guarded(m.group("ask") + m.group("cmp") + "多少", context, scope)  # type: ignore[attr-defined]
+        if not cmp.answerable or cmp.value is None:
+            return ans
+        return dataclasses.replace(ans, text=ans.text + f"（比较：{cmp.text.split('。')[0]}。）",
+                                   citations=list(ans.citations) + [c for c in cmp.citations if c not in ans.citations])
 
     def asked_then_checked(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
         """The figure asked, with the check the second sentence asks beside it: the other side found in the

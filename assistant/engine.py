@@ -242,7 +242,8 @@ class Engine(Scope, Narrative, NarrativeChanges, TextFacts, Reasons, Routes, Poi
             for x in out:
                 code = x.fact.subject_code
                 if len(code) >= 5 and names.get((x.fact.table_no, code[:-2]), "") and \
-                        len(names[(x.fact.table_no, code[:-2])]) >= 3 and names[(x.fact.table_no, code[:-2])] in content:
+                        len(names[(x.fact.table_no, code[:-2])]) >= 3 and names[(x.fact.table_no, code[:-2])] in content \
+                        and label_core(x.fact.row_label) in content.replace(names[(x.fact.table_no, code[:-2])], "|"):
                     x.score += 1.5  # '城乡社区管理事务的行政运行': the 行政运行 under that 款
         out.sort(key=lambda x: (-x.score, x.fact.table_no, x.fact.row_no))
         return out

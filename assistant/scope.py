@@ -85,7 +85,7 @@ class Scope:
         scores = self.lib.body_scores(q.text, docs)  # each body scored once, through a name index
         named = [d for d in docs if scores.get(d.doc_id)]
         mine = re.search(r"(?:我们|咱们)的?([\u4e00-\u9fff]{2,8}?(?:街道|局|镇))", q.text)  # ('我们万里街道…，区司法局…多少': not theirs)
-        if mine and len({d.department for d in named}) >= 2:
+        if mine and len({d.department for d in named}) >= 2 and not re.search(r"比|倍|差|谁|哪|相比|对比", q.text):
             named = [d for d in named if not self.lib.body_scores(mine.group(1), [d])] or named
         if not named:
             # ('这五个上海文件里的单位', '上海的单位'): a place no body is named in keeps the documents of that place
