@@ -44,3 +44,21 @@ def test_the_askers_own_body_is_not_the_one_asked_and_a_rows_completion_rate(six
     assert "注册会计师考试" in why.text
     who = six_qa.ask("普陀区财政局2024年政府采购中，由中小企业中标的那246.47万元，具体是哪些供应商？", history={})
     assert not who.answerable and who.value is None
+
+
+def test_a_parent_row_named_in_full_is_not_its_childs_row(seed_qa):
+    parent = seed_qa.ask("行政事业单位医疗是多少？", history={})
+    assert parent.value == Decimal("11.48") and parent.citations[0].row_label == "行政事业单位医疗"
+    staff = seed_qa.ask("据了解机关事业单位都要给职工缴医保，请问工信和科技局2026年预算里职工医疗这块一共安排了多少？", history={})
+    assert staff.value == Decimal("11.48")
+    derived = seed_qa.ask("机关运行经费2025年预算是多少？用今年的数和增加额推一下。", history={})
+    assert derived.value == Decimal("17.78")
+
+
+def test_an_amount_with_a_yes_or_no_comparison_beside_it(six_qa):
+    both = six_qa.ask("2025年万里街道三公经费一共多少，是不是比2024年少了？", history={})
+    assert both.value == Decimal("37.91") and "47.91" in both.text and both.citations[0].page == 29
+    times = six_qa.ask("上海市财政局2025年机关运行经费是我们万里街道2025年的几倍？", history={})
+    assert round(times.value, 2) == Decimal("5.42")
+    heard = six_qa.ask("注意到万里街道公益性岗位补贴变化很大，2025年预算比2024年预算减少了多少元？", history={})
+    assert abs(heard.value) == Decimal("3629500")
