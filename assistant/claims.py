@@ -125,6 +125,26 @@ ASK_THEN_YESNO = re.compile(r"^(?P<ask>[^，,？?。]+?(?:多少|几)[^，,？?�
 class Claims:
     """Mixed into Engine: _claimed() answers a question that quotes a claim."""
 
+    def two_asked(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
+        """'局里实际在岗多少人？编制多少': two figures asked one after the other, each naming its own subject; the
+        first is the answer's value, the second is answered beside it (both cited)."""
+        parts = [x for x in re.split(r"(?<=[？?])", question.strip()) if x.strip()]
+        asks = r"多少|几(?:个|人|家|项|辆|成)"
+        if len(parts) != 2 or not all(re.search(asks, x) for x in parts) or re.match(r"\s*(?:那么?|这|它|其|该|此|其中|比|占)", parts[1]) \
+                or not re.search(r"[\u4e00-\u9fff]{2}", re.sub(asks + r"|是|有|呢|吗|[？?]", "", parts[1])) \
+                or re.search(r"对不对|对吗|对不上|核|占|比例|比重|百分|为什么|原因", question):
+            return None
+        first = self._guarded(parts[0], context, scope)  # type: ignore[attr-defined]
+        if not first.answerable or first.value is None:
+            return None
+        head = parse(parts[0])
+        said = "".join(x for x in ((head.orgs[0] if head.orgs else ""), (f"{head.years[0]}年" if head.years else "")) if x not in parts[1])
+        second = self._guarded(said + parts[1], context, scope)  # type: ignore[attr-defined]
+        if not second.answerable or second.value is None or second.citations[:1] == first.citations[:1]:
+            return None
+        return dataclasses.replace(first, text=first.text + f"\n另问“{parts[1].strip()}”：{second.text}",
+                                   citations=list(first.citations) + [c for c in second.citations if c not in first.citations])
+
     def asked_then_compared(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
         """The amount the first clause asks, with the comparison the yes-or-no after it asks (both cited)."""
         m = ASK_THEN_YESNO.match(question.strip())

@@ -25,6 +25,7 @@ class PreSteps:
             self._claim_checked,      # '有报道称…20个。这个说法多报了几个？'
             self.asked_then_checked,  # 'A加B是多少？跟C对得上吗？'  # type: ignore[attr-defined]
             self.asked_then_compared,  # 'X一共多少，是不是比2024年少了？'  # type: ignore[attr-defined]
+            self.two_asked,           # '局里实际在岗多少人？编制多少'  # type: ignore[attr-defined]
             self.points,              # '人员经费占比比公用经费占比高几个百分点'  # type: ignore[attr-defined]
             self.of_last_year,        # '预算盘子只有上年的几成'  # type: ignore[attr-defined]
             self.per_unit,            # '平均每个月多少元', '平均到每个股室是多少万元'  # type: ignore[attr-defined]

@@ -62,3 +62,30 @@ def test_an_amount_with_a_yes_or_no_comparison_beside_it(six_qa):
     assert round(times.value, 2) == Decimal("5.42")
     heard = six_qa.ask("注意到万里街道公益性岗位补贴变化很大，2025年预算比2024年预算减少了多少元？", history={})
     assert abs(heard.value) == Decimal("3629500")
+
+
+def test_a_shared_name_before_its_qualifiers_names_each_row(seed_qa):
+    vets = seed_qa.ask("退役军人的钱，工科局和平安物资两头合计多少", history={})
+    assert vets.value == Decimal("155.37") and len([c for c in vets.citations if not c.role]) == 2
+    retired = seed_qa.ask("离退休这块，行政单位和事业单位的加一起是多少", history={})
+    assert retired.value == Decimal("352.95")
+    heat = seed_qa.ask("退休人员取暖补贴 工科局跟平安物资两个合计多少", history={})
+    assert heat.value == Decimal("220.36")
+    whole = seed_qa.ask("工信和科技局今年人员经费一共多少（含退休费那些）", history={})  # (no count said: no loose match)
+    assert whole.value == Decimal("310.49")
+
+
+def test_a_newcomers_words_and_two_figures_asked_in_turn(seed_qa):
+    assert seed_qa.ask("工信和科技局26年的基础支出一共安排了多少？", history={}).value == Decimal("329.65")
+    assert seed_qa.ask("专项支出占总支出的比重是多少？", history={}).value == Decimal("74.66")
+    top = seed_qa.ask("今年专项里面哪一个项目的钱最多？", history={})
+    assert "晋坤双碳" in top.text and top.value == Decimal("300.00")
+    assert seed_qa.ask("局里下面有几个股室", history={}).value == Decimal("5")
+    shrink = seed_qa.ask("整个部门预算比上年缩水了多少万？", history={})
+    assert shrink.value == Decimal("1190.44")
+    two = seed_qa.ask("局里实际在岗多少人？编制多少", history={})
+    assert two.value == Decimal("32") and "20人" in two.text and {c.row_label for c in two.citations} >= {"实际在职人员总数", "核定的人员编制数"}
+    date = seed_qa.ask("专精特新奖补资金要求在什么时间之前拨付？", history={})
+    assert "2026年6月30日前" in date.text and date.citations[0].page == 22
+    why = seed_qa.ask("今年预算砍了快一半，原因写的是啥", history={})
+    assert "减少了对项目支出" in why.text
