@@ -167,6 +167,10 @@ class Absent:
             # ('小升规奖励我们厂想申请，要准备哪些材料、找谁报'): how to apply, which a budget never says
             return refusal(f"“{question.strip()}”问的申请办法（{_name(doc)}只列预算安排，没有写申报条件、材料或流程）",
                            self._coverage(doc))  # type: ignore[attr-defined]
+        times = re.search(r"(?:多少|几)(批次|人次|批|架次|场次)", q.text)
+        if times and bigrams(times.group(1) if len(times.group(1)) > 1 else times.group(1) + "次") - vocabulary(df):
+            # ('公务接待都接待了哪些单位，多少批次'): a count of visits the document never gives
+            return refusal(f"“{question.strip()}”问的{times.group(1)}（{_name(doc)}没有写这一数量）", self._coverage(doc))  # type: ignore[attr-defined]
         if _WHO_GOT.search(q.text) and not any(re.search(r"名单|中标单位|供应商名称|受益企业名单", c.text) for c in df.chunks):
             # ('由中小企业中标的那246.47万元，具体是哪些供应商'): who got the money, which a budget never lists
             return refusal(f"“{question.strip()}”问的具体企业或供应商（{_name(doc)}没有列出名单）", self._coverage(doc))  # type: ignore[attr-defined]

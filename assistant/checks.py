@@ -238,6 +238,10 @@ def checked(ans: Answer, question: str) -> Answer:
         return refusal(f"“{question.strip()}”所要的合计：没能找到要相加的各项（只找到一个数：{ans.text.split('。')[0]}），"
                        "请分别写明要相加的项目")
     checking = _CHECKING.search(question) or _TWO_SOURCES.search(question)
+    first = re.match(r"[^？?]*多少[^？?]*[？?]", question)
+    if first and not (_CHECKING.search(first.group(0)) or _TWO_SOURCES.search(first.group(0))) \
+            and re.match(r"\s*(?:怎么|为什么|为啥|我看着?|感觉|好像)", question[first.end():]):
+        checking = None  # ('…合计是多少？怎么跟总表对不上？': the amount asked, the mismatch a remark)
     if not checking or not ans.answerable or ans.value is None or ans.kind in ("diff", "audit") or "核对" in ans.text \
             or ans.calculation is not None:  # ('…加起来是多少，和款级合计一致吗': the sum asked, computed)
         return ans

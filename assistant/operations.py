@@ -212,8 +212,9 @@ class Operations(StatedChanges, Sums, RankCount, RowSets, Checks, Shares, Averag
                       and x.unit == part.unit and f"{x.value}" in head.replace(",", "")), None)
             whole_t = label_core(w.subject) if w is not None else ""
             whole = calc.Operand(w.value, w.unit, cite_stated(df.document, w), whole_t) if w is not None else None
-        if part is None or whole is None or not whole.value or (part.value == whole.value and part.unit == whole.unit):
-            return None
+        if part is None or whole is None or not whole.value or (part.value == whole.value and part.unit == whole.unit
+                                                                and (whole.citation is None or whole.citation.quote == part.sentence)):
+            return None  # (one amount found twice is no share; two sentences may state the same amount: 100%)
         c = calc.share(calc.Operand(part.value, part.unit, cite_stated(df.document, part), label_core(part_t)), whole)
         if not 0 <= c.result <= 100:
             return None

@@ -21,6 +21,9 @@ def procurement_named(t: str) -> str:
     '采购里政府采购服务预算大概多少钱'); any other question as it is."""
     if "采购" not in t:
         return t
+    # ('采购预算里，面向中小企业预留的比例'): the reserved amount over the whole 政府采购预算
+    t = re.sub(r"(?:政府)?采购(?:预算)?(?:里|中|当中)?[，,]?\s*(?:面向|给|留给)?中小企业预留(?:的)?(?:比例|比重|占比|份额)",
+               "面向中小企业预留政府采购项目预算金额占政府采购预算的比例", t)
     t = _SMALL.sub("面向中小企业预留政府采购项目预算金额是多少", t)
     t = _MICRO.sub("预留给小型和微型企业的政府采购项目预算是多少", t)
     if len(set(re.findall(r"服务|货物|工程", t))) >= 2 and re.search(r"采购(?:预算)?(?:里|中|当中|里面)", t):
