@@ -89,3 +89,12 @@ def test_a_newcomers_words_and_two_figures_asked_in_turn(seed_qa):
     assert "2026年6月30日前" in date.text and date.citations[0].page == 22
     why = seed_qa.ask("今年预算砍了快一半，原因写的是啥", history={})
     assert "减少了对项目支出" in why.text
+
+
+def test_equal_stated_amounts_share_and_what_is_never_counted(seed_qa, six_qa):
+    small = six_qa.ask("普陀区司法局2026年政府采购预算里，面向中小企业预留的比例是多少？", history={})
+    assert small.value == Decimal("100.00") and small.citations[0].page == 22 and len(small.citations) >= 2
+    visits = six_qa.ask("上海市财政局2025年的公务接待都接待了哪些单位，多少批次？", history={})
+    assert not visits.answerable and visits.value is None
+    form = seed_qa.ask("整体支出绩效目标申报表上写的年度预算合计是多少？怎么跟总表对不上？", history={})
+    assert form.value == Decimal("38071.58") and form.citations[0].page == 20
