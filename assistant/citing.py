@@ -62,6 +62,14 @@ def strip_body(content: str, doc: Document) -> str:
         # '平鲁工科局26年总共多少钱': a shortened name with its place goes whole; a bare '工科局' may be
         # a project's qualifier ('遗属（工科局）', '工科局那个…项目') and stays
         out = (out[:span[0]] + " " + out[span[1]:]).strip()
+    # '普陀司法三公经费', '平鲁工信项目支出': a place of the body and the start of its duty, written without its kind
+    dep = doc.department
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})", out):
+        place, duty = m.group(1), m.group(2)
+        if place in dep and duty in dep and dep.find(place) + 2 < dep.find(duty) and place + duty not in dep \
+                and re.search(r"[区县市镇]", dep[dep.find(place):dep.find(duty)]):
+            out = (out[:m.start()] + " " + out[m.end():]).strip()
+            break
     for _ in range(2):
         n = longest_common(out, doc.department)
         if n < 2:

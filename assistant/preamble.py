@@ -9,7 +9,7 @@ from assistant.phrasing import _own_words
 
 _ASKS = re.compile(r"多少|几|哪|什么|吗|占|比例|比重|是否|有没有|怎么|为何|为什么|原因")
 # '据了解…，', '我注意到…，', '听说…，那': a clause that reports what the asker heard or saw
-_HEARD = re.compile(r"^\s*(?:据了解|据悉|据说|我注意到|注意到|我听说|听说|有人反映|据反映|大家都知道|众所周知)[^，,。；;？?]*[，,；;]\s*"
+_HEARD = re.compile(r"^\s*(?:据了解|据悉|据说|我注意到|注意到|我听说|听说|有人反映|据反映|大家都知道|众所周知|都说|有人说|网上说|人家说)[^，,。；;？?]*[，,；;]\s*"
                     r"(?:那么?|请问|所以|那请问)?\s*")
 # '老师让分析支出结构：', '想了解一下“养人”的钱占几成：': who wants it, or what for, before a colon
 _LEAD = re.compile(r"^\s*([^：:？?。]{2,40}?)[：:]\s*")
@@ -29,7 +29,7 @@ def _kept(background: str, rest: str) -> str:
 def _asks_alone(rest: str) -> bool:
     """Does the rest ask a question of its own, naming its subject (no 这个数/那/它 pointing back, no check
     of something said before)?"""
-    return bool(_ASKS.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元", "", rest)) and not re.match(r"\s*(?:那么?|这|它|其|该|此|占|比|是|为)(?!局|单位|部门)", rest) \
+    return bool(_ASKS.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元", "", rest)) and not re.match(r"\s*(?:那么?|这|它|其|该|此|占|比|是|为)(?!个?(?:局|单位|部门|街道))", rest) \
         and not re.search(r"对不对|对吗|对么|是真的吗|说法|这个数|这一数|这笔|上述|以上", rest)
 
 
@@ -48,4 +48,9 @@ def preamble_free(t: str) -> str:
     m = _LEAD.match(t)
     if m and _WHY_ASKED.search(m.group(1)) and _asks_alone(t[m.end():]):
         return _kept(m.group(1), t[m.end():]) + t[m.end():]
+    clauses = re.split(r"(?<=[，,])", t)
+    if len(clauses) >= 2 and re.search(r"写着|写的是|标着|注明|注着|显示|看到", "".join(clauses[:-1])) \
+            and not _ASKS.search("".join(clauses[:-1])) and _asks_alone(clauses[-1]):
+        # ('那张三公经费表底下写着“本表为空表”，可表里又有数字，2024年三公到底安排了多少'): what the asker saw
+        return _kept("".join(clauses[:-1]), clauses[-1]) + clauses[-1]
     return t

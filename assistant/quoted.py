@@ -71,9 +71,17 @@ def quoted_share(engine, q: Question, df: DocFacts) -> Answer | None:
 def quoted_lookup(q: Question, df: DocFacts) -> TableFact | None:
     """'平安物资贸易公司那批退役军人的工资福利，表上写97.73万，精确到元是多少': one quoted figure, the rest of the
     question asking it in another unit or precision: the cell that prints it (named by the words before it)."""
+    asks = r"精确到|具体到|换成|换算成?|折合|折成|合多少|是多少(?:元|万元|亿元|块钱?)|多少块钱?"
+    bare = re.match(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万|亿)", q.text)
+    if bare and not _QUOTE.search(q.text) and re.search(asks, q.text[bare.end():]):
+        # ('1301.09万元到底是多少块钱？换成元写给我'): the figure alone, the cell that prints it (a total first)
+        unit = bare.group(2) if bare.group(2).endswith("元") else bare.group(2) + "元"
+        yuan = calc.convert(Decimal(bare.group(1).replace(",", "")), unit, "元")
+        hits = [f for f in df.facts if f.value is not None and f.unit in calc.UNITS_IN_YUAN and "绩效" not in f.table_title
+                and calc.convert(f.value, f.unit, "元") == yuan]
+        return min(hits, key=lambda f: (not re.search(r"合计|总计", f.row_label), f.table_no, f.row_no)) if hits else None
     m = _QUOTE.search(q.text)
-    if m is None or len(quotes(q.text)) != 1 or not re.search(r"精确到|具体到|换成|换算成?|折合|折成|合多少|是多少(?:元|万元|亿元)",
-                                                              q.text[m.end():]):
+    if m is None or len(quotes(q.text)) != 1 or not re.search(asks, q.text[m.end():]):
         return None
     unit = m.group(3) if m.group(3).endswith("元") else m.group(3) + "元"
     return quoted_cell(df, q.text[:m.end(1)], calc.convert(Decimal(m.group(2).replace(",", "")), unit, "元"))
