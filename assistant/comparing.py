@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from assistant import calculator as calc
 from assistant.answer import Answer, Calculation, refusal
-from assistant.citing import _name, fmt_value, strip_body
+from assistant.citing import _name, cite_stated, fmt_value, strip_body
 from assistant.bodies import body_score
-from assistant.understand import Question, cn_number, content_words, parse
+from assistant.understand import Question, cn_number, content_words, label_core, parse
 from ingest.model import Document
 
 
@@ -79,6 +79,12 @@ class Comparing:
             sub.content = words
             sub.want_unit = ""
             ans = self.lookup(sub, self.lib.facts(d.doc_id))
+            if ans is not None and ans.value is not None and ans.unit not in calc.UNITS_IN_YUAN and re.search(r"资金|金额|钱|经费|万元", q.text):
+                said = self._stated_amount(self.lib.facts(d.doc_id), words)  # type: ignore[attr-defined]
+                if said is not None and said.unit in calc.UNITS_IN_YUAN:  # ('编报绩效目标的项目资金': the amount, not the 49 projects)
+                    ans = self._finish(sub, d, said.value, said.unit, [cite_stated(d, said)], None, label_core(said.subject))  # type: ignore[attr-defined]
+            if (ans is None or ans.value is None) and re.search(r"全年|合计|一共|总共", words):
+                ans = self.stated_sum(sub, self.lib.facts(d.doc_id))  # type: ignore[attr-defined]  # ('全年用款计划': its quarters)
             if ans is None or ans.value is None:
                 return refusal(f"{_name(d)}中可比较的“{text.strip()}”", self._covered_list(docs))
             got.append(ans)
@@ -127,6 +133,8 @@ class Comparing:
         if unit != c.unit:
             value = gap if value >= 0 else -gap
             c = Calculation(expr, value, unit, c.inputs)
+        if unit in ("个", "人", "家", "项", "辆", "台", "名") and gap == gap.to_integral_value():
+            gap, value = gap.quantize(Decimal(1)), value.quantize(Decimal(1))  # (things counted: '减少 1个', not 1.00个)
         text_out = (f"{text.strip()}：{_name(new)} {fmt_value(an.value, an.unit or '')}，{_name(old)} "
                     f"{fmt_value(ao.value, ao.unit or '')}，{word} {gap:f}{unit}。计算：{expr}")
         return Answer(text=text_out, value=value, unit=unit, citations=an.citations + ao.citations,

@@ -125,7 +125,8 @@ class Routes:
         change between the two years, ranked."""
         if q.intent == "share_compare":
             return self._with_ctx(self.compare_shares(q, docs), q, docs)  # type: ignore[attr-defined]
-        counted = COUNTED_CHANGE.search(q.text) and re.search(r"增加|增长|上升|减少|下降|持平|不变|没变|多了|少了", q.text)
+        counted = COUNTED_CHANGE.search(q.text) and re.search(r"增加|增长|上升|减少|下降|持平|不变|没变|多了|少了", q.text) \
+            and not re.search(r"项目数|个数|数量|人数|家数|单位数", q.text)  # ('编报绩效目标的项目数，…少了几个': one count's change)
         if (CHANGE_RANK.search(q.text) or counted) and len(set(q.years)) >= 2 and len({d.department for d in docs}) == 1 \
                 and len({d.year for d in docs} & set(q.years)) >= 2:
             ranked = self.rank_changes(q, [d for d in docs if d.year in q.years])  # type: ignore[attr-defined]

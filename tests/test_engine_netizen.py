@@ -39,3 +39,12 @@ def test_short_names_restated_figures_and_a_column_left_out(seed_qa, six_qa):
     assert project.value == Decimal("513.89") and "项目支出" in project.citations[0].column
     heat = seed_qa.ask("退休人员取暖补贴，工科局和平安物资贸易公司两块加总是多少", history={})
     assert heat.value == Decimal("220.36")
+
+
+def test_narrative_amounts_compared_across_two_years(six_qa):
+    plan = six_qa.ask("万里街道社区公共服务中心新建工程2025年全年用款计划比2024年少了多少？", history={})
+    assert plan.value == Decimal("572.20") and {c.page for c in plan.citations} >= {31, 33}
+    funds = six_qa.ask("万里街道编报绩效目标的项目资金，2025年比2024年多了多少万元？", history={})
+    assert funds.value == Decimal("3191.17") and {c.page for c in funds.citations} == {30, 32}
+    count = six_qa.ask("万里街道编报绩效目标的项目数，2025年比2024年少了几个？", history={})
+    assert count.value == Decimal("1") and "减少 1个" in count.text
