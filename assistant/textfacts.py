@@ -17,6 +17,8 @@ _NONE = re.compile(r"(?<![\u4e00-\u9fff]{3}[有])(?:无|没有|未安排|不涉�
 UNITS_LISTED = re.compile(r"(包括|包含|涵盖|纳入|编制范围|构成).{0,12}(几|多少)(家|个)(预算)?单位|(几|多少)(家|个)单位.{0,6}(纳入|编制范围)"
                           r"|(包括|包含|涵盖|有)哪(?:些|一家|几家|一个|家|个)(下属)?(预算)?(单位|机构)|由哪些(单位|机构)|下属(单位|机构)?(有)?哪些|哪些下属(单位|机构)"
                           r"|(纳入|编制范围|包括|包含)[^，,。？?]{0,12}单位[^，,。？?]{0,6}(几|多少)(家|个)")
+# '这个局是什么性质的单位', '算行政单位还是事业单位', '全额拨款吗', '拨款方式呢': the kind of unit and its funding
+_NATURE_ASKED = re.compile(r"(?:什么|啥)性质|单位性质|行政单位还是事业单位|事业单位还是行政单位|全额拨款|差额拨款|拨款方式|经费形式|什么类型的单位")
 DATE_ASKED = re.compile(r"什么时候|何时|哪天|哪一天|几月几[日号]|什么日期|哪个日期|什么时间|哪个时间|截止时间|时限|期限|哪段时间|实施周期|起止时间|截至.{0,3}(哪|什么)|截止.{0,3}(哪|什么)")
 _DATE = re.compile(r"(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|份)(?:前|之前|以前|起|止)?|20\d\d\s*年\s*(?:底|末|年底)(?:前|之前)?")
 _LIST_START = re.compile(r"(单位包括|具体包括|单位有)[:：]")
@@ -63,6 +65,10 @@ class TextFacts:
     def text_fact(self, q: Question, df: DocFacts) -> Answer | None:
         """'有没有X' → 无（0） from the sentence saying there is none; '编制范围包括几家单位' → the
         units listed; '截至什么时候' → the date of the sentence the question names."""
+        if _NATURE_ASKED.search(q.text):
+            nature = self._nature(df)
+            if nature is not None:
+                return nature
         if DATE_ASKED.search(q.text):
             return self._date(q, df)
         if UNITS_LISTED.search(q.text):
@@ -103,6 +109,21 @@ class TextFacts:
         cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
         return Answer(text=f"无（0）。{_name(doc)}：{sent}来源：《{doc.source}》第{c.page}页。", value=Decimal(0),
                       unit="", citations=[cit], kind="none")
+
+    def _nature(self, df: DocFacts) -> Answer | None:
+        """'是什么性质的单位，全额拨款吗': the sentence that says what kind of unit the body is and how it is
+        funded ('是全额财政拨款行政单位'), else the one that counts its units by kind ('行政单位1家，参公单位1家')."""
+        doc = df.document
+        for pattern in (r"[^。；]*是(?:全额|差额|定额)?(?:财政)?(?:拨款|补助|自收自支)?的?(?:行政|事业|参公|参照公务员法管理的事业)单位[^。；]*",
+                        r"[^。；]*行政单位\s*\d+\s*家[^。；]*"):
+            for c in df.chunks:
+                m = re.search(pattern, c.text)
+                if m and not re.search(r"指行政单位|是指|用于", m.group(0)):
+                    sent = re.split(r"[，,]?\s*具体包括", m.group(0).strip().split("\n")[-1])[0]
+                    cit = Citation(doc.doc_id, doc.source, c.page, c.section, "", "", sent)
+                    return Answer(text=f"{_name(doc)}：{sent}。来源：《{doc.source}》第{c.page}页。", value=None, unit="",
+                                  citations=[cit], kind="text")
+        return None
 
     def _units_listed(self, df: DocFacts, under: bool = False) -> Answer | None:
         """The units a '…单位包括：' list names, in the text or in the table under it; under: the units

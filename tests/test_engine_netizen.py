@@ -48,3 +48,10 @@ def test_narrative_amounts_compared_across_two_years(six_qa):
     assert funds.value == Decimal("3191.17") and {c.page for c in funds.citations} == {30, 32}
     count = six_qa.ask("万里街道编报绩效目标的项目数，2025年比2024年少了几个？", history={})
     assert count.value == Decimal("1") and "减少 1个" in count.text
+
+
+def test_the_kind_of_unit_is_the_sentence_that_says_it(seed_qa, six_qa):
+    kind = seed_qa.ask("这个局是什么性质的单位，全额拨款还是差额拨款？", history={})
+    assert "全额财政拨款行政单位" in kind.text and kind.value is None and kind.citations[0].page == 1
+    units = six_qa.ask("普陀区司法局2026年是什么性质的单位？", history={})
+    assert "行政单位1家" in units.text and units.citations[0].page == 6
