@@ -19,7 +19,7 @@ from assistant.understand import Question, asking_clause, bigrams, label_core, n
 CHECK = re.compile(r"^(.+?(?:加上|加|\+).+?)\s*(?:是否|是不是|能否|等不等于|有没有|能不能)?\s*(?:等于|等同于|对得上)(.+)$")
 # '…对得上吗', '核对一下…差多少': a check, when the question also names two sources or quotes a figure
 # 'A加B，与表中的合计数是否一致': the whole named before the verb
-CHECK_WITH = re.compile(r"^(.+?(?:加上|加|\+).+?)[，,\s]*(?:与|和|跟|同)(.+?)(?:是否|是不是|能否|能不能)?(?:一致|相等|相符|吻合|对得上|对应)")
+CHECK_WITH = re.compile(r"^(.+?(?:加上|加|\+).+?)[，,\s]*(?:与|和|跟|同)(.+?)(?:是否|是不是|能否|能不能)?(?:一致|相等|相符|吻合|对得上|对应|比?差(?:了)?(?:多少)?|相差)")
 CHECKING = re.compile(r"是否|是不是|等不等于|能否|能不能|对不对|对得上|对不上|一致|吗|核对")
 _QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|亿元)")
 
@@ -60,7 +60,7 @@ class Checks:
         """The check the question words, or None when it asks none."""
         if not CHECKING.search(q.text) and not re.search(r"差(?:了)?多少|相差", q.text):
             return None
-        if (CHECK.search(q.content) or CHECK_WITH.search(q.content)) and CHECKING.search(q.text):
+        if (CHECK.search(q.content) or CHECK_WITH.search(q.content)) and (CHECKING.search(q.text) or re.search(r"差(?:了)?多少|相差", q.text)):
             summed = self.check_sum(q, df)
             if summed is not None or not re.search(r"下[^，,。？?]{0,12}(?:相加|加起来)", q.text):
                 return summed

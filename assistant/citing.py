@@ -78,7 +78,8 @@ def strip_body(content: str, doc: Document) -> str:
             if out[i:i + n] in doc.department:
                 # two characters are a body's name only when its kind follows ('司法局', not '其他司法支出')
                 if n >= 3 or re.match(r"局|委员会|委(?![托派任员])|街|办(?![公理])|镇|中心|院|所(?![属得需])|处(?![理置])",
-                                      out[i + n:i + n + 3] or ""):  # ('财政委托业务支出' keeps 财政)
+                                      out[i + n:i + n + 3] or "") \
+                        or n == 2 and re.search(re.escape(out[i:i + n]) + r"(?:街道|镇)", doc.department):  # ('万里三公': the street's name)
                     # a short form drops part of the name ('平鲁工信和科技局' for 朔州市平鲁区工信和科技局):
                     # the name's words just before the match go with it
                     k = max((k for k in range(2, 5) if i - k >= 0 and out[i - k:i] in doc.department

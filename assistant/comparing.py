@@ -54,7 +54,7 @@ class Comparing:
                       " ", content)
         for d in pair:
             text = strip_body(text, d)
-        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)|[%％]", " ", text)  # ('谁多，多多少' leaves 多 behind)
+        text = re.sub(r"(?:^|\s)[多少高低大小]+(?=\s|$)|(?<=[算费出入])[多少](?=\s|$)|[%％]", " ", text)  # ('谁多，多多少' leaves 多 behind)
         return re.sub(r"\s+", " ", text)
 
     def compare(self, q: Question, docs: list[Document]) -> Answer:
@@ -75,10 +75,12 @@ class Comparing:
         got = []
         for d in (new, old):
             words = self._compared(own[d.doc_id], pair) if d.doc_id in own else text
-            sub = parse(words + "是多少")
+            counted = re.search(r"(?:几|多少)(辆|台|个|人|家|项)", q.text)
+            sub = parse(words + (f"有几{counted.group(1)}" if counted else "是多少"))  # ('公车比24年多几辆': the cars, not their cost)
             sub.content = words
             sub.want_unit = ""
-            ans = self.lookup(sub, self.lib.facts(d.doc_id))
+            ans = (self.count(sub, self.lib.facts(d.doc_id)) if counted and sub.intent == "count" else None) \
+                or self.lookup(sub, self.lib.facts(d.doc_id))  # type: ignore[attr-defined]
             if ans is not None and ans.value is not None and ans.unit not in calc.UNITS_IN_YUAN and re.search(r"资金|金额|钱|经费|万元", q.text):
                 said = self._stated_amount(self.lib.facts(d.doc_id), words)  # type: ignore[attr-defined]
                 if said is not None and said.unit in calc.UNITS_IN_YUAN:  # ('编报绩效目标的项目资金': the amount, not the 49 projects)

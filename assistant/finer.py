@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation
 from assistant.understand import bigrams, label_core
 
-_FINE = re.compile(r"精确到(?:元|分|角)|具体到(?:元|分)|(?:到|精确到)小数点后两位的?元|精确(?:的|到个位)|精确数|按元(?:填报|填列|列示|填)")
+_FINE = re.compile(r"精确到(?:元|分|角)|具体到(?:元|分)|(?:到|精确到)小数点后两位的?元|精确(?:的|到个位)|精确数|精确(?:是|为)?多少|精确的?值|按元(?:填报|填列|列示|填)")
 
 
 def _coarse(c: Citation) -> Decimal | None:

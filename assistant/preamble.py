@@ -7,10 +7,12 @@ import re
 
 from assistant.phrasing import _own_words
 
-_ASKS = re.compile(r"多少|几|哪|什么|吗|占|比例|比重|是否|有没有|怎么|为何|为什么|原因")
+_ASKS = re.compile(r"多少|几|哪|什么|吗|占|比例|比重|是否|有没有|怎么|为何|为什么|原因|多大|多高|多长|多久|为啥")
 # '据了解…，', '我注意到…，', '听说…，那': a clause that reports what the asker heard or saw
 _HEARD = re.compile(r"^\s*(?:据了解|据悉|据说|我注意到|注意到|我听说|听说|有人反映|据反映|大家都知道|众所周知|都说|有人说|网上说|人家说)[^，,。；;？?]*[，,；;]\s*"
                     r"(?:那么?|请问|所以|那请问)?\s*")
+# '我们县工信局三公才5万，', '我们局设了7个股室，': the asker's own body and figure before the question
+_OURS = re.compile(r"^\s*(?:我们|咱们|我县|我局|我区|我市|本县)[^，,。？?；;]*[，,；;]\s*(?:那么?|而|可|但|请问)?\s*")
 # '老师让分析支出结构：', '想了解一下“养人”的钱占几成：': who wants it, or what for, before a colon
 _LEAD = re.compile(r"^\s*([^：:？?。]{2,40}?)[：:]\s*")
 _WHY_ASKED = re.compile(r"老师|领导|让我|想了解|想知道|我想|请教|作业|论文|分析|研究|关注|为了|准备|做个|想问问|写稿|报道|汇报|课上|课堂")
@@ -42,6 +44,9 @@ def preamble_free(t: str) -> str:
                 and (not re.search(r"\d\s*(?:万|亿|元|%|％|个|人|家)", head) or re.search(r"对不上|不一致|不符", head)):
             return _kept(head, rest) + rest.strip()  # ('人员经费一直是委员们关注的重点。…人员经费是多少？')
         return t
+    m = _OURS.match(t)
+    if m and _asks_alone(t[m.end():]) and not re.search(r"比|差|倍|谁|多还是少|高还是低|相比|我们|咱们|我县|我局", t[m.end():]):
+        return t[m.end():]  # ('我们县工信局三公才5万，平鲁这个局今年三公经费预算多少'): the asker's own, not asked
     m = _HEARD.match(t)
     if m and _asks_alone(t[m.end():]):
         return _kept(t[:m.end()], t[m.end():]) + t[m.end():]

@@ -244,6 +244,16 @@ class RankCount(FormCounts):
                 if re.search(r"购置|购买|新增|添置", x.stated.sentence[:x.stated.sentence.find(str(x.stated.value))]):
                     x.score -= 1.5
             st.sort(key=lambda x: -x.score)
+        if q.count_unit == "辆":
+            # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
+            subjects = self._subjects(df)
+            buying = re.search(r"购|买|新增|添置|新配", q.text)  # '预算安排新买几辆车': the cars the budget buys
+            totals = [x for x in df.stated if x.unit == "辆"
+                      and re.search(r"购置|购买|新增|添置" if buying else r"共有|总数|合计|共计|实有|拥有",
+                                    subjects.get(x.fact_id, "") or x.subject)]
+            totals.sort(key=lambda x: not re.search(r"安排|预算", subjects.get(x.fact_id, "") or x.subject))
+            if totals:
+                return self._stated_answer(q, doc, totals[0], "count")
         ranked = self.ranked(q, df)
         best_t = ranked[0] if ranked else None
         best_s = st[0] if st else None
@@ -270,16 +280,6 @@ class RankCount(FormCounts):
             forms = self._forms_count(q, df)
             if forms is not None:
                 return forms
-        if q.count_unit == "辆":
-            # '有几辆车': the sentence's total ('共有车辆3辆'), not its breakdown ('…用车0辆')
-            subjects = self._subjects(df)
-            buying = re.search(r"购|买|新增|添置|新配", q.text)  # '预算安排新买几辆车': the cars the budget buys
-            totals = [x for x in df.stated if x.unit == "辆"
-                      and re.search(r"购置|购买|新增|添置" if buying else r"共有|总数|合计|共计|实有|拥有",
-                                    subjects.get(x.fact_id, "") or x.subject)]
-            totals.sort(key=lambda x: not re.search(r"安排|预算", subjects.get(x.fact_id, "") or x.subject))
-            if totals:
-                return self._stated_answer(q, doc, totals[0], "count")
         if q.count_unit not in ("个", "项", ""):
             return None  # people, firms, cars are not counted by project rows
         return self._count_projects(q, df)

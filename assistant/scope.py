@@ -365,8 +365,8 @@ def _same_words(q: Question, named: list[Document]) -> tuple[str, list[str]] | N
             final = bool(FINAL_DOC.search(q.text))
             alive = [m for m in same if any(d.department == m and (not q.years or d.year in q.years)
                                             and (not final or d.kind == "决算") for d in named)]
-            if len(alive) >= 2:
-                return q.text[sp[0]:sp[1]], alive
+            if len(alive) >= 2 and len([m for m in alive if any(p in q.text for p in re.findall(r"([\u4e00-\u9fff]{2})(?:区|县)", m))]) != 1:
+                return q.text[sp[0]:sp[1]], alive  # (not when the question names the district of only one: '普陀财政局')
     return None
 
 

@@ -324,9 +324,11 @@ class Sums:
                 return None
             n_said = stated_count(q.text)
             # ('遗属补助那三项': rows '遗属（…）', as many as the question counts)
-            for p in (phrase,) + ((re.sub(r"(?:补助|补贴|资金|经费|费用)$", "", phrase),) if n_said else ()):
+            for p in (phrase, re.sub(r"(?:补助|补贴|资金|经费|费用)$", "", phrase)):
                 hits = [f for f in df.facts if f.value is not None and len(p) >= 2 and p in label_core(f.row_label)
                         and f.unit in ("元", "万元", "亿元") and "绩效" not in f.table_title]
+                if p != phrase and not n_said and not all(re.match(re.escape(p) + r"\s*[（(]", f.row_label) for f in hits):
+                    hits = []  # (a name cut short matches only rows it heads, '遗属（工科局）', unless the count is said)
                 if len(hits) >= 2 and (not n_said or len({label_core(f.row_label) for f in hits}) == n_said):
                     break
             if len(hits) < 2:
