@@ -170,6 +170,10 @@ class Absent:
         if re.search(r"(?:局长|书记|主任|科长|处长|股长|领导|某人|个人)[^，,。？?]{0,8}(?:工资|薪水|薪酬|收入|奖金|年薪|能拿|拿多少)", q.text):
             # ('局长一年工资加奖金能拿多少'): one person's pay, which a budget never lists
             return refusal(f"“{question.strip()}”问的个人收入（{_name(doc)}只列单位的工资福利总额，不列个人）", self._coverage(doc))  # type: ignore[attr-defined]
+        level = re.search(r"([省市县])本级", q.text)
+        if level and re.search(level.group(1) + r".{1,6}[区县]", doc.department):
+            # ('朔州市工信局（市本级）'): the city's own budget, not a district body's under it
+            return refusal(f"“{level.group(0)}”的数字（{_name(doc)}是下一级单位的部门预算）", self._coverage(doc))  # type: ignore[attr-defined]
         times = re.search(r"(?:多少|几)(批次|人次|批|架次|场次)", q.text)
         if times and bigrams(times.group(1) if len(times.group(1)) > 1 else times.group(1) + "次") - vocabulary(df):
             # ('公务接待都接待了哪些单位，多少批次'): a count of visits the document never gives

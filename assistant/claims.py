@@ -178,7 +178,9 @@ class Claims:
         else:
             other = self._guarded(body_year + re.sub(r"的?(?:数|数字|金额)?$", "", m.group("other")) + "是多少", context, scope)  # type: ignore[attr-defined]
             if not other.answerable or other.value is None or other.unit not in calc.UNITS_IN_YUAN or ans.unit not in calc.UNITS_IN_YUAN:
-                return None
+                # (the other side names no one figure, '跟预算表对得上吗': the figure asked, the check left open)
+                return dataclasses.replace(ans, text=ans.text + f"（核对：没能确定“{m.group('other').strip()}”指哪一个数，请写明表和行）") \
+                    if ans.unit in calc.UNITS_IN_YUAN else None
             ref, cits, said = (other.value, other.unit), list(other.citations), other.text.split("。")[0]
         gap = ans.value - calc.convert(ref[0], ref[1], ans.unit)
         # (a figure written at less precision agrees when the answer rounds to it: 217.83万元 for 2178324.44元)
