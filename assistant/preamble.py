@@ -31,8 +31,9 @@ def _kept(background: str, rest: str) -> str:
 def _asks_alone(rest: str) -> bool:
     """Does the rest ask a question of its own, naming its subject (no 这个数/那/它 pointing back, no check
     of something said before)?"""
-    return bool(_ASKS.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元", "", rest)) and not re.match(r"\s*(?:那么?|这|它|其|该|此|占|比|是|为)(?!个?(?:局|单位|部门|街道))", rest) \
-        and not re.search(r"对不对|对吗|对么|是真的吗|说法|这个数|这一数|这笔|上述|以上", rest)
+    return bool(_ASKS.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元|压减|削减|缩减|压缩|减少|增加|"
+                                                         r"增长|下降|涨|降|多|少|还剩|剩|花|用|拨", "", rest)) and not re.match(r"\s*(?:那么?|这|它|其|该|此|占|比|是|为)(?!个?(?:局|单位|部门|街道))", rest) \
+        and not re.search(r"对不对|对吗|对么|是真的吗|说法|这个数|这一数|这笔|上述|以上|是这样吗|是吗|是不是这样|真的吗", rest)
 
 
 def preamble_free(t: str) -> str:

@@ -14,8 +14,8 @@ from assistant.library import DocFacts, TableFact
 from assistant.understand import Question, bigrams, label_core
 
 # '公务用车购置及运行费36.56万', '三公是37.91万元': a name, then the figure and its unit
-_QUOTE = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(?:是|为|有|共|写的?是?|写着|大概|约)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万|亿)"
-                    r"(?!\s*(?:以上|以下|以内|及以上))")
+_QUOTE = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(?:是|为|有|共|写的?是?|写着)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万|亿)"
+                    r"(?!\s*(?:以上|以下|以内|及以上|多|余|来|左右|出头))")  # (a rough figure, '一万多', quotes no cell)
 
 
 def quotes(text: str) -> list[tuple[str, Decimal]]:
@@ -33,7 +33,7 @@ def quoted_cell(df: DocFacts, name: str, yuan: Decimal) -> TableFact | None:
     core = label_core(strip_body(name, df.document))
     hits = [f for f in df.facts if f.value is not None and f.unit in calc.UNITS_IN_YUAN and "绩效" not in f.table_title
             and calc.convert(f.value, f.unit, "元") == yuan]
-    scored = [(len(bigrams(core) & bigrams(label_core(f.row_label + f.column))), -f.table_no, f) for f in hits]
+    scored = [(len(bigrams(core) & bigrams(label_core(f.row_label or f.column))), -f.table_no, f) for f in hits]
     scored = [s for s in scored if s[0] > 0]
     return max(scored, key=lambda s: s[:2])[2] if scored else None
 

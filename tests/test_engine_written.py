@@ -98,3 +98,12 @@ def test_equal_stated_amounts_share_and_what_is_never_counted(seed_qa, six_qa):
     assert not visits.answerable and visits.value is None
     form = seed_qa.ask("整体支出绩效目标申报表上写的年度预算合计是多少？怎么跟总表对不上？", history={})
     assert form.value == Decimal("38071.58") and form.citations[0].page == 20
+
+
+def test_a_rough_figure_quotes_no_cell_and_heard_clauses_keep_their_subject(seed_qa, six_qa):
+    fee = six_qa.ask("万里街道2025年的招待费预算只有一万多？具体是多少元？", history={})
+    assert fee.value == Decimal("13500") and "公务接待费" in fee.text  # (never 手续费 10000元)
+    empty = six_qa.ask("听说万里街道2024年没有三公经费，表上都写着空表，是这样吗？三公到底多少？", history={})
+    assert empty.value == Decimal("47.91")
+    cut = seed_qa.ask("听说平鲁工信局2026年机关运行经费压减了，压减了多少？", history={})
+    assert cut.value == Decimal("1.38") and "增加" in cut.text
