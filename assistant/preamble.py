@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.phrasing import _own_words
+from assistant.remarks import _own_words
 
 _ASKS = re.compile(r"多少|几|哪|什么|吗|占|比例|比重|是否|有没有|怎么|为何|为什么|原因|多大|多高|多长|多久|为啥")
 # '据了解…，', '我注意到…，', '听说…，那': a clause that reports what the asker heard or saw
@@ -28,10 +28,14 @@ def _kept(background: str, rest: str) -> str:
     return "".join(bodies[:1] + years[:1])
 
 
+# the budget nouns a question that stands alone names ('项目支出', '人员', '三公', '面积')
+_SUBJECT = re.compile(r"支出|经费|预算|收入|人员|编制|费|资金|补贴|补助|拨款|项目|医疗|保险|公积金|三公|接待|公车|车辆|股室|内设|面积|科目|合计|总计|结转|结余|采购")
+
+
 def _asks_alone(rest: str) -> bool:
     """Does the rest ask a question of its own, naming its subject (no 这个数/那/它 pointing back, no check
     of something said before)?"""
-    return bool(_ASKS.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元|压减|削减|缩减|压缩|减少|增加|"
+    return bool(_ASKS.search(rest)) and bool(_SUBJECT.search(rest)) and _own_words(re.sub(r"20\d\d年度?|预算|决算|相比|比|较|上年|去年|今年|本年|变化|变动|元|压减|削减|缩减|压缩|减少|增加|"
                                                          r"增长|下降|涨|降|多|少|还剩|剩|花|用|拨", "", rest)) and not re.match(r"\s*(?:那么?|这|它|其|该|此|占|比|是|为)(?!个?(?:局|单位|部门|街道))", rest) \
         and not re.search(r"对不对|对吗|对么|是真的吗|说法|这个数|这一数|这笔|上述|以上|是这样吗|是吗|是不是这样|真的吗", rest)
 

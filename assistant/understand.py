@@ -302,16 +302,14 @@ def parse(raw: str) -> Question:
         q.intent = "diff"  # ('实际在职人员比核定编制多几个人': a gap between two counts)
     q.measure = next((u for pat, u in MEASURES if re.search(pat, t)), "")
     q.content = content_words(premise_free(t))
-    asked_why = _REASON_CLAUSE.sub(" ", t)
-    if asked_why != t and re.search(r"多少|几", asked_why):
+    if (asked_why := _REASON_CLAUSE.sub(" ", t)) != t and re.search(r"多少|几", asked_why):
         q.content = content_words(premise_free(asked_why))  # ('…少了多少？说的原因是什么？': the figure's words)
     return q
 
 
 # what a question asks to measure → the unit the documents print it in
-MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|平方米", "平方米"),
-            (r"多少亩|几亩", "亩"), (r"人次", "人次"), (r"户次", "户次"), (r"多少公里|几公里|多少千米", "公里"),
-            (r"几天|多少天|天数", "天"), (r"多少小时|几小时", "小时"), (r"多少吨|几吨", "吨"),
+MEASURES = [(r"得分|分数|评分|打分|几分|多少分", "分"), (r"面积|平方米", "平方米"), (r"多少亩|几亩", "亩"), (r"人次", "人次"),
+            (r"户次", "户次"), (r"多少公里|几公里|多少千米", "公里"), (r"几天|多少天|天数", "天"), (r"多少小时|几小时", "小时"), (r"多少吨|几吨", "吨"),
             (r"百分点", "个百分点"), (r"几年|多少年(?!度)", "年"), (r"多高|高度|多少米|几米", "米"), (r"几层|多少层", "层")]
 
 
