@@ -30,6 +30,12 @@ _LISTED = re.compile(
     r"(?P<op>哪(?:一)?(?:个|项|块|类|部分|样|种)?(?:[^，,。？?]{0,6}?)(?:最|更)?(?P<w>多|大|高|少|小|低)"
     r"|(?:一共|合计|加起来|总共|之和|合起来|共)+(?:是|有)?(?:多少|几))")
 
+# 'A、B、C、D这四类里，最少的那一类是多少': the items first, then the words that count them
+_LISTED_FIRST = re.compile(
+    r"(?P<part>)(?P<items>[\u4e00-\u9fff]{1,12}?(?:、[\u4e00-\u9fff]{1,12}?){1,5})(?:这|那)(?:两|三|四|五|六|几)(?:类|项|块|个|部分|种)(?:里面|当中|之中|里|中)[，,]?\s*"
+    r"(?P<op>(?:哪(?:一)?(?:个|项|块|类|部分|种)?|[^，,。？?]{0,4}?最)(?:[^，,。？?]{0,6}?)(?P<w>多|大|高|少|小|低)"
+    r"|(?:一共|合计|加起来|总共|之和|合起来|共)+(?:是|有)?(?:多少|几))")
+
 
 _ENDS = re.compile(r"(?:金额)?最(?P<a>大|多|高|少|小|低)的(?P<x>[\u4e00-\u9fff]{0,8}?)(?:和|与|跟|同)(?:金额)?最(?P<b>大|多|高|少|小|低)的(?P<y>[\u4e00-\u9fff]{0,8}?)"
                    r"(?:之间|两者|二者)?(?:相差|差了|差距|差额|差|是)(?P<times>几倍|多少倍)?"
@@ -42,10 +48,11 @@ class ListedItems:
     """Mixed into Engine: across_items() ranks or adds items listed inside a named part."""
 
     def across_items(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
-        m = _LISTED.search(question)
+        m = _LISTED.search(question) or _LISTED_FIRST.search(question)
         if not m:
             return None
-        items = [x for x in re.split(_JOIN, m.group("items")) if x]
+        # (names joined by 、 keep their own 和: '社会保障和就业、卫生健康')
+        items = [x for x in re.split("、" if "、" in m.group("items") else _JOIN, m.group("items")) if x]
         if any(re.search(r"[这那几两三四五六七八九十]|的", x) for x in items):
             return None  # (a count or a clause ran into an item: '邮电费这三项'; the ordinary sum reads it)
         part = re.sub(r"[“”\"]", "", m.group("part"))

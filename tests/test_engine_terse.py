@@ -37,3 +37,10 @@ def test_the_askers_own_figure_before_the_question_and_checks_worded_loosely(see
     assert kin.value == Decimal("24.73")
     area = seed_qa.ask("办公用房多大", history={})
     assert area.value == Decimal("470") and area.unit == "平方米"
+
+
+def test_items_listed_before_the_words_that_count_them_are_ranked_among_themselves(seed_qa):
+    least = seed_qa.ask("社会保障和就业、卫生健康、资源勘探工业信息、住房保障这四类里，最少的那一类是多少万元？", history={})
+    assert least.value == Decimal("11.48") and "卫生健康" in least.text and len(least.citations) >= 4
+    why = seed_qa.ask("别的都在压，他们机关运行经费反倒涨了，为啥？", history={})
+    assert "城镇集体工业联合社" in why.text
