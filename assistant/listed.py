@@ -20,7 +20,7 @@ from assistant import calculator as calc
 from assistant.answer import Answer, refusal
 from assistant.checks import in_asked_unit
 from assistant.citing import _name
-from assistant.understand import bigrams, parse
+from assistant.understand import bigrams, cn_number, parse
 
 _ITEM = r"[\u4e00-\u9fff]{1,8}?"
 _JOIN = r"(?:、|和|与|及|加上?|跟|以及)"
@@ -51,8 +51,14 @@ class ListedItems:
         m = _LISTED.search(question) or _LISTED_FIRST.search(question)
         if not m:
             return None
-        # (names joined by 、 keep their own 和: '社会保障和就业、卫生健康')
-        items = [x for x in re.split("、" if "、" in m.group("items") else _JOIN, m.group("items")) if x]
+        items = [x for x in re.split(_JOIN, m.group("items")) if x]
+        if m.re is _LISTED_FIRST:
+            # ('社会保障和就业、卫生健康、…这四类里'): names joined by 、 keep their own 和; the last may hold the join
+            items = [x for x in m.group("items").split("、") if x]
+            said = re.search(r"(?:这|那)([两三四五六])", question[m.end("items"):m.end("items") + 3])
+            last = [x for x in re.split(r"和|与|及", items[-1]) if x]
+            if len(last) > 1 and (not said or len(items) - 1 + len(last) == cn_number(said.group(1))):
+                items = items[:-1] + last
         if any(re.search(r"[这那几两三四五六七八九十]|的", x) for x in items):
             return None  # (a count or a clause ran into an item: '邮电费这三项'; the ordinary sum reads it)
         part = re.sub(r"[“”\"]", "", m.group("part"))
