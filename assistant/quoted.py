@@ -18,21 +18,25 @@ _QUOTE = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(?:是|为|有|共|�
                     r"(?!\s*(?:以上|以下|以内|及以上|多|余|来|左右|出头))")  # (a rough figure, '一万多', quotes no cell)
 
 
+def in_yuan(number: str, unit: str) -> Decimal:
+    """A figure as written ('97.73', '万') in 元."""
+    return calc.convert(Decimal(number.replace(",", "").replace("，", "")), unit if unit.endswith("元") else unit + "元", "元")
+
+
 def quotes(text: str) -> list[tuple[str, Decimal]]:
     """(the name, the amount in 元) of each figure the question quotes."""
-    out = []
-    for m in _QUOTE.finditer(text):
-        unit = m.group(3) if m.group(3).endswith("元") else m.group(3) + "元"
-        name = re.sub(r"^(?:20\d\d年度?|年度?|的|和|与|跟|而|但|其中|那|这)+", "", m.group(1))
-        out.append((name, calc.convert(Decimal(m.group(2).replace(",", "")), unit, "元")))
-    return out
+    return [(re.sub(r"^(?:20\d\d年度?|年度?|的|和|与|跟|而|但|其中|那|这)+", "", m.group(1)), in_yuan(m.group(2), m.group(3)))
+            for m in _QUOTE.finditer(text)]
 
 
 def quoted_cell(df: DocFacts, name: str, yuan: Decimal) -> TableFact | None:
-    """The cell that prints the quoted amount and shares the most of the quoted name, else None."""
-    core = label_core(strip_body(name, df.document))
+    """The cell that prints the quoted amount and shares the most of the quoted name, else None; with no name
+    ('1301.09万元是多少块钱'), the first total row that prints it."""
     hits = [f for f in df.facts if f.value is not None and f.unit in calc.UNITS_IN_YUAN and "绩效" not in f.table_title
             and calc.convert(f.value, f.unit, "元") == yuan]
+    if not name:
+        return min(hits, key=lambda f: (not re.search(r"合计|总计", f.row_label), f.table_no, f.row_no)) if hits else None
+    core = label_core(strip_body(name, df.document))
     scored = [(len(bigrams(core) & bigrams(label_core(f.row_label or f.column))), -f.table_no, f) for f in hits]
     scored = [s for s in scored if s[0] > 0]
     return max(scored, key=lambda s: s[:2])[2] if scored else None
@@ -74,14 +78,8 @@ def quoted_lookup(q: Question, df: DocFacts) -> TableFact | None:
     asks = r"精确到|具体到|换成|换算成?|折合|折成|合多少|是多少(?:元|万元|亿元|块钱?)|多少块钱?"
     bare = re.match(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万|亿)", q.text)
     if bare and not _QUOTE.search(q.text) and re.search(asks, q.text[bare.end():]):
-        # ('1301.09万元到底是多少块钱？换成元写给我'): the figure alone, the cell that prints it (a total first)
-        unit = bare.group(2) if bare.group(2).endswith("元") else bare.group(2) + "元"
-        yuan = calc.convert(Decimal(bare.group(1).replace(",", "")), unit, "元")
-        hits = [f for f in df.facts if f.value is not None and f.unit in calc.UNITS_IN_YUAN and "绩效" not in f.table_title
-                and calc.convert(f.value, f.unit, "元") == yuan]
-        return min(hits, key=lambda f: (not re.search(r"合计|总计", f.row_label), f.table_no, f.row_no)) if hits else None
+        return quoted_cell(df, "", in_yuan(bare.group(1), bare.group(2)))  # ('1301.09万元到底是多少块钱？换成元写给我')
     m = _QUOTE.search(q.text)
     if m is None or len(quotes(q.text)) != 1 or not re.search(asks, q.text[m.end():]):
         return None
-    unit = m.group(3) if m.group(3).endswith("元") else m.group(3) + "元"
-    return quoted_cell(df, q.text[:m.end(1)], calc.convert(Decimal(m.group(2).replace(",", "")), unit, "元"))
+    return quoted_cell(df, q.text[:m.end(1)], in_yuan(m.group(2), m.group(3)))
