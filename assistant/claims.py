@@ -156,7 +156,8 @@ class Claims:
         cmp = self._guarded(m.group("ask") + m.group("cmp") + "多少", context, scope)  # type: ignore[attr-defined]
         if not cmp.answerable or cmp.value is None:
             return ans
-        return dataclasses.replace(ans, text=ans.text + f"（比较：{cmp.text.split('。')[0]}。）",
+        how = f"计算：{cmp.calculation.expression}" if cmp.calculation is not None else ""
+        return dataclasses.replace(ans, text=ans.text + f"（比较：{cmp.text.split('。')[0]}。{how}）",
                                    citations=list(ans.citations) + [c for c in cmp.citations if c not in ans.citations])
 
     def asked_then_checked(self, question: str, context: dict | None, scope: list[str] | None) -> Answer | None:
@@ -185,7 +186,7 @@ class Claims:
         gap = ans.value - calc.convert(ref[0], ref[1], ans.unit)
         # (a figure written at less precision agrees when the answer rounds to it: 217.83万元 for 2178324.44元)
         same = gap == 0 or round(calc.convert(ans.value, ans.unit, ref[1]), max(-ref[0].as_tuple().exponent, 0)) == ref[0]
-        note = f"核对：与{m.group('other').strip()}（{said}）" + (("对得上" if gap == 0 else "按所写的精度对得上") if same else f"对不上，相差 {abs(gap).normalize():f}{ans.unit}")
+        note = f"核对：与{m.group('other').strip()}（{said}）" + (("对得上" if gap == 0 else "按所写的精度对得上") if same else f"对不上，相差 {abs(gap).normalize():f}{ans.unit}（计算：|{ans.value} − {calc.convert(ref[0], ref[1], ans.unit).normalize():f}| = {abs(gap).normalize():f}{ans.unit}）")
         return dataclasses.replace(ans, text=ans.text + f"（{note}）", citations=list(ans.citations) + cits)
 
     def _claimed(self, claim: tuple[str, str], context: dict | None, scope: list[str] | None) -> Answer | None:
